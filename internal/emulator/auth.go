@@ -1,0 +1,83 @@
+package emulator
+
+import (
+	"crypto/subtle"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+const authMissingMessage = "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"
+
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// authenticate checks the bearer token. It returns the key the rate limits count against
+// (the app: the private app token, or the OAuth client) and whether the token is an OAuth one.
+func (e *Emulator) authenticate(r *http.Request) (string, bool, *apiError) {
+	token := bearer(r)
+	if token != "" && e.opts.Token != "" && subtle.ConstantTimeCompare([]byte(token), []byte(e.opts.Token)) == 1 {
+		return "private:" + token, false, nil
+	}
+	if exp, ok := e.oauth[token]; ok && token != "" {
+		if now := e.now(); !now.Before(exp) {
+			return "", true, &apiError{
+				Status:   http.StatusUnauthorized,
+				Category: catExpiredAuth,
+				Message:  fmt.Sprintf("The OAuth token used to make this call expired %d second(s) ago.", int(now.Sub(exp).Seconds())),
+				Context:  map[string][]string{"expire time": {exp.UTC().Format("2006-01-02T15:04:05.000Z")}},
+			}
+		}
+		return "oauth:" + e.opts.OAuth.ClientID, true, nil
+	}
+	return "", false, &apiError{Status: http.StatusUnauthorized, Category: catInvalidAuth, Message: authMissingMessage}
+}
+
+// registerOAuth serves POST /oauth/v1/token for the refresh_token grant (auth-oauth-v1.json).
+// Its errors are the OAuth form HubSpot uses there, not the CRM error body.
+func (e *Emulator) registerOAuth() {
+	e.mux.HandleFunc("POST /oauth/v1/token", func(w http.ResponseWriter, r *http.Request) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.stats["POST /oauth/v1/token"]++
+		if err := r.ParseForm(); err != nil {
+			e.writeJSON(w, http.StatusBadRequest, oauthError("BAD_REQUEST", "invalid_request", "request body must be application/x-www-form-urlencoded"))
+			return
+		}
+		app := e.opts.OAuth
+		switch {
+		case r.PostForm.Get("grant_type") != "refresh_token":
+			e.writeJSON(w, http.StatusBadRequest, oauthError("BAD_GRANT_TYPE", "unsupported_grant_type", "grant_type must be refresh_token"))
+		case app == nil || r.PostForm.Get("client_id") != app.ClientID:
+			e.writeJSON(w, http.StatusBadRequest, oauthError("BAD_CLIENT_ID", "invalid_client", "missing or unknown client id"))
+		case subtle.ConstantTimeCompare([]byte(r.PostForm.Get("client_secret")), []byte(app.ClientSecret)) != 1:
+			e.writeJSON(w, http.StatusBadRequest, oauthError("BAD_CLIENT_SECRET", "invalid_client", "missing or invalid client secret"))
+		case subtle.ConstantTimeCompare([]byte(r.PostForm.Get("refresh_token")), []byte(app.RefreshToken)) != 1:
+			e.writeJSON(w, http.StatusBadRequest, map[string]string{
+				"status": "BAD_REFRESH_TOKEN", "message": "missing or unknown refresh token",
+				"error": "invalid_grant", "error_description": "refresh token is invalid, expired or revoked",
+			})
+		default:
+			ttl := app.AccessTokenTTL
+			if ttl <= 0 {
+				ttl = 30 * time.Minute
+			}
+			token := "oauth-" + newUUID()
+			e.oauth[token] = e.now().Add(ttl)
+			e.writeJSON(w, http.StatusOK, map[string]any{
+				"access_token": token, "refresh_token": app.RefreshToken, "expires_in": int64(ttl.Seconds()),
+				"token_type": "bearer", "token_use": "access_token", "hub_id": e.p.PortalID,
+			})
+		}
+	})
+}
+
+func oauthError(status, code, desc string) map[string]string {
+	return map[string]string{"status": status, "message": desc, "error": code, "error_description": desc}
+}

@@ -1,0 +1,81 @@
+package hubspot
+
+import (
+	"context"
+	"sync"
+)
+
+// listCache holds the result of one list request (all pipelines, all properties, ...) so that
+// every resource read in a Terraform run is served by a single request. Concurrent callers
+// share one in-flight request. Writes call invalidate, and a fetch that started before a write
+// is never stored, so a read after a write always sees it.
+//
+// Values handed out are shared: callers copy before modifying.
+type listCache[T any] struct {
+	disabled bool
+
+	mu       sync.Mutex
+	gen      uint64
+	val      T
+	ok       bool
+	inflight *listCall[T]
+}
+
+type listCall[T any] struct {
+	gen  uint64
+	done chan struct{}
+	val  T
+	err  error
+}
+
+func (l *listCache[T]) get(ctx context.Context, fetch func(context.Context) (T, error)) (T, error) {
+	if l.disabled {
+		return fetch(ctx)
+	}
+	l.mu.Lock()
+	if l.ok {
+		v := l.val
+		l.mu.Unlock()
+		return v, nil
+	}
+	call := l.inflight
+	if call == nil || call.gen != l.gen {
+		call = &listCall[T]{gen: l.gen, done: make(chan struct{})}
+		l.inflight = call
+		l.mu.Unlock()
+		call.val, call.err = fetch(ctx)
+		l.mu.Lock()
+		if call.err == nil && call.gen == l.gen {
+			l.val, l.ok = call.val, true
+		}
+		if l.inflight == call {
+			l.inflight = nil
+		}
+		close(call.done)
+		l.mu.Unlock()
+		return call.val, call.err
+	}
+	l.mu.Unlock()
+	select {
+	case <-call.done:
+		return call.val, call.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+}
+
+// cachedList returns the client's cache for the list named key, creating it on first use.
+func cachedList[T any](c *Client, key string) *listCache[T] {
+	l, _ := c.lists.LoadOrStore(key, &listCache[T]{disabled: c.noCoalescing})
+	return l.(*listCache[T])
+}
+
+// invalidate drops the cached list after a write.
+func (l *listCache[T]) invalidate() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.gen++
+	var zero T
+	l.val, l.ok = zero, false
+}
