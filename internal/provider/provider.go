@@ -151,9 +151,9 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 
-	unknown := func(v types.String, p path.Path, name string) {
+	unknown := func(v types.String, at path.Path, name string) {
 		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(p, "Unknown "+name,
+			resp.Diagnostics.AddAttributeError(at, "Unknown "+name,
 				"The provider cannot be configured with a "+name+" that is only known after apply. Set it to a value known at plan time, or use the matching environment variable.")
 		}
 	}
@@ -224,11 +224,6 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	hc.NoCoalescing = !cfg.CoalesceReads.IsNull() && !cfg.CoalesceReads.ValueBool()
 
-	for _, s := range []string{hc.AccessToken} {
-		if s != "" {
-			ctx = tflog.MaskMessageStrings(ctx, s)
-		}
-	}
 	client, err := hubspot.New(hc)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create the HubSpot client", err.Error())

@@ -1,6 +1,16 @@
 package provider
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+)
 
 func TestCheckBaseURL(t *testing.T) {
 	for raw, ok := range map[string]bool{
@@ -18,5 +28,100 @@ func TestCheckBaseURL(t *testing.T) {
 		if (err == nil) != ok {
 			t.Errorf("checkBaseURL(%q) = %v, want ok=%v", raw, err, ok)
 		}
+	}
+}
+
+// configure runs the provider's Configure on a configuration given as attribute values; nil
+// blocks are left out.
+func configure(t *testing.T, attrs map[string]tftypes.Value) *provider.ConfigureResponse {
+	t.Helper()
+	ctx := context.Background()
+	p := New("test")()
+	var sresp provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &sresp)
+	typ := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	vals := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		if v, ok := attrs[name]; ok {
+			vals[name] = v
+		} else {
+			vals[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	cfg := tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, vals)}
+	resp := &provider.ConfigureResponse{}
+	p.Configure(ctx, provider.ConfigureRequest{Config: cfg, TerraformVersion: "1.11.4"}, resp)
+	return resp
+}
+
+func oauthBlock(id, secret, refresh any) tftypes.Value {
+	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"client_id": tftypes.String, "client_secret": tftypes.String, "refresh_token": tftypes.String}}
+	return tftypes.NewValue(typ, map[string]tftypes.Value{
+		"client_id":     tftypes.NewValue(tftypes.String, id),
+		"client_secret": tftypes.NewValue(tftypes.String, secret),
+		"refresh_token": tftypes.NewValue(tftypes.String, refresh),
+	})
+}
+
+func str(v any) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+
+func diagText(resp *provider.ConfigureResponse) string {
+	var b strings.Builder
+	for _, d := range resp.Diagnostics {
+		b.WriteString(d.Summary() + ": " + d.Detail() + "\n")
+	}
+	return b.String()
+}
+
+func TestConfigureDiagnostics(t *testing.T) {
+	for _, env := range []string{EnvAccessToken, EnvBaseURL, EnvClientID, EnvClientSecret, EnvRefreshToken} {
+		t.Setenv(env, "")
+	}
+	cases := []struct {
+		name  string
+		attrs map[string]tftypes.Value
+		want  string
+	}{
+		{"no credentials", nil, "Missing HubSpot credentials"},
+		{"both styles", map[string]tftypes.Value{"access_token": str("pat-x"), "oauth": oauthBlock("id", "secret", "refresh")}, "Conflicting credentials"},
+		{"unknown token", map[string]tftypes.Value{"access_token": str(tftypes.UnknownValue)}, "Unknown access token"},
+		{"partial oauth", map[string]tftypes.Value{"oauth": oauthBlock("id", nil, nil)}, "Missing OAuth client_secret"},
+		{"http to a remote host", map[string]tftypes.Value{"access_token": str("pat-x"), "base_url": str("http://api.example.com")}, "unencrypted"},
+		{"not a URL", map[string]tftypes.Value{"access_token": str("pat-x"), "base_url": str("api.hubapi.com")}, "not an absolute URL"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := configure(t, tc.attrs)
+			text := diagText(resp)
+			if !resp.Diagnostics.HasError() || !strings.Contains(text, tc.want) {
+				t.Fatalf("diagnostics %q, want an error containing %q", text, tc.want)
+			}
+			if strings.Contains(text, "pat-x") || strings.Contains(text, "secret\"") {
+				t.Fatalf("a diagnostic echoes a secret: %s", text)
+			}
+		})
+	}
+}
+
+func TestConfigureFromEnvironment(t *testing.T) {
+	t.Setenv(EnvAccessToken, "pat-from-env")
+	t.Setenv(EnvBaseURL, "http://127.0.0.1:9")
+	resp := configure(t, nil)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(diagText(resp))
+	}
+	if _, ok := resp.ResourceData.(*hubspot.Client); !ok {
+		t.Fatalf("ResourceData = %T", resp.ResourceData)
+	}
+
+	t.Setenv(EnvAccessToken, "")
+	t.Setenv(EnvClientID, "cid")
+	t.Setenv(EnvClientSecret, "csecret")
+	t.Setenv(EnvRefreshToken, "rtoken")
+	if resp := configure(t, nil); resp.Diagnostics.HasError() {
+		t.Fatalf("OAuth from the environment: %s", diagText(resp))
+	}
+	if resp := configure(t, map[string]tftypes.Value{"oauth": oauthBlock(nil, nil, nil)}); resp.Diagnostics.HasError() {
+		t.Fatalf("an empty oauth block with the environment set: %s", diagText(resp))
 	}
 }
