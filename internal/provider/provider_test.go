@@ -44,14 +44,13 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, "starting the HubSpot emulator:", err)
 			os.Exit(1)
 		}
-		code := runTests(m)
+		code := m.Run()
 		stop()
 		os.Exit(code)
 	}
+	// Against a real portal, resource.TestMain also runs the sweepers when asked (-sweep).
 	resource.TestMain(m)
 }
-
-func runTests(m *testing.M) int { return m.Run() }
 
 // startTestEmulator serves a fresh emulated portal on a loopback port and points the provider
 // at it through the environment, as a user would point it at a portal.
