@@ -76,6 +76,10 @@ type Client struct {
 	noCoalescing bool
 	// lists holds one *listCache per list endpoint, keyed by what it lists.
 	lists sync.Map
+	// coalescers holds the batchers that merge concurrent record and association reads,
+	// keyed by what they read; coalesceWindow is how long a batch gathers (a default when 0).
+	coalescers     sync.Map
+	coalesceWindow time.Duration
 }
 
 // New returns a Client for cfg.
@@ -197,8 +201,15 @@ func (c *Client) do(ctx context.Context, r request) error {
 			return fmt.Errorf("encoding %s %s: %w", r.method, r.path, err)
 		}
 	}
+	// r.path is already escaped segment by segment (pathEscape), so it goes in as the raw
+	// path; escaping it again would turn "a/b" into "a%252Fb".
 	u := *c.base
-	u.Path += r.path
+	u.RawPath = c.base.EscapedPath() + r.path
+	unescaped, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		return fmt.Errorf("building the URL of %s %s: %w", r.method, r.path, err)
+	}
+	u.Path = unescaped
 	u.RawQuery = r.query.Encode()
 
 	expiredRetried := false

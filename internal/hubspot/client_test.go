@@ -68,6 +68,20 @@ func TestDoSendsAuthAndUserAgent(t *testing.T) {
 	}
 }
 
+func TestDoSendsEscapedPathSegmentsOnce(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.EscapedPath() != "/crm/v3/properties/tickets/a%2Fb%20c" {
+			t.Errorf("escaped path = %q", r.URL.EscapedPath())
+		}
+		writeJSON(w, 200, `{}`)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	if err := c.get(context.Background(), "/crm/v3/properties/tickets/"+pathEscape("a/b c"), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestDoRetriesTenSecondly429WithRetryAfter(t *testing.T) {
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

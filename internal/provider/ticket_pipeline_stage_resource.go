@@ -1,0 +1,232 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+)
+
+var (
+	_ resource.Resource                = &TicketPipelineStageResource{}
+	_ resource.ResourceWithConfigure   = &TicketPipelineStageResource{}
+	_ resource.ResourceWithImportState = &TicketPipelineStageResource{}
+)
+
+// NewTicketPipelineStageResource returns the hubspot_ticket_pipeline_stage resource.
+func NewTicketPipelineStageResource() resource.Resource { return &TicketPipelineStageResource{} }
+
+// TicketPipelineStageResource manages one stage of a pipeline that Terraform does not otherwise
+// manage.
+type TicketPipelineStageResource struct {
+	client *hubspot.Client
+}
+
+// TicketPipelineStageResourceModel is the hubspot_ticket_pipeline_stage resource's data.
+type TicketPipelineStageResourceModel struct {
+	ID           types.String `tfsdk:"id"`
+	PipelineID   types.String `tfsdk:"pipeline_id"`
+	Label        types.String `tfsdk:"label"`
+	DisplayOrder types.Int64  `tfsdk:"display_order"`
+	TicketState  types.String `tfsdk:"ticket_state"`
+}
+
+func (r *TicketPipelineStageResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ticket_pipeline_stage"
+}
+
+func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages one stage of an existing ticket pipeline that no `hubspot_ticket_pipeline` in the configuration owns, " +
+			"typically a stage added to the account's default Support Pipeline (`\"0\"`). The pipeline's other stages are left alone.\n\n" +
+			"Do not use it on a pipeline managed by `hubspot_ticket_pipeline`: that resource owns all of its pipeline's stages and would " +
+			"remove this one. To manage a whole pipeline, import it into `hubspot_ticket_pipeline` instead.\n\n" +
+			"Destroying the stage asks HubSpot to check references first, so HubSpot refuses while tickets are still in it.\n\n" +
+			"**Import** as `PIPELINE_ID/STAGE_ID`, for example `0/1234567`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The stage's HubSpot id (the value of a ticket's `hs_pipeline_stage`).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"pipeline_id": schema.StringAttribute{
+				MarkdownDescription: "The id of the pipeline the stage belongs to. Changing it deletes the stage and creates a new one in the other pipeline.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"label": schema.StringAttribute{
+				MarkdownDescription: "The stage's name, unique within its pipeline (ignoring case).",
+				Required:            true,
+				Validators:          []validator.String{pipelineLabelValidator{}},
+			},
+			"display_order": schema.Int64Attribute{
+				MarkdownDescription: "The stage's position in the pipeline (stages with the same value are sorted by label). " +
+					"When not set, a new stage goes after the pipeline's last stage and later changes made in HubSpot are left alone.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"ticket_state": schema.StringAttribute{
+				MarkdownDescription: "Whether tickets in this stage are open or closed: `OPEN` or `CLOSED`.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(hubspot.TicketStateOpen, hubspot.TicketStateClosed)},
+			},
+		},
+	}
+}
+
+func (r *TicketPipelineStageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if c := configuredClient(req.ProviderData, &resp.Diagnostics); c != nil {
+		r.client = c
+	}
+}
+
+func ticketPipelineStageModel(pipelineID string, s *hubspot.PipelineStage) TicketPipelineStageResourceModel {
+	state := types.StringNull()
+	if st := s.TicketState(); st != "" {
+		state = types.StringValue(st)
+	}
+	return TicketPipelineStageResourceModel{
+		ID:           types.StringValue(s.ID),
+		PipelineID:   types.StringValue(pipelineID),
+		Label:        types.StringValue(s.Label),
+		DisplayOrder: types.Int64Value(int64(s.DisplayOrder)),
+		TicketState:  state,
+	}
+}
+
+func (r *TicketPipelineStageResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan TicketPipelineStageResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	pipelineID := plan.PipelineID.ValueString()
+	in := hubspot.PipelineStageInput{
+		Label:    plan.Label.ValueString(),
+		Metadata: map[string]string{hubspot.MetadataTicketState: plan.TicketState.ValueString()},
+	}
+	if plan.DisplayOrder.IsUnknown() || plan.DisplayOrder.IsNull() {
+		stages, err := r.client.ListPipelineStages(ctx, pipelineObjectType, pipelineID)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("pipeline_id"), "Unable to read ticket pipeline", pipelineReadFailure(pipelineID, err))
+			return
+		}
+		for _, s := range stages {
+			if !s.Archived && s.DisplayOrder >= in.DisplayOrder {
+				in.DisplayOrder = s.DisplayOrder + 1
+			}
+		}
+	} else {
+		in.DisplayOrder = int(plan.DisplayOrder.ValueInt64())
+	}
+	s, err := r.client.CreatePipelineStage(ctx, pipelineObjectType, pipelineID, in)
+	if err != nil {
+		switch {
+		case hubspot.IsConflict(err):
+			resp.Diagnostics.AddAttributeError(path.Root("label"), "Stage label already in use",
+				fmt.Sprintf("Pipeline %s already has a stage labelled %q: %s\n\nChoose another label, or import the existing stage with `terraform import` and the id PIPELINE_ID/STAGE_ID.", pipelineID, in.Label, err))
+		case hubspot.IsNotFound(err):
+			resp.Diagnostics.AddAttributeError(path.Root("pipeline_id"), "Ticket pipeline not found", pipelineReadFailure(pipelineID, err))
+		default:
+			resp.Diagnostics.AddError("Unable to create pipeline stage", err.Error())
+		}
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineStageModel(pipelineID, s))...)
+}
+
+func pipelineReadFailure(pipelineID string, err error) string {
+	if hubspot.IsNotFound(err) {
+		return fmt.Sprintf("HubSpot has no ticket pipeline with id %q (or it was deleted): %s", pipelineID, err)
+	}
+	return err.Error()
+}
+
+func (r *TicketPipelineStageResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state TicketPipelineStageResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	pipelineID := state.PipelineID.ValueString()
+	s, err := r.client.GetPipelineStage(ctx, pipelineObjectType, pipelineID, state.ID.ValueString())
+	if hubspot.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read pipeline stage", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineStageModel(pipelineID, s))...)
+}
+
+func (r *TicketPipelineStageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state TicketPipelineStageResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	label := plan.Label.ValueString()
+	patch := hubspot.PipelineStagePatch{
+		Label:    &label,
+		Metadata: map[string]string{hubspot.MetadataTicketState: plan.TicketState.ValueString()},
+	}
+	if !plan.DisplayOrder.IsUnknown() && !plan.DisplayOrder.IsNull() {
+		o := int(plan.DisplayOrder.ValueInt64())
+		patch.DisplayOrder = &o
+	}
+	pipelineID := state.PipelineID.ValueString()
+	s, err := r.client.UpdatePipelineStage(ctx, pipelineObjectType, pipelineID, state.ID.ValueString(), patch)
+	if err != nil {
+		if hubspot.IsConflict(err) {
+			resp.Diagnostics.AddAttributeError(path.Root("label"), "Stage label already in use",
+				fmt.Sprintf("Pipeline %s already has another stage labelled %q: %s", pipelineID, label, err))
+			return
+		}
+		resp.Diagnostics.AddError("Unable to update pipeline stage", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineStageModel(pipelineID, s))...)
+}
+
+func (r *TicketPipelineStageResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state TicketPipelineStageResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	pipelineID, id := state.PipelineID.ValueString(), state.ID.ValueString()
+	err := r.client.DeletePipelineStage(ctx, pipelineObjectType, pipelineID, id, hubspot.DeleteOptions{ValidateReferences: true})
+	if err == nil || hubspot.IsNotFound(err) {
+		return
+	}
+	resp.Diagnostics.AddError("Unable to delete pipeline stage", stageDeleteFailure(state.Label.ValueString(), id, pipelineID, err))
+}
+
+func (r *TicketPipelineStageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	pipelineID, stageID, ok := strings.Cut(req.ID, "/")
+	if !ok || strings.TrimSpace(pipelineID) == "" || strings.TrimSpace(stageID) == "" || strings.Contains(stageID, "/") {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Import a pipeline stage as PIPELINE_ID/STAGE_ID, for example `0/1234567`; got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("pipeline_id"), pipelineID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), stageID)...)
+}

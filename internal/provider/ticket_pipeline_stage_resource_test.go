@@ -1,0 +1,266 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+)
+
+func init() {
+	resource.AddTestSweepers("hubspot_ticket_pipeline_stage", &resource.Sweeper{
+		Name: "hubspot_ticket_pipeline_stage",
+		F: func(string) error {
+			c, err := pipelineSweeperClient()
+			if err != nil {
+				return err
+			}
+			ctx := context.Background()
+			// Test stages are added to pipelines the tests do not own, such as the default one.
+			list, err := c.ListPipelines(ctx, pipelineObjectType)
+			if err != nil {
+				return err
+			}
+			var errs []error
+			for _, p := range list {
+				if strings.HasPrefix(p.Label, testNamePrefix) {
+					continue // the pipeline sweeper deletes these whole
+				}
+				for _, s := range p.Stages {
+					if strings.HasPrefix(s.Label, testNamePrefix) {
+						errs = append(errs, c.DeletePipelineStage(ctx, pipelineObjectType, p.ID, s.ID, hubspot.DeleteOptions{}))
+					}
+				}
+			}
+			return errors.Join(errs...)
+		},
+	})
+}
+
+func testAccTicketPipelineStageConfig(pipelineID, label, state, displayOrder string) string {
+	order := ""
+	if displayOrder != "" {
+		order = "\n  display_order = " + displayOrder
+	}
+	return fmt.Sprintf(`resource "hubspot_ticket_pipeline_stage" "test" {
+  pipeline_id  = %q
+  label        = %q
+  ticket_state = %q%s
+}
+`, pipelineID, label, state, order)
+}
+
+const testAccStageName = "hubspot_ticket_pipeline_stage.test"
+
+// testAccCheckStageInHubSpot compares the stage HubSpot holds with the state and expectation.
+func testAccCheckStageInHubSpot(t *testing.T, pipelineID, label, state string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs := s.RootModule().Resources[testAccStageName]
+		st, err := testAccClient(t).GetPipelineStage(testCtx(t), pipelineObjectType, pipelineID, rs.Primary.ID)
+		if err != nil {
+			return err
+		}
+		if st.Label != label || st.TicketState() != state || fmt.Sprint(st.DisplayOrder) != rs.Primary.Attributes["display_order"] {
+			return fmt.Errorf("HubSpot stage %+v; want %q %s at %s", st, label, state, rs.Primary.Attributes["display_order"])
+		}
+		return nil
+	}
+}
+
+func testAccCheckTicketPipelineStageDestroy(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for name, rs := range s.RootModule().Resources {
+			if rs.Type != "hubspot_ticket_pipeline_stage" || strings.HasPrefix(name, "data.") {
+				continue
+			}
+			_, err := testAccClient(t).GetPipelineStage(testCtx(t), pipelineObjectType, rs.Primary.Attributes["pipeline_id"], rs.Primary.ID)
+			if err == nil {
+				return fmt.Errorf("pipeline stage %s still exists", rs.Primary.ID)
+			}
+			if !hubspot.IsNotFound(err) {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// TestAccTicketPipelineStage_defaultPipeline manages a stage of the default Support Pipeline,
+// then moves it to another pipeline, which replaces it.
+func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
+	label, label2 := testName(), testName()
+	var stageID string
+	captureID := func(s *terraform.State) error {
+		stageID = s.RootModule().Resources[testAccStageName].Primary.ID
+		return nil
+	}
+	sameID := func(s *terraform.State) error {
+		if id := s.RootModule().Resources[testAccStageName].Primary.ID; id != stageID {
+			return fmt.Errorf("stage id changed from %s to %s", stageID, id)
+		}
+		return nil
+	}
+	newID := func(s *terraform.State) error {
+		if id := s.RootModule().Resources[testAccStageName].Primary.ID; id == stageID {
+			return fmt.Errorf("stage id %s did not change", id)
+		}
+		return nil
+	}
+	// A pipeline the configuration does not manage, to move the stage to.
+	var other *hubspot.Pipeline
+	if c := testAccClientOrSkip(t); c != nil {
+		var err error
+		other, err = c.CreatePipeline(testCtx(t), pipelineObjectType, hubspot.PipelineInput{Label: testName(), Stages: []hubspot.PipelineStageInput{
+			{Label: "Open", Metadata: map[string]string{hubspot.MetadataTicketState: "OPEN"}},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			if err := c.DeletePipeline(context.Background(), pipelineObjectType, other.ID, hubspot.DeleteOptions{}); err != nil && !hubspot.IsNotFound(err) {
+				t.Errorf("deleting pipeline %s: %v", other.ID, err)
+			}
+		})
+	}
+	const def = hubspot.DefaultTicketPipelineID
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckTicketPipelineStageDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccTicketPipelineStageConfig(def, label, "OPEN", ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(testAccStageName, "pipeline_id", def),
+					resource.TestCheckResourceAttr(testAccStageName, "label", label),
+					resource.TestCheckResourceAttr(testAccStageName, "ticket_state", "OPEN"),
+					resource.TestCheckResourceAttrSet(testAccStageName, "id"),
+					// Without display_order the stage goes after the pipeline's last stage.
+					func(s *terraform.State) error {
+						stages, err := testAccClient(t).ListPipelineStages(testCtx(t), pipelineObjectType, def)
+						if err != nil {
+							return err
+						}
+						id := s.RootModule().Resources[testAccStageName].Primary.ID
+						if last := sortedActiveStages(stages); last[len(last)-1].ID != id {
+							return fmt.Errorf("stage %s is not the last stage of pipeline 0: %+v", id, last)
+						}
+						return nil
+					},
+					testAccCheckStageInHubSpot(t, def, label, "OPEN"),
+					captureID,
+				),
+			},
+			{
+				Config: testAccTicketPipelineStageConfig(def, label2, "CLOSED", "40"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(testAccStageName, "display_order", "40"),
+					resource.TestCheckResourceAttr(testAccStageName, "ticket_state", "CLOSED"),
+					testAccCheckStageInHubSpot(t, def, label2, "CLOSED"),
+					sameID,
+				),
+			},
+			{
+				ResourceName:      testAccStageName,
+				ImportState:       true,
+				ImportStateVerify: true,
+				ImportStateIdFunc: func(*terraform.State) (string, error) { return def + "/" + stageID, nil },
+			},
+			{
+				// Deleted outside Terraform: created again.
+				PreConfig: func() {
+					if err := testAccClient(t).DeletePipelineStage(testCtx(t), pipelineObjectType, def, stageID, hubspot.DeleteOptions{ValidateReferences: true}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccTicketPipelineStageConfig(def, label2, "CLOSED", "40"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionCreate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(newID, testAccCheckStageInHubSpot(t, def, label2, "CLOSED"), captureID),
+			},
+			{
+				// Changed outside Terraform: put back.
+				PreConfig: func() {
+					l := label2 + "-edited"
+					if _, err := testAccClient(t).UpdatePipelineStage(testCtx(t), pipelineObjectType, def, stageID, hubspot.PipelineStagePatch{
+						Label: &l, Metadata: map[string]string{hubspot.MetadataTicketState: "OPEN"},
+					}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccTicketPipelineStageConfig(def, label2, "CLOSED", "40"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(sameID, testAccCheckStageInHubSpot(t, def, label2, "CLOSED")),
+			},
+			{
+				// Another pipeline: a new stage there, the old one deleted.
+				Config: testAccTicketPipelineStageConfig(other.ID, label2, "CLOSED", "40"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(testAccStageName, "pipeline_id", other.ID),
+					newID,
+					testAccCheckStageInHubSpot(t, other.ID, label2, "CLOSED"),
+					func(*terraform.State) error {
+						_, err := testAccClient(t).GetPipelineStage(testCtx(t), pipelineObjectType, def, stageID)
+						if !hubspot.IsNotFound(err) {
+							return fmt.Errorf("the stage in pipeline 0 should be gone, got %v", err)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+func TestAccTicketPipelineStage_validation(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccTicketPipelineStageConfig("0", "", "OPEN", ""),
+				PlanOnly:    true,
+				ExpectError: errorRE(`label must not be empty`),
+			},
+			{
+				Config:      testAccTicketPipelineStageConfig("0", "x", "open", ""),
+				PlanOnly:    true,
+				ExpectError: errorRE(`ticket_state value must be one of`),
+			},
+			{
+				Config:      testAccTicketPipelineStageConfig("0", "x", "OPEN", "-1"),
+				PlanOnly:    true,
+				ExpectError: errorRE(`display_order value must be at least 0`),
+			},
+			{
+				Config:      testAccTicketPipelineStageConfig("", "x", "OPEN", ""),
+				PlanOnly:    true,
+				ExpectError: errorRE(`pipeline_id string length must be at least 1`),
+			},
+			{
+				ResourceName:  testAccStageName,
+				Config:        testAccTicketPipelineStageConfig("0", "x", "OPEN", ""),
+				ImportState:   true,
+				ImportStateId: "12345",
+				ExpectError:   errorRE(`Import a pipeline stage as PIPELINE_ID/STAGE_ID`),
+			},
+		},
+	})
+}
