@@ -1,0 +1,355 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = &AssociationLabelResource{}
+	_ resource.ResourceWithImportState    = &AssociationLabelResource{}
+	_ resource.ResourceWithValidateConfig = &AssociationLabelResource{}
+)
+
+// NewAssociationLabelResource returns the hubspot_association_label resource.
+func NewAssociationLabelResource() resource.Resource { return &AssociationLabelResource{} }
+
+// AssociationLabelResource manages a custom association label between tickets and another
+// object type.
+type AssociationLabelResource struct {
+	client *hubspot.Client
+}
+
+// AssociationLabelResourceModel is the resource's data.
+type AssociationLabelResourceModel struct {
+	ID             types.String `tfsdk:"id"`
+	FromObjectType types.String `tfsdk:"from_object_type"`
+	ToObjectType   types.String `tfsdk:"to_object_type"`
+	Name           types.String `tfsdk:"name"`
+	Label          types.String `tfsdk:"label"`
+	InverseLabel   types.String `tfsdk:"inverse_label"`
+	TypeID         types.Int64  `tfsdk:"type_id"`
+	InverseTypeID  types.Int64  `tfsdk:"inverse_type_id"`
+}
+
+// labelTicketsTypeID is the object type id of tickets, the object this provider configures.
+const labelTicketsTypeID = "0-5"
+
+var (
+	labelNotBlank = regexp.MustCompile(`\S`)
+	labelTrimmed  = regexp.MustCompile(`^\S(.*\S)?$`)
+)
+
+// replaceOnOtherObjectType replaces the label when an object type argument names another
+// object type, but not when it names the same one another way (tickets, ticket, 0-5).
+func replaceOnOtherObjectType() planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = sameObjectTypeKey(req.StateValue.ValueString()) != sameObjectTypeKey(req.PlanValue.ValueString())
+	}, "Changing to another object type creates a new label.", "Changing to another object type creates a new label.")
+}
+
+func sameObjectTypeKey(objectType string) string {
+	if id, ok := hubspot.ObjectTypeID(objectType); ok {
+		return id
+	}
+	return strings.ToLower(strings.TrimSpace(objectType))
+}
+
+func (r *AssociationLabelResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_association_label"
+}
+
+func (r *AssociationLabelResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A custom association label (a `USER_DEFINED` association type) between tickets and another object type, e.g. *Requester* between tickets and contacts.\n\n" +
+			"A label is one definition that reads in both directions and has a type id for each: `type_id` from `from_object_type` to `to_object_type`, and `inverse_type_id` the other way. " +
+			"Without `inverse_label` the label reads the same both ways (a single label); with it, `label` reads from the first object type and `inverse_label` from the second (a paired label, e.g. *Escalated to* / *Escalation contact for*).\n\n" +
+			"One side must be tickets. HubSpot allows up to 10 custom labels between two object types, and refuses to delete a label while records are associated with it: " +
+			"remove the associations that use it first (Terraform does so when they are managed in the same configuration and refer to this resource's type ids).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`FROM_OBJECT_TYPE/TO_OBJECT_TYPE/TYPE_ID`, the form `terraform import` takes.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"from_object_type": schema.StringAttribute{
+				MarkdownDescription: "The object type `label` reads from. " + associationObjectTypeDescription + " Changing it to another object type creates a new label; spelling the same type another way (`ticket`, `0-5`) does not.",
+				Required:            true,
+				Validators:          associationObjectTypeValidators(),
+				PlanModifiers:       []planmodifier.String{replaceOnOtherObjectType()},
+			},
+			"to_object_type": schema.StringAttribute{
+				MarkdownDescription: "The object type `label` reads to. " + associationObjectTypeDescription + " Changing it to another object type creates a new label; spelling the same type another way does not.",
+				Required:            true,
+				Validators:          associationObjectTypeValidators(),
+				PlanModifiers:       []planmodifier.String{replaceOnOtherObjectType()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "The internal name, unique among the labels of the pair. It cannot contain hyphens or begin with a digit, and HubSpot cannot rename it: changing it creates a new label.",
+				Required:            true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.RegexMatches(regexp.MustCompile(`^[^-]*$`), "must not contain hyphens (HubSpot refuses them in internal names; use underscores)"),
+					stringvalidator.RegexMatches(regexp.MustCompile(`^[^0-9]`), "must not begin with a digit"),
+				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"label": schema.StringAttribute{
+				MarkdownDescription: "The label as HubSpot shows it on records, read from `from_object_type` to `to_object_type`; for a single label, both ways. Can be changed in place.",
+				Required:            true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(labelNotBlank, "must not be empty or blank"),
+					stringvalidator.RegexMatches(labelTrimmed, "must not begin or end with whitespace"),
+				},
+			},
+			"inverse_label": schema.StringAttribute{
+				MarkdownDescription: "Makes the label a paired one: the label read from `to_object_type` to `from_object_type`. Must differ from `label`. " +
+					"Can be changed in place, but adding or removing it creates a new label, since HubSpot cannot turn a single label into a paired one or back.",
+				Optional: true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(labelNotBlank, "must not be empty or blank; leave inverse_label out for a label that reads the same both ways"),
+					stringvalidator.RegexMatches(labelTrimmed, "must not begin or end with whitespace"),
+				},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+						resp.RequiresReplace = req.StateValue.IsNull() != req.PlanValue.IsNull()
+					}, "Adding or removing an inverse label creates a new label.", "Adding or removing an inverse label creates a new label."),
+				},
+			},
+			"type_id": schema.Int64Attribute{
+				MarkdownDescription: "The association type id from `from_object_type` to `to_object_type`, to associate records with this label (category `USER_DEFINED`).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"inverse_type_id": schema.Int64Attribute{
+				MarkdownDescription: "The association type id from `to_object_type` to `from_object_type`. For a single label between two tickets, the label has one type id and this equals `type_id`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+// ValidateConfig checks what the schema cannot: that one side is tickets and that a paired
+// label's two labels differ.
+func (r *AssociationLabelResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var data AssociationLabelResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if labelKnown(data.FromObjectType) && labelKnown(data.ToObjectType) {
+		from, _ := hubspot.ObjectTypeID(data.FromObjectType.ValueString())
+		to, _ := hubspot.ObjectTypeID(data.ToObjectType.ValueString())
+		if from != labelTicketsTypeID && to != labelTicketsTypeID {
+			resp.Diagnostics.AddAttributeError(path.Root("to_object_type"), "Association label without tickets",
+				fmt.Sprintf("This provider manages labels between tickets and another object type, but neither from_object_type (%q) nor to_object_type (%q) is tickets. Set one of them to tickets (or ticket, or 0-5).",
+					data.FromObjectType.ValueString(), data.ToObjectType.ValueString()))
+		}
+	}
+	if labelKnown(data.Label) && labelKnown(data.InverseLabel) && data.Label.ValueString() == data.InverseLabel.ValueString() {
+		resp.Diagnostics.AddAttributeError(path.Root("inverse_label"), "Inverse label equals label",
+			"inverse_label is the label read the other way and must differ from label. Leave inverse_label out for a label that reads the same both ways.")
+	}
+}
+
+func labelKnown(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
+
+func (r *AssociationLabelResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *AssociationLabelResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan AssociationLabelResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	from, to := plan.FromObjectType.ValueString(), plan.ToObjectType.ValueString()
+	ids, err := r.client.CreateAssociationLabel(ctx, from, to, hubspot.AssociationLabelInput{
+		Name:         plan.Name.ValueString(),
+		Label:        plan.Label.ValueString(),
+		InverseLabel: plan.InverseLabel.ValueString(),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to create association label",
+			fmt.Sprintf("Creating the association label %q from %s to %s failed: %s", plan.Name.ValueString(), from, to, err))
+		return
+	}
+	plan.TypeID = types.Int64Value(int64(ids.TypeID))
+	plan.InverseTypeID = types.Int64Value(int64(ids.InverseTypeID))
+	plan.ID = types.StringValue(associationLabelID(from, to, ids.TypeID))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func associationLabelID(from, to string, typeID int) string {
+	return from + "/" + to + "/" + strconv.Itoa(typeID)
+}
+
+func (r *AssociationLabelResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state AssociationLabelResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	from, to := state.FromObjectType.ValueString(), state.ToObjectType.ValueString()
+	typeID := int(state.TypeID.ValueInt64())
+	t, err := r.client.GetAssociationType(ctx, from, to, typeID)
+	if hubspot.IsNotFound(err) {
+		// Deleted outside Terraform: planning creates it again.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read association label",
+			fmt.Sprintf("Reading association type %d from %s to %s failed: %s", typeID, from, to, err))
+		return
+	}
+	if t.Category != hubspot.AssociationCategoryUserDefined {
+		resp.Diagnostics.AddError("Not a custom association label",
+			fmt.Sprintf("Association type %d from %s to %s is %s: HubSpot's own types cannot be managed, only custom (USER_DEFINED) labels. Use the hubspot_association_type data source to refer to it.", typeID, from, to, t.Category))
+		return
+	}
+	if t.Label == nil {
+		resp.Diagnostics.AddError("Unlabeled custom association type",
+			fmt.Sprintf("Association type %d from %s to %s has no label; it is not an association label this resource can manage.", typeID, from, to))
+		return
+	}
+	state.Label = types.StringValue(*t.Label)
+
+	// An imported label has neither its internal name nor its inverse in state; HubSpot lists
+	// names only on the v3 types endpoint, which is asked only then.
+	if state.Name.IsNull() || state.InverseTypeID.IsNull() {
+		name, inverseID, err := r.importedDetails(ctx, from, to, typeID)
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to import association label", err.Error())
+			return
+		}
+		state.Name = types.StringValue(name)
+		state.InverseTypeID = types.Int64Value(int64(inverseID))
+	}
+
+	inverseID := int(state.InverseTypeID.ValueInt64())
+	inverseLabel := *t.Label
+	if inverseID != typeID {
+		inv, err := r.client.GetAssociationType(ctx, to, from, inverseID)
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to read association label",
+				fmt.Sprintf("Reading the inverse type %d (from %s to %s) of association label %d failed: %s", inverseID, to, from, typeID, err))
+			return
+		}
+		inverseLabel = inv.LabelText()
+	}
+	if inverseLabel == *t.Label {
+		state.InverseLabel = types.StringNull()
+	} else {
+		state.InverseLabel = types.StringValue(inverseLabel)
+	}
+	state.ID = types.StringValue(associationLabelID(from, to, typeID))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// importedDetails finds an existing label's internal name and the type id of its inverse: the
+// type the other way that carries the same name.
+func (r *AssociationLabelResource) importedDetails(ctx context.Context, from, to string, typeID int) (string, int, error) {
+	names, err := r.client.AssociationTypeNames(ctx, from, to)
+	if err != nil {
+		return "", 0, fmt.Errorf("reading the names of the association types from %s to %s failed: %w", from, to, err)
+	}
+	name, ok := names[typeID]
+	if !ok || name == "" {
+		return "", 0, fmt.Errorf("HubSpot does not list the internal name of association type %d from %s to %s", typeID, from, to)
+	}
+	reverse, err := r.client.AssociationTypeNames(ctx, to, from)
+	if err != nil {
+		return "", 0, fmt.Errorf("reading the names of the association types from %s to %s failed: %w", to, from, err)
+	}
+	var candidates []int
+	for id, n := range reverse {
+		if n == name && id != typeID {
+			candidates = append(candidates, id)
+		}
+	}
+	switch {
+	case len(candidates) == 1:
+		return name, candidates[0], nil
+	case len(candidates) == 0 && reverse[typeID] == name:
+		// A single label between two records of one object type is its own inverse.
+		return name, typeID, nil
+	}
+	return "", 0, fmt.Errorf("cannot tell which association type from %s to %s is the inverse of %d (%q): candidates %v", to, from, typeID, name, candidates)
+}
+
+func (r *AssociationLabelResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state AssociationLabelResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	from, to := state.FromObjectType.ValueString(), state.ToObjectType.ValueString()
+	typeID := int(state.TypeID.ValueInt64())
+	// Only the labels change in HubSpot; another spelling of an object type changes nothing there.
+	if !plan.Label.Equal(state.Label) || !plan.InverseLabel.Equal(state.InverseLabel) {
+		if err := r.client.UpdateAssociationLabel(ctx, from, to, typeID, plan.Label.ValueString(), plan.InverseLabel.ValueString()); err != nil {
+			resp.Diagnostics.AddError("Unable to update association label",
+				fmt.Sprintf("Relabeling association type %d from %s to %s failed: %s", typeID, from, to, err))
+			return
+		}
+	}
+	plan.ID, plan.TypeID, plan.InverseTypeID = state.ID, state.TypeID, state.InverseTypeID
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *AssociationLabelResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state AssociationLabelResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	from, to := state.FromObjectType.ValueString(), state.ToObjectType.ValueString()
+	typeID := int(state.TypeID.ValueInt64())
+	err := r.client.DeleteAssociationLabel(ctx, from, to, typeID)
+	if err == nil || hubspot.IsNotFound(err) {
+		return
+	}
+	detail := fmt.Sprintf("Deleting association label %d (%q) from %s to %s failed: %s", typeID, state.Label.ValueString(), from, to, err)
+	if hubspot.IsValidation(err) {
+		detail += "\n\nHubSpot deletes a label only when no records are associated with it: remove the label from those associations first."
+	}
+	resp.Diagnostics.AddError("Unable to delete association label", detail)
+}
+
+// ImportState takes FROM_OBJECT_TYPE/TO_OBJECT_TYPE/TYPE_ID, e.g. tickets/contacts/1000123.
+func (r *AssociationLabelResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := strings.Split(req.ID, "/")
+	var typeID int64
+	var err error
+	if len(parts) == 3 {
+		typeID, err = strconv.ParseInt(parts[2], 10, 32)
+	}
+	if len(parts) != 3 || parts[0] == "" || parts[1] == "" || err != nil || typeID <= 0 {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected FROM_OBJECT_TYPE/TO_OBJECT_TYPE/TYPE_ID, e.g. tickets/contacts/1000123 (the type id the label has from the first object type to the second, as hubspot_association_types lists it); got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("from_object_type"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("to_object_type"), parts[1])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("type_id"), typeID)...)
+}

@@ -1,0 +1,409 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+)
+
+func init() {
+	resource.AddTestSweepers("hubspot_association_label", &resource.Sweeper{
+		Name: "hubspot_association_label",
+		F:    sweepAssociationLabels,
+	})
+}
+
+// sweepAssociationLabels deletes the custom labels tests left behind: those whose label starts
+// with the test prefix, between tickets and the object types the tests use.
+func sweepAssociationLabels(string) error {
+	c, err := hubspot.New(hubspot.Config{BaseURL: os.Getenv(EnvBaseURL), AccessToken: os.Getenv(EnvAccessToken), UserAgent: "terraform-provider-hubspot-sweeper"})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	var failed []string
+	for _, other := range []string{"contacts", "companies", "deals", "tickets"} {
+		for _, pair := range [][2]string{{"tickets", other}, {other, "tickets"}} {
+			types, err := c.ListAssociationTypes(ctx, pair[0], pair[1])
+			if err != nil {
+				return err
+			}
+			for _, t := range types {
+				if t.Category != hubspot.AssociationCategoryUserDefined || !strings.HasPrefix(t.LabelText(), testNamePrefix) {
+					continue
+				}
+				if err := c.DeleteAssociationLabel(ctx, pair[0], pair[1], t.TypeID); err != nil && !hubspot.IsNotFound(err) {
+					failed = append(failed, err.Error())
+				}
+			}
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("deleting association labels: %s", strings.Join(failed, "; "))
+	}
+	return nil
+}
+
+// testLabelName is an internal name for a test label: the unique test name without the hyphens
+// HubSpot refuses in names.
+func testLabelName() string { return strings.ReplaceAll(testName(), "-", "_") }
+
+func testAccAssociationLabelConfig(from, to, name, label, inverseLabel string) string {
+	inverse := ""
+	if inverseLabel != "" {
+		inverse = fmt.Sprintf("  inverse_label    = %q\n", inverseLabel)
+	}
+	return fmt.Sprintf(`
+resource "hubspot_association_label" "test" {
+  from_object_type = %q
+  to_object_type   = %q
+  name             = %q
+  label            = %q
+%s}
+`, from, to, name, label, inverse)
+}
+
+// testAccLabelAddr is the address of the label testAccAssociationLabelConfig declares.
+const testAccLabelAddr = "hubspot_association_label.test"
+
+// labelIDs captures the type ids of the label in state, for later steps to compare with.
+type labelIDs struct{ typeID, inverseTypeID int }
+
+func (ids *labelIDs) capture() resource.TestCheckFunc {
+	const addr = testAccLabelAddr
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		var err1, err2 error
+		ids.typeID, err1 = strconv.Atoi(rs.Primary.Attributes["type_id"])
+		ids.inverseTypeID, err2 = strconv.Atoi(rs.Primary.Attributes["inverse_type_id"])
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf("type ids %q, %q", rs.Primary.Attributes["type_id"], rs.Primary.Attributes["inverse_type_id"])
+		}
+		return nil
+	}
+}
+
+// testAccCheckLabelInHubSpot checks through the API that the label in state reads label from
+// the first object type and inverseLabel back (label again when inverseLabel is empty).
+func testAccCheckLabelInHubSpot(t *testing.T, label, inverseLabel string) resource.TestCheckFunc {
+	const addr = testAccLabelAddr
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		a := rs.Primary.Attributes
+		typeID, _ := strconv.Atoi(a["type_id"])
+		inverseID, _ := strconv.Atoi(a["inverse_type_id"])
+		c := testAccClient(t)
+		fwd, err := c.GetAssociationType(testCtx(t), a["from_object_type"], a["to_object_type"], typeID)
+		if err != nil {
+			return err
+		}
+		if fwd.Category != hubspot.AssociationCategoryUserDefined || fwd.LabelText() != label {
+			return fmt.Errorf("type %d from %s to %s is %+v, want USER_DEFINED %q", typeID, a["from_object_type"], a["to_object_type"], fwd, label)
+		}
+		if inverseLabel == "" {
+			inverseLabel = label
+		}
+		inv, err := c.GetAssociationType(testCtx(t), a["to_object_type"], a["from_object_type"], inverseID)
+		if err != nil {
+			return err
+		}
+		if inv.LabelText() != inverseLabel {
+			return fmt.Errorf("inverse type %d reads %q, want %q", inverseID, inv.LabelText(), inverseLabel)
+		}
+		return nil
+	}
+}
+
+// testAccCheckAssociationLabelDestroy checks through the API that no label in state remains,
+// in either direction.
+func testAccCheckAssociationLabelDestroy(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c := testAccClient(t)
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "hubspot_association_label" {
+				continue
+			}
+			a := rs.Primary.Attributes
+			for _, d := range []struct{ from, to, id string }{
+				{a["from_object_type"], a["to_object_type"], a["type_id"]},
+				{a["to_object_type"], a["from_object_type"], a["inverse_type_id"]},
+			} {
+				id, _ := strconv.Atoi(d.id)
+				_, err := c.GetAssociationType(testCtx(t), d.from, d.to, id)
+				if err == nil {
+					return fmt.Errorf("association type %d from %s to %s still exists", id, d.from, d.to)
+				}
+				if !hubspot.IsNotFound(err) {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccAssociationLabel(t *testing.T) {
+	const addr = testAccLabelAddr
+	name, renamed := testLabelName(), testLabelName()
+	label := testName()
+	relabeled, inverse, reinverted := label+" relabeled", label+" inverse", label+" inverse 2"
+	var first, paired, recreated labelIDs
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckAssociationLabelDestroy(t),
+		Steps: []resource.TestStep{
+			// A single label: one label, a type id in each direction.
+			{
+				Config: testAccAssociationLabelConfig("tickets", "deals", name, label, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					first.capture(),
+					resource.TestCheckResourceAttr(addr, "name", name),
+					resource.TestCheckNoResourceAttr(addr, "inverse_label"),
+					resource.TestCheckResourceAttrWith(addr, "id", func(v string) error {
+						if v != "tickets/deals/"+strconv.Itoa(first.typeID) {
+							return fmt.Errorf("id %q", v)
+						}
+						if first.typeID == first.inverseTypeID {
+							return fmt.Errorf("tickets to deals and back share type id %d", first.typeID)
+						}
+						return nil
+					}),
+					testAccCheckLabelInHubSpot(t, label, ""),
+				),
+			},
+			// Relabeling keeps the type ids.
+			{
+				Config: testAccAssociationLabelConfig("tickets", "deals", name, relabeled, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttrWith(addr, "type_id", sameID(&first.typeID)),
+					resource.TestCheckResourceAttrWith(addr, "inverse_type_id", sameID(&first.inverseTypeID)),
+					testAccCheckLabelInHubSpot(t, relabeled, ""),
+				),
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			// Adding an inverse label makes a paired label: a new definition.
+			{
+				Config: testAccAssociationLabelConfig("tickets", "deals", name, relabeled, inverse),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					paired.capture(),
+					resource.TestCheckResourceAttrWith(addr, "type_id", differentID(&first.typeID)),
+					resource.TestCheckResourceAttr(addr, "inverse_label", inverse),
+					testAccCheckLabelInHubSpot(t, relabeled, inverse),
+				),
+			},
+			// The inverse label of a paired label changes in place.
+			{
+				Config: testAccAssociationLabelConfig("tickets", "deals", name, relabeled, reinverted),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttrWith(addr, "type_id", sameID(&paired.typeID)),
+					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+				),
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			// HubSpot cannot rename: a new name is a new label.
+			{
+				Config: testAccAssociationLabelConfig("tickets", "deals", renamed, relabeled, reinverted),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					paired.capture(),
+					resource.TestCheckResourceAttr(addr, "name", renamed),
+					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+				),
+			},
+			// Another spelling of the same object types changes nothing in HubSpot.
+			{
+				Config: testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttrWith(addr, "type_id", sameID(&paired.typeID)),
+					resource.TestCheckResourceAttr(addr, "from_object_type", "0-5"),
+					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+				),
+			},
+			// Relabeled outside Terraform: the plan puts the label back in place.
+			{
+				PreConfig: func() {
+					if err := testAccClient(t).UpdateAssociationLabel(testCtx(t), "deals", "tickets", paired.inverseTypeID, "changed outside", "also changed"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttrWith(addr, "type_id", sameID(&paired.typeID)),
+					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+				),
+			},
+			// Deleted outside Terraform: the plan creates it again.
+			{
+				PreConfig: func() {
+					if err := testAccClient(t).DeleteAssociationLabel(testCtx(t), "tickets", "deals", paired.typeID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					recreated.capture(),
+					resource.TestCheckResourceAttrWith(addr, "type_id", differentID(&paired.typeID)),
+					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+				),
+			},
+		},
+	})
+}
+
+// TestAccAssociationLabel_betweenTickets covers a label between two tickets, with the object
+// types spelled as a singular name and as an id: a single label there has one type id.
+func TestAccAssociationLabel_betweenTickets(t *testing.T) {
+	const addr = testAccLabelAddr
+	name, label := testLabelName(), testName()
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckAssociationLabelDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccAssociationLabelConfig("ticket", "0-5", name, label, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttrPair(addr, "type_id", addr, "inverse_type_id"),
+					testAccCheckLabelInHubSpot(t, label, ""),
+				),
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccAssociationLabel_invalid(t *testing.T) {
+	label := testName()
+	valid := testAccAssociationLabelConfig("tickets", "companies", testLabelName(), label, "")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckAssociationLabelDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccAssociationLabelConfig("tickets", "contacts", "tf-acc-label", "X", ""),
+				ExpectError: regexp.MustCompile(`(?s)Attribute name must not contain hyphens`),
+			},
+			{
+				Config:      testAccAssociationLabelConfig("tickets", "contacts", "2nd_line", "X", ""),
+				ExpectError: regexp.MustCompile(`(?s)Attribute name must not begin with a digit`),
+			},
+			{
+				Config:      testAccAssociationLabelConfig("tickets", "contacts", "blank", "  ", ""),
+				ExpectError: regexp.MustCompile(`(?s)Attribute label must not be empty or blank`),
+			},
+			{
+				Config:      testAccAssociationLabelConfig("tickets", "contacts", "padded", " Padded", ""),
+				ExpectError: regexp.MustCompile(`(?s)Attribute label must not begin or end with whitespace`),
+			},
+			{
+				Config:      testAccAssociationLabelConfig("tickets", "contacts", "same", "Same", "Same"),
+				ExpectError: regexp.MustCompile(`(?s)Inverse label equals label.*must differ from label`),
+			},
+			{
+				Config:      testAccAssociationLabelConfig("contacts", "companies", "no_tickets", "X", ""),
+				ExpectError: regexp.MustCompile(`(?s)Association label without tickets.*"contacts".*"companies".*Set one of them to tickets`),
+			},
+			{
+				Config:      testAccAssociationLabelConfig("tickets", "contacts/x", "slash", "X", ""),
+				ExpectError: regexp.MustCompile(`(?s)to_object_type.*must be an object type name`),
+			},
+			// What only HubSpot knows fails at apply with HubSpot's reason: the label exists.
+			{
+				Config: valid + `
+resource "hubspot_association_label" "twin" {
+  from_object_type = "tickets"
+  to_object_type   = "companies"
+  name             = "` + testLabelName() + `"
+  label            = hubspot_association_label.test.label
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)Unable to create association label.*already\s+exists`),
+			},
+			{
+				Config:        valid,
+				ResourceName:  "hubspot_association_label.test",
+				ImportState:   true,
+				ImportStateId: "tickets/companies",
+				ExpectError:   regexp.MustCompile(`(?s)Invalid import ID.*FROM_OBJECT_TYPE/TO_OBJECT_TYPE/TYPE_ID`),
+			},
+			{
+				Config:        valid,
+				ResourceName:  "hubspot_association_label.test",
+				ImportState:   true,
+				ImportStateId: "tickets/companies/26",
+				ExpectError:   regexp.MustCompile(`(?s)Not a custom association label.*HUBSPOT_DEFINED`),
+			},
+		},
+	})
+}
+
+func sameID(want *int) resource.CheckResourceAttrWithFunc {
+	return func(v string) error {
+		if v != strconv.Itoa(*want) {
+			return fmt.Errorf("type id %s, want the earlier %d", v, *want)
+		}
+		return nil
+	}
+}
+
+func differentID(old *int) resource.CheckResourceAttrWithFunc {
+	return func(v string) error {
+		if v == strconv.Itoa(*old) {
+			return fmt.Errorf("type id is still %s; a new label was expected", v)
+		}
+		return nil
+	}
+}

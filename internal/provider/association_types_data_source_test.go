@@ -1,0 +1,88 @@
+package provider
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func TestAccAssociationTypesDataSource(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// Names, singular names and ids all name the same types; direction matters.
+				Config: `
+data "hubspot_association_types" "ticket_contact" {
+  from_object_type = "tickets"
+  to_object_type   = "contacts"
+}
+
+data "hubspot_association_types" "contact_ticket" {
+  from_object_type = "0-1"
+  to_object_type   = "ticket"
+}
+
+data "hubspot_association_types" "ticket_company" {
+  from_object_type = "tickets"
+  to_object_type   = "companies"
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.hubspot_association_types.ticket_contact", tfjsonpath.New("default_type_id"), knownvalue.Int64Exact(16)),
+					statecheck.ExpectKnownValue("data.hubspot_association_types.contact_ticket", tfjsonpath.New("default_type_id"), knownvalue.Int64Exact(15)),
+					statecheck.ExpectKnownValue("data.hubspot_association_types.ticket_company", tfjsonpath.New("default_type_id"), knownvalue.Int64Exact(339)),
+					statecheck.ExpectKnownValue("data.hubspot_association_types.ticket_company", tfjsonpath.New("type_ids").AtMapKey("Primary"), knownvalue.Int64Exact(26)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_association_types.ticket_contact", "types.*", map[string]string{
+						"type_id": "16", "category": "HUBSPOT_DEFINED",
+					}),
+					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_association_types.contact_ticket", "types.*", map[string]string{
+						"type_id": "15", "category": "HUBSPOT_DEFINED",
+					}),
+					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_association_types.ticket_company", "types.*", map[string]string{
+						"type_id": "26", "category": "HUBSPOT_DEFINED", "label": "Primary",
+					}),
+					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_association_types.ticket_company", "types.*", map[string]string{
+						"type_id": "339", "category": "HUBSPOT_DEFINED",
+					}),
+					// The unlabeled type is not in the label map.
+					resource.TestCheckNoResourceAttr("data.hubspot_association_types.ticket_contact", "type_ids."),
+				),
+			},
+		},
+	})
+}
+
+func TestAccAssociationTypesDataSource_invalid(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+data "hubspot_association_types" "test" {
+  from_object_type = "tickets/contacts"
+  to_object_type   = "contacts"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)from_object_type.*must be an object type name`),
+			},
+			{
+				Config: `
+data "hubspot_association_types" "test" {
+  from_object_type = "tickets"
+  to_object_type   = "widgets"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)Unable to read association types.*widgets`),
+			},
+		},
+	})
+}
