@@ -22,6 +22,10 @@
 //   - Record and schema ids are numeric strings from one counter per portal.
 //   - Unknown paths answer 404 with the usual error body.
 //
+// Each API's own choices are listed at the top of its file: pipelines.go, properties.go,
+// objects.go and search.go (tickets and other records), association_records.go,
+// association_labels.go and owners.go.
+//
 // Requests are served one at a time under a single lock, which keeps every handler simple and
 // makes concurrent clients safe; the portal is small enough that this is never the bottleneck.
 package emulator
