@@ -190,8 +190,9 @@ func (c *Client) cachedPipeline(ctx context.Context, objectType, id string) (*Pi
 	if err != nil {
 		return nil, err
 	}
+	// An archived entry is treated as absent, so that the request by id gives HubSpot's 404.
 	for i := range list {
-		if list[i].ID == id {
+		if list[i].ID == id && !list[i].Archived {
 			return &list[i], nil
 		}
 	}
@@ -268,7 +269,7 @@ func (c *Client) GetPipelineStage(ctx context.Context, objectType, pipelineID, s
 		return nil, err
 	}
 	if p != nil {
-		if i := slices.IndexFunc(p.Stages, func(s PipelineStage) bool { return s.ID == stageID }); i >= 0 {
+		if i := slices.IndexFunc(p.Stages, func(s PipelineStage) bool { return s.ID == stageID && !s.Archived }); i >= 0 {
 			s := p.Stages[i]
 			return &s, nil
 		}

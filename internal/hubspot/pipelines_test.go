@@ -55,6 +55,19 @@ func (s *pipelineServer) count(path string) int {
 	return n
 }
 
+// calls is how many requests with the method path received.
+func (s *pipelineServer) calls(method, path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range s.requests {
+		if r.Method == method && r.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
 func (s *pipelineServer) last() recordedRequest {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -280,6 +293,35 @@ func TestPipelineWritesSendSpecBodiesAndInvalidate(t *testing.T) {
 		}
 		readAfter(s.name)
 	}
+
+	// A server error is retried only by the calls that are safe to repeat (replaces and
+	// deletes); a create or a patch may already have taken effect, so its error is returned.
+	for _, s := range steps {
+		key := s.want.Method + " " + s.want.Path
+		var failed atomic.Bool
+		srv.mu.Lock()
+		answer := srv.answers[key]
+		srv.answers[key] = func(w http.ResponseWriter, body []byte) {
+			if failed.CompareAndSwap(false, true) {
+				writeJSON(w, 502, `{"status":"error","message":"bad gateway","correlationId":"c-502","category":"INTERNAL_ERROR"}`)
+				return
+			}
+			answer(w, body)
+		}
+		srv.mu.Unlock()
+		before := srv.calls(s.want.Method, s.want.Path)
+		err := s.call()
+		sent := srv.calls(s.want.Method, s.want.Path) - before
+		switch {
+		case s.retry && (err != nil || sent != 2):
+			t.Errorf("%s after a 502: %d requests, err %v; want it retried once and to succeed", s.name, sent, err)
+		case !s.retry && (err == nil || sent != 1):
+			t.Errorf("%s after a 502: %d requests, err %v; want one request and the error", s.name, sent, err)
+		}
+		srv.mu.Lock()
+		srv.answers[key] = answer
+		srv.mu.Unlock()
+	}
 }
 
 func TestPipelineWriteErrorsAreTyped(t *testing.T) {
@@ -346,5 +388,30 @@ func TestNoCoalescingReadsEachPipelineByID(t *testing.T) {
 		if n := srv.count(path); n != want {
 			t.Fatalf("GET %s: %d requests, want %d", path, n, want)
 		}
+	}
+}
+
+func TestArchivedEntriesInTheListAreAskedForByID(t *testing.T) {
+	list := `{"results":[{"id":"7","label":"Old","displayOrder":0,"archived":true,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z","stages":[]},
+	 {"id":"8","label":"Live","displayOrder":1,"archived":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z",
+	  "stages":[{"id":"81","label":"Gone","displayOrder":0,"metadata":{"ticketState":"OPEN"},"archived":true,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}]}]}`
+	notFound := `{"status":"error","message":"not found","correlationId":"c","category":"OBJECT_NOT_FOUND"}`
+	srv := &pipelineServer{answers: map[string]func(http.ResponseWriter, []byte){
+		"GET /crm/v3/pipelines/tickets":             fixed(200, list),
+		"GET /crm/v3/pipelines/tickets/7":           fixed(404, notFound),
+		"GET /crm/v3/pipelines/tickets/8/stages/81": fixed(404, notFound),
+	}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	c, _ := newTestClient(t, ts, Config{})
+	ctx := context.Background()
+	if p, err := c.GetPipeline(ctx, "tickets", "7"); !IsNotFound(err) {
+		t.Fatalf("archived pipeline: %+v, %v; want HubSpot's not found", p, err)
+	}
+	if s, err := c.GetPipelineStage(ctx, "tickets", "8", "81"); !IsNotFound(err) {
+		t.Fatalf("archived stage: %+v, %v; want HubSpot's not found", s, err)
+	}
+	if srv.count("/crm/v3/pipelines/tickets/7") != 1 || srv.count("/crm/v3/pipelines/tickets/8/stages/81") != 1 {
+		t.Fatalf("requests = %+v", srv.requests)
 	}
 }

@@ -160,6 +160,26 @@ func testAccCheckAssociationLabelDestroy(t *testing.T) resource.TestCheckFunc {
 	}
 }
 
+// testAccCheckLabelGone checks through the API that the label a replacement destroyed, whose
+// ids an earlier step captured, no longer exists in either direction.
+func testAccCheckLabelGone(t *testing.T, from, to string, ids *labelIDs) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, d := range []struct {
+			from, to string
+			id       int
+		}{{from, to, ids.typeID}, {to, from, ids.inverseTypeID}} {
+			_, err := testAccClient(t).GetAssociationType(testCtx(t), d.from, d.to, d.id)
+			if err == nil {
+				return fmt.Errorf("the replaced label's type %d from %s to %s still exists", d.id, d.from, d.to)
+			}
+			if !hubspot.IsNotFound(err) {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 func TestAccAssociationLabel(t *testing.T) {
 	const addr = testAccLabelAddr
 	name, renamed := testLabelName(), testLabelName()
@@ -215,6 +235,7 @@ func TestAccAssociationLabel(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
+					testAccCheckLabelGone(t, "tickets", "deals", &first),
 					paired.capture(),
 					resource.TestCheckResourceAttrWith(addr, "type_id", differentID(&first.typeID)),
 					resource.TestCheckResourceAttr(addr, "inverse_label", inverse),
@@ -244,6 +265,9 @@ func TestAccAssociationLabel(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
+					// Before capture() overwrites the ids of the label this step replaced.
+					resource.TestCheckResourceAttrWith(addr, "type_id", differentID(&paired.typeID)),
+					testAccCheckLabelGone(t, "tickets", "deals", &paired),
 					paired.capture(),
 					resource.TestCheckResourceAttr(addr, "name", renamed),
 					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
