@@ -88,10 +88,10 @@ func parseRateLimit(s string) (emulator.RateLimit, error) {
 		return emulator.RateLimit{Disabled: true}, nil
 	}
 	n, d, ok := strings.Cut(s, "/")
-	max, err1 := strconv.Atoi(n)
+	requests, err1 := strconv.Atoi(n)
 	interval, err2 := time.ParseDuration(d)
-	if !ok || err1 != nil || err2 != nil || max <= 0 || interval <= 0 {
+	if !ok || err1 != nil || err2 != nil || requests <= 0 || interval <= 0 {
 		return emulator.RateLimit{}, fmt.Errorf(`-rate-limit %q: want REQUESTS/INTERVAL such as "100/10s", or "off"`, s)
 	}
-	return emulator.RateLimit{Max: max, Interval: interval}, nil
+	return emulator.RateLimit{Max: requests, Interval: interval}, nil
 }

@@ -68,7 +68,12 @@ func (l *listCache[T]) get(ctx context.Context, fetch func(context.Context) (T, 
 // cachedList returns the client's cache for the list named key, creating it on first use.
 func cachedList[T any](c *Client, key string) *listCache[T] {
 	l, _ := c.lists.LoadOrStore(key, &listCache[T]{disabled: c.noCoalescing})
-	return l.(*listCache[T])
+	lc, ok := l.(*listCache[T])
+	if !ok {
+		// Two lists of different types under one key is a programming error.
+		panic("hubspot: list cache " + key + " holds another type")
+	}
+	return lc
 }
 
 // invalidate drops the cached list after a write.

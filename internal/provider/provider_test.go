@@ -73,8 +73,12 @@ func startTestEmulator() (func(), error) {
 	srv := &http.Server{Handler: em, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	testEmulator = em
-	os.Setenv(EnvAccessToken, token)
-	os.Setenv(EnvBaseURL, "http://"+ln.Addr().String())
+	if err := os.Setenv(EnvAccessToken, token); err != nil {
+		return nil, err
+	}
+	if err := os.Setenv(EnvBaseURL, "http://"+ln.Addr().String()); err != nil {
+		return nil, err
+	}
 	return func() { _ = srv.Close() }, nil
 }
 

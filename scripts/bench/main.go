@@ -227,8 +227,8 @@ func (t terraform) run(dir string, args ...string) (measurement, error) {
 // installProvider builds the provider, and installs this binary as the provider in a
 // filesystem mirror so that it can wrap the real one and record its peak memory.
 func installProvider(root, dir string) ([]string, error) {
-	real := filepath.Join(dir, "terraform-provider-hubspot")
-	build := exec.Command("go", "build", "-ldflags", "-X main.version="+version, "-o", real, ".")
+	providerBin := filepath.Join(dir, "terraform-provider-hubspot")
+	build := exec.Command("go", "build", "-ldflags", "-X main.version="+version, "-o", providerBin, ".")
 	build.Dir = root
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
@@ -252,7 +252,7 @@ func installProvider(root, dir string) ([]string, error) {
 	}
 	return []string{
 		"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
-		envWrapTarget + "=" + real, envWrapOut + "=" + filepath.Join(dir, "maxrss"),
+		envWrapTarget + "=" + providerBin, envWrapOut + "=" + filepath.Join(dir, "maxrss"),
 	}, nil
 }
 
