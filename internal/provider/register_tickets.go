@@ -5,6 +5,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
-func ticketResources() []func() resource.Resource { return nil }
+func ticketResources() []func() resource.Resource {
+	return []func() resource.Resource{NewTicketResource}
+}
 
-func ticketDataSources() []func() datasource.DataSource { return nil }
+func ticketDataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewTicketsDataSource}
+}

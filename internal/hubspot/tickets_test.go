@@ -1,0 +1,553 @@
+package hubspot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// batchReadServer fakes POST /crm/v3/objects/tickets/batch/read: ids starting with "missing"
+// are reported in a 207 OBJECT_NOT_FOUND error, the others come back with a value for every
+// requested property (or subject and content for the default set).
+type batchReadServer struct {
+	mu      sync.Mutex
+	batches [][]string // ids per batch request
+	props   [][]string // properties per batch request
+	gets    []string   // paths of single GETs
+}
+
+func (s *batchReadServer) handler(t *testing.T) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == "POST" && r.URL.Path == "/crm/v3/objects/tickets/batch/read":
+			var in struct {
+				Inputs []struct {
+					ID string `json:"id"`
+				} `json:"inputs"`
+				Properties []string `json:"properties"`
+			}
+			if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+				t.Errorf("batch read body: %v", err)
+			}
+			var ids, missing []string
+			results := []map[string]any{}
+			for _, i := range in.Inputs {
+				ids = append(ids, i.ID)
+				if strings.HasPrefix(i.ID, "missing") {
+					missing = append(missing, i.ID)
+					continue
+				}
+				p := map[string]any{"hs_object_id": i.ID, "createdate": "2026-01-02T03:04:05.000Z", "hs_lastmodifieddate": "2026-01-02T03:04:05.000Z"}
+				names := in.Properties
+				if len(names) == 0 {
+					names = []string{"subject", "content"}
+				}
+				for _, n := range names {
+					p[n] = n + "-of-" + i.ID
+				}
+				results = append(results, map[string]any{"id": i.ID, "properties": p, "createdAt": "2026-01-02T03:04:05.000Z", "updatedAt": "2026-01-02T03:04:05.000Z", "archived": false})
+			}
+			s.mu.Lock()
+			s.batches = append(s.batches, ids)
+			s.props = append(s.props, in.Properties)
+			s.mu.Unlock()
+			body := map[string]any{"status": "COMPLETE", "results": results, "startedAt": "2026-01-02T03:04:05.000Z", "completedAt": "2026-01-02T03:04:05.000Z"}
+			status := 200
+			if len(missing) > 0 {
+				status = 207
+				body["numErrors"] = 1
+				body["errors"] = []any{map[string]any{"status": "error", "category": "OBJECT_NOT_FOUND", "message": "Could not get some TICKET objects, they may be deleted or not exist. Check that ids are valid.",
+					"context": map[string]any{"ids": missing}, "errors": []any{}, "links": map[string]any{}}}
+			}
+			data, _ := json.Marshal(body)
+			writeJSON(w, status, string(data))
+		case r.Method == "GET" && strings.HasPrefix(r.URL.Path, "/crm/v3/objects/tickets/"):
+			s.mu.Lock()
+			s.gets = append(s.gets, r.URL.RequestURI())
+			s.mu.Unlock()
+			id := strings.TrimPrefix(r.URL.Path, "/crm/v3/objects/tickets/")
+			if strings.HasPrefix(id, "missing") {
+				writeJSON(w, 404, `{"status":"error","message":"resource not found","correlationId":"c","category":"OBJECT_NOT_FOUND"}`)
+				return
+			}
+			writeJSON(w, 200, fmt.Sprintf(`{"id":%q,"properties":{"subject":"subject-of-%s","content":null},"createdAt":"2026-01-02T03:04:05.000Z","updatedAt":"2026-01-02T03:04:05.000Z","archived":false}`, id, id))
+		default:
+			t.Errorf("unexpected %s %s", r.Method, r.URL)
+			w.WriteHeader(500)
+		}
+	}
+}
+
+// joined waits until the coalescer's open batch holds n ids and returns it.
+func joined[R any](t *testing.T, co *coalescer[R], n int) *batchCall[R] {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		co.mu.Lock()
+		b := co.open
+		ok := b != nil && len(b.ids) >= n
+		co.mu.Unlock()
+		if ok {
+			return b
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d reads never joined one batch", n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestGetTicketCoalescesConcurrentReadsIntoOneBatch(t *testing.T) {
+	fake := &batchReadServer{}
+	srv := httptest.NewServer(fake.handler(t))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	// Only a full batch (100 ids) sends the request, so the test does not depend on timing.
+	c.coalesceWindow = time.Hour
+
+	type result struct {
+		ticket *Ticket
+		err    error
+	}
+	results := make([]result, MaxBatchInputs)
+	ids := make([]string, MaxBatchInputs)
+	var wg sync.WaitGroup
+	for i := range results {
+		ids[i] = fmt.Sprint(i + 1)
+		if i%25 == 0 {
+			ids[i] = fmt.Sprint("missing", i)
+		}
+		props := []string{"subject"}
+		if i%2 == 1 {
+			props = []string{"subject", "hs_ticket_priority"}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tk, err := c.GetTicket(context.Background(), ids[i], props)
+			results[i] = result{tk, err}
+		}()
+	}
+	wg.Wait()
+
+	if len(fake.batches) != 1 || len(fake.batches[0]) != MaxBatchInputs || len(fake.gets) != 0 {
+		t.Fatalf("requests: %d batches (sizes %v), %d GETs; want one batch of 100", len(fake.batches), len(fake.batches), len(fake.gets))
+	}
+	if want := []string{"hs_ticket_priority", "subject"}; !reflect.DeepEqual(fake.props[0], want) {
+		t.Errorf("batch asked for %v, want the union %v", fake.props[0], want)
+	}
+	for i, r := range results {
+		id := ids[i]
+		if strings.HasPrefix(id, "missing") {
+			var apiErr *Error
+			if !IsNotFound(r.err) || !errors.As(r.err, &apiErr) || !reflect.DeepEqual(apiErr.Context["ids"], []string{id}) {
+				t.Errorf("%s: err = %v, want its own not-found error", id, r.err)
+			}
+			continue
+		}
+		if r.err != nil {
+			t.Errorf("%s: %v", id, r.err)
+			continue
+		}
+		want := map[string]string{"subject": "subject-of-" + id, "hs_object_id": id, "createdate": "2026-01-02T03:04:05.000Z", "hs_lastmodifieddate": "2026-01-02T03:04:05.000Z"}
+		if i%2 == 1 {
+			want["hs_ticket_priority"] = "hs_ticket_priority-of-" + id
+		}
+		if r.ticket.ID != id || !reflect.DeepEqual(r.ticket.Properties, want) {
+			t.Errorf("%s: got %s %v, want %v", id, r.ticket.ID, r.ticket.Properties, want)
+		}
+		if !r.ticket.CreatedAt.Equal(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)) {
+			t.Errorf("%s: createdAt %v", id, r.ticket.CreatedAt)
+		}
+	}
+}
+
+func TestGetTicketDefaultAndNamedPropertiesBatchApart(t *testing.T) {
+	fake := &batchReadServer{}
+	srv := httptest.NewServer(fake.handler(t))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	c.coalesceWindow = time.Hour
+	r := c.objectReader(TicketObjectType)
+
+	var wg sync.WaitGroup
+	var deflt, named *Ticket
+	var errD, errN error
+	wg.Add(2)
+	go func() { defer wg.Done(); deflt, errD = c.GetTicket(context.Background(), "7", nil) }()
+	go func() { defer wg.Done(); named, errN = c.GetTicket(context.Background(), "7", []string{"content"}) }()
+	r.defaults.flush(joined(t, r.defaults, 1))
+	r.named.flush(joined(t, r.named, 1))
+	wg.Wait()
+	if errD != nil || errN != nil {
+		t.Fatal(errD, errN)
+	}
+	sort.Slice(fake.props, func(i, j int) bool { return len(fake.props[i]) < len(fake.props[j]) })
+	if len(fake.props) != 2 || len(fake.props[0]) != 0 || !reflect.DeepEqual(fake.props[1], []string{"content"}) {
+		t.Errorf("batches asked for %v, want [] and [content]", fake.props)
+	}
+	if deflt.Properties["subject"] != "subject-of-7" || named.Properties["subject"] != "" || named.Properties["content"] != "content-of-7" {
+		t.Errorf("default read %v, named read %v", deflt.Properties, named.Properties)
+	}
+	// Callers never share a map.
+	deflt.Properties["subject"] = "changed"
+	named.Properties["content"] = "changed"
+	var again *Ticket
+	done := make(chan struct{})
+	go func() { again, _ = c.GetTicket(context.Background(), "7", nil); close(done) }()
+	r.defaults.flush(joined(t, r.defaults, 1))
+	<-done
+	if again == nil || again.Properties["subject"] != "subject-of-7" {
+		t.Errorf("a caller's change leaked into another read: %v", again)
+	}
+}
+
+func TestGetTicketAloneIsSentAfterTheWindow(t *testing.T) {
+	fake := &batchReadServer{}
+	srv := httptest.NewServer(fake.handler(t))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	tk, err := c.GetTicket(context.Background(), "42", []string{"subject"})
+	if err != nil || tk.Properties["subject"] != "subject-of-42" {
+		t.Fatalf("GetTicket = %v, %v", tk, err)
+	}
+	if len(fake.batches) != 1 {
+		t.Errorf("%d batch requests, want 1", len(fake.batches))
+	}
+}
+
+func TestGetTicketCallerCancellationLeavesOthers(t *testing.T) {
+	fake := &batchReadServer{}
+	srv := httptest.NewServer(fake.handler(t))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	c.coalesceWindow = time.Hour
+	r := c.objectReader(TicketObjectType)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { _, err := c.GetTicket(ctx, "1", []string{"subject"}); errc <- err }()
+	joined(t, r.named, 1)
+	var other *Ticket
+	var otherErr error
+	done := make(chan struct{})
+	go func() { other, otherErr = c.GetTicket(context.Background(), "2", []string{"subject"}); close(done) }()
+	b := joined(t, r.named, 2)
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled caller got %v", err)
+	}
+	r.named.flush(b)
+	<-done
+	if otherErr != nil || other.Properties["subject"] != "subject-of-2" {
+		t.Errorf("other caller: %v %v", other, otherErr)
+	}
+}
+
+func TestGetTicketWithoutCoalescingIsOneGetEach(t *testing.T) {
+	fake := &batchReadServer{}
+	srv := httptest.NewServer(fake.handler(t))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{NoCoalescing: true})
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for i, id := range []string{"1", "2", "missing"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = c.GetTicket(context.Background(), id, []string{"subject", "content"})
+		}()
+	}
+	wg.Wait()
+	sort.Strings(fake.gets)
+	want := []string{"/crm/v3/objects/tickets/1?properties=subject%2Ccontent", "/crm/v3/objects/tickets/2?properties=subject%2Ccontent", "/crm/v3/objects/tickets/missing?properties=subject%2Ccontent"}
+	if !reflect.DeepEqual(fake.gets, want) || len(fake.batches) != 0 {
+		t.Errorf("GETs %v, batches %v", fake.gets, fake.batches)
+	}
+	if errs[0] != nil || errs[1] != nil || !IsNotFound(errs[2]) {
+		t.Errorf("errors = %v", errs)
+	}
+}
+
+func TestGetTicketRefusedBatchFallsBackToSingleReads(t *testing.T) {
+	var gets []string
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == "POST" {
+			writeJSON(w, 400, `{"status":"error","message":"Invalid input JSON","correlationId":"c","category":"VALIDATION_ERROR"}`)
+			return
+		}
+		mu.Lock()
+		gets = append(gets, r.URL.Path)
+		mu.Unlock()
+		if strings.HasSuffix(r.URL.Path, "/bad") {
+			writeJSON(w, 404, `{"status":"error","message":"Object not found.  objectId are usually numeric.","correlationId":"c","category":"OBJECT_NOT_FOUND"}`)
+			return
+		}
+		writeJSON(w, 200, `{"id":"1","properties":{"subject":"ok"},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","archived":false}`)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	c.coalesceWindow = time.Hour
+	r := c.objectReader(TicketObjectType)
+	var wg sync.WaitGroup
+	var good *Ticket
+	var goodErr, badErr error
+	wg.Add(2)
+	go func() { defer wg.Done(); good, goodErr = c.GetTicket(context.Background(), "1", []string{"subject"}) }()
+	go func() { defer wg.Done(); _, badErr = c.GetTicket(context.Background(), "bad", []string{"subject"}) }()
+	r.named.flush(joined(t, r.named, 2))
+	wg.Wait()
+	if goodErr != nil || good.Properties["subject"] != "ok" || !IsNotFound(badErr) {
+		t.Errorf("good = %v %v; bad = %v", good, goodErr, badErr)
+	}
+	if len(gets) != 2 {
+		t.Errorf("single reads %v, want one per id", gets)
+	}
+}
+
+func TestCreateTicketSendsPropertiesAndAssociations(t *testing.T) {
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		body, _ := io.ReadAll(r.Body)
+		want := `{"properties":{"hs_pipeline_stage":"1","subject":"Printer"},"associations":[{"to":{"id":"201"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":16}]}]}`
+		if r.Method != "POST" || r.URL.Path != "/crm/v3/objects/tickets" || string(body) != want {
+			t.Errorf("%s %s %s, want POST /crm/v3/objects/tickets %s", r.Method, r.URL.Path, body, want)
+		}
+		if calls == 1 {
+			writeJSON(w, 503, `{"status":"error","message":"unavailable","correlationId":"c","category":"INTERNAL"}`)
+			return
+		}
+		writeJSON(w, 201, `{"id":"9","properties":{"subject":"Printer","hs_pipeline":"0","content":null},"createdAt":"2026-01-02T03:04:05.123Z","updatedAt":"2026-01-02T03:04:05.123Z","archived":false}`)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	in := TicketInput{
+		Properties:   map[string]string{"subject": "Printer", "hs_pipeline_stage": "1"},
+		Associations: []AssociationInput{{ToID: "201", Types: []AssociationSpec{{Category: AssociationCategoryHubSpotDefined, TypeID: 16}}}},
+	}
+	// A create is never repeated after a server error: HubSpot may have made the ticket.
+	if _, err := c.CreateTicket(context.Background(), in); err == nil || calls != 1 {
+		t.Fatalf("create after 503: err %v, %d calls", err, calls)
+	}
+	tk, err := c.CreateTicket(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.ID != "9" || !reflect.DeepEqual(tk.Properties, map[string]string{"subject": "Printer", "hs_pipeline": "0"}) || tk.CreatedAt.Nanosecond() != 123000000 {
+		t.Errorf("ticket = %+v", tk)
+	}
+}
+
+func TestUpdateAndArchiveTicket(t *testing.T) {
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		seen = append(seen, r.Method+" "+r.URL.Path+" "+string(body))
+		switch r.Method {
+		case "PATCH":
+			writeJSON(w, 200, `{"id":"5","properties":{"hs_ticket_priority":"LOW"},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:06Z","archived":false}`)
+		case "DELETE":
+			if len(seen) == 2 {
+				writeJSON(w, 502, `bad gateway`)
+				return
+			}
+			w.WriteHeader(204)
+		}
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	tk, err := c.UpdateTicket(context.Background(), "5", map[string]string{"hs_ticket_priority": "LOW", "content": ""})
+	if err != nil || tk.Properties["hs_ticket_priority"] != "LOW" {
+		t.Fatalf("update = %v, %v", tk, err)
+	}
+	if err := c.ArchiveTicket(context.Background(), "5"); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`PATCH /crm/v3/objects/tickets/5 {"properties":{"content":"","hs_ticket_priority":"LOW"}}`,
+		"DELETE /crm/v3/objects/tickets/5 ",
+		"DELETE /crm/v3/objects/tickets/5 ",
+	}
+	if !reflect.DeepEqual(seen, want) {
+		t.Errorf("requests = %q, want %q (archive is retried)", seen, want)
+	}
+}
+
+func TestBatchTicketCallsChunkBy100(t *testing.T) {
+	var mu sync.Mutex
+	sizes := map[string][]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var in struct {
+			Inputs []map[string]any `json:"inputs"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		mu.Lock()
+		sizes[r.URL.Path] = append(sizes[r.URL.Path], len(in.Inputs))
+		mu.Unlock()
+		if strings.HasSuffix(r.URL.Path, "/archive") {
+			w.WriteHeader(204)
+			return
+		}
+		var results []string
+		for i := range in.Inputs {
+			results = append(results, fmt.Sprintf(`{"id":"%d","properties":{},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","archived":false}`, i))
+		}
+		writeJSON(w, 201, `{"status":"COMPLETE","results":[`+strings.Join(results, ",")+`],"startedAt":"2026-01-02T03:04:05Z","completedAt":"2026-01-02T03:04:05Z"}`)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	in := make([]TicketInput, 250)
+	for i := range in {
+		in[i] = TicketInput{Properties: map[string]string{"subject": fmt.Sprint(i), "hs_pipeline_stage": "1"}}
+	}
+	created, err := c.BatchCreateTickets(context.Background(), in)
+	if err != nil || len(created) != 250 {
+		t.Fatalf("created %d, %v", len(created), err)
+	}
+	updates := make([]ObjectUpdate, 101)
+	for i := range updates {
+		updates[i] = ObjectUpdate{ID: fmt.Sprint(i), Properties: map[string]string{"subject": "x"}}
+	}
+	if _, err := c.BatchUpdateTickets(context.Background(), updates); err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, 200)
+	for i := range ids {
+		ids[i] = fmt.Sprint(i)
+	}
+	if err := c.BatchArchiveTickets(context.Background(), ids); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]int{
+		"/crm/v3/objects/tickets/batch/create":  {100, 100, 50},
+		"/crm/v3/objects/tickets/batch/update":  {100, 1},
+		"/crm/v3/objects/tickets/batch/archive": {100, 100},
+	}
+	if !reflect.DeepEqual(sizes, want) {
+		t.Errorf("batch sizes = %v, want %v", sizes, want)
+	}
+}
+
+func TestBatchReadTicketsReportsMissingIDs(t *testing.T) {
+	fake := &batchReadServer{}
+	srv := httptest.NewServer(fake.handler(t))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	ids := []string{"1", "missing-a"}
+	for i := 2; i <= 120; i++ {
+		ids = append(ids, fmt.Sprint(i))
+	}
+	ids = append(ids, "missing-b")
+	found, err := c.BatchReadTickets(context.Background(), ids, []string{"subject"})
+	var partial *PartialError
+	if !errors.As(err, &partial) || !reflect.DeepEqual(partial.MissingIDs(), []string{"missing-a", "missing-b"}) {
+		t.Fatalf("err = %v, want the two missing ids", err)
+	}
+	if len(found) != 120 || len(fake.batches) != 2 {
+		t.Errorf("found %d in %d requests", len(found), len(fake.batches))
+	}
+}
+
+func TestListTicketsFollowsPaging(t *testing.T) {
+	var queries []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.RawQuery)
+		if r.URL.Query().Get("after") == "" {
+			writeJSON(w, 200, `{"results":[{"id":"1","properties":{"subject":"a"},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","archived":false}],"paging":{"next":{"after":"2","link":"x"}}}`)
+			return
+		}
+		writeJSON(w, 200, `{"results":[{"id":"2","properties":{"subject":"b"},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","archived":false}]}`)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	got, err := c.ListTickets(context.Background(), ListOptions{Properties: []string{"subject"}})
+	if err != nil || len(got) != 2 || got[1].Properties["subject"] != "b" {
+		t.Fatalf("list = %v, %v", got, err)
+	}
+	want := []string{"limit=100&properties=subject", "after=2&limit=100&properties=subject"}
+	if !reflect.DeepEqual(queries, want) {
+		t.Errorf("queries = %v, want %v", queries, want)
+	}
+}
+
+func TestSearchTicketsPagesUpToTheLimit(t *testing.T) {
+	const matching = 450
+	var bodies []map[string]any
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var in map[string]any
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		bodies = append(bodies, in)
+		offset := 0
+		if a, ok := in["after"].(string); ok {
+			fmt.Sscan(a, &offset)
+		}
+		end := min(offset+int(in["limit"].(float64)), matching)
+		var results []string
+		for i := offset; i < end; i++ {
+			results = append(results, fmt.Sprintf(`{"id":"%d","properties":{},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","archived":false}`, i))
+		}
+		paging := ""
+		if end < matching {
+			paging = fmt.Sprintf(`,"paging":{"next":{"after":"%d"}}`, end)
+		}
+		writeJSON(w, 200, fmt.Sprintf(`{"total":%d,"results":[%s]%s}`, matching, strings.Join(results, ","), paging))
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	req := SearchRequest{
+		FilterGroups: []FilterGroup{{Filters: []Filter{{PropertyName: "hs_pipeline", Operator: OpEQ, Value: "0"}}}},
+		Sort:         &Sort{PropertyName: "createdate", Descending: true},
+		Properties:   []string{"subject"},
+		Limit:        250,
+	}
+	res, err := c.SearchTickets(context.Background(), req)
+	if err != nil || res.Total != matching || len(res.Tickets) != 250 || res.Tickets[249].ID != "249" {
+		t.Fatalf("search = %+v, %v", res, err)
+	}
+	if len(bodies) != 2 || bodies[0]["limit"] != float64(200) || bodies[1]["limit"] != float64(50) || bodies[1]["after"] != "200" {
+		t.Errorf("requests = %v", bodies)
+	}
+	if fmt.Sprint(bodies[0]["sorts"]) != "[-createdate]" || fmt.Sprint(bodies[0]["filterGroups"]) != "[map[filters:[map[operator:EQ propertyName:hs_pipeline value:0]]]]" {
+		t.Errorf("first body = %v", bodies[0])
+	}
+	bodies = nil
+	res, err = c.SearchTickets(context.Background(), SearchRequest{})
+	if err != nil || len(res.Tickets) != matching || len(bodies) != 3 {
+		t.Errorf("unlimited search: %d tickets in %d requests, %v", len(res.Tickets), len(bodies), err)
+	}
+}
+
+func TestSearchRequestLimitsAreCheckedBeforeSending(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("a request was sent: %s", r.URL)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	f := Filter{PropertyName: "subject", Operator: OpEQ, Value: "x"}
+	seven := FilterGroup{Filters: []Filter{f, f, f, f, f, f, f}}
+	six := FilterGroup{Filters: []Filter{f, f, f, f, f, f}}
+	one := FilterGroup{Filters: []Filter{f}}
+	for _, r := range []SearchRequest{
+		{FilterGroups: []FilterGroup{one, one, one, one, one, one}},
+		{FilterGroups: []FilterGroup{seven}},
+		{FilterGroups: []FilterGroup{six, six, six, one}},
+		{Query: strings.Repeat("q", 3001)},
+		{Limit: 10001},
+	} {
+		if _, err := c.SearchTickets(context.Background(), r); err == nil {
+			t.Errorf("%+v was accepted", r)
+		}
+	}
+}
