@@ -5,6 +5,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
-func propertyResources() []func() resource.Resource { return nil }
+func propertyResources() []func() resource.Resource {
+	return []func() resource.Resource{NewTicketPropertyGroupResource, NewTicketPropertyResource}
+}
 
-func propertyDataSources() []func() datasource.DataSource { return nil }
+func propertyDataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewTicketPropertyDataSource, NewTicketPropertiesDataSource, NewTicketPropertyGroupsDataSource}
+}
