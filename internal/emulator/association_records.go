@@ -362,9 +362,9 @@ func batchPair(r *http.Request) (from, to objectType, err error) {
 	return
 }
 
-func checkAssociationBatch(schema string, n, max int) error {
-	if n > max {
-		return badRequest(fmt.Sprintf("Invalid input JSON: %s takes at most %d inputs, got %d", schema, max, n))
+func checkAssociationBatch(schema string, n, limit int) error {
+	if n > limit {
+		return badRequest(fmt.Sprintf("Invalid input JSON: %s takes at most %d inputs, got %d", schema, limit, n))
 	}
 	return nil
 }

@@ -790,7 +790,9 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if prior != nil {
 		props := map[string]attr.Value{}
 		for name, v := range prior {
-			if got := keep(name, v.(types.String)); !got.IsNull() {
+			// The schema makes every element a string.
+			str, _ := v.(types.String)
+			if got := keep(name, str); !got.IsNull() {
 				props[name] = got
 			}
 		}
@@ -876,7 +878,8 @@ func (r *TicketResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	for name, v := range planProps {
 		if old, ok := stateProps[name]; !ok || !old.Equal(v) {
-			changes[name] = v.(types.String).ValueString()
+			str, _ := v.(types.String)
+			changes[name] = str.ValueString()
 		}
 	}
 	for name := range stateProps {
