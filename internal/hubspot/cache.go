@@ -76,7 +76,19 @@ func cachedList[T any](c *Client, key string) *listCache[T] {
 	return lc
 }
 
-// invalidate drops the cached list after a write.
+// update applies a write's known effect to the cached list, when one is cached, so that the
+// next read needs no request; f must return a new value rather than modify the shared one. A
+// fetch in flight is still discarded, since it may predate the write.
+func (l *listCache[T]) update(f func(T) T) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.gen++
+	if l.ok {
+		l.val = f(l.val)
+	}
+}
+
+// invalidate drops the cached list after a write whose effect is not known.
 func (l *listCache[T]) invalidate() {
 	l.mu.Lock()
 	defer l.mu.Unlock()

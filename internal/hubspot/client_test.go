@@ -449,6 +449,35 @@ func TestListCacheSharesOneFetchAndDropsStaleResults(t *testing.T) {
 	}
 }
 
+func TestListCacheUpdateKeepsTheListAndDropsFetchesInFlight(t *testing.T) {
+	var l listCache[[]string]
+	fetches := 0
+	fetch := func(context.Context) ([]string, error) { fetches++; return []string{"a"}, nil }
+	if _, err := l.get(context.Background(), fetch); err != nil {
+		t.Fatal(err)
+	}
+	l.update(func(v []string) []string { return append(append([]string{}, v...), "b") })
+	v, _ := l.get(context.Background(), fetch)
+	if fetches != 1 || strings.Join(v, ",") != "a,b" {
+		t.Fatalf("after update: %v with %d fetches, want a,b from the cache", v, fetches)
+	}
+
+	// An update while a fetch is in flight: the fetch may predate the write, so it is not kept.
+	var m listCache[[]string]
+	started, block := make(chan struct{}), make(chan struct{})
+	go func() {
+		_, _ = m.get(context.Background(), func(context.Context) ([]string, error) { close(started); <-block; return []string{"stale"}, nil })
+	}()
+	<-started
+	m.update(func(v []string) []string { return append(v, "ignored: nothing cached") })
+	close(block)
+	time.Sleep(20 * time.Millisecond)
+	v, _ = m.get(context.Background(), func(context.Context) ([]string, error) { return []string{"fresh"}, nil })
+	if strings.Join(v, ",") != "fresh" {
+		t.Fatalf("got %v, want a fresh fetch", v)
+	}
+}
+
 func TestListCacheDisabledFetchesEveryTime(t *testing.T) {
 	l := listCache[int]{disabled: true}
 	n := 0

@@ -2,10 +2,13 @@ package hubspot
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -260,6 +263,36 @@ func (c *Client) archivedPropertyCache(objectType string) *listCache[[]Property]
 	return cachedList[[]Property](c, "properties/"+objectTypeSegment(objectType)+"/archived")
 }
 
+// recordCreatedProperties adds properties HubSpot has just created to the cached lists instead
+// of dropping the lists: a run that creates many properties would otherwise list them all
+// again after every create.
+func (c *Client) recordCreatedProperties(objectType string, created []*Property) {
+	for _, s := range DataSensitivities {
+		var mine []Property
+		for _, p := range created {
+			if p != nil && p.Sensitivity() == s {
+				mine = append(mine, *p)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		c.propertyCache(objectType, s).update(func(list []Property) []Property {
+			out := make([]Property, 0, len(list)+len(mine))
+			names := map[string]bool{}
+			for _, p := range mine {
+				names[p.Name] = true
+			}
+			for _, p := range list {
+				if !names[p.Name] {
+					out = append(out, p)
+				}
+			}
+			return append(out, mine...)
+		})
+	}
+}
+
 func (c *Client) invalidateProperties(objectType string) {
 	for _, s := range DataSensitivities {
 		c.propertyCache(objectType, s).invalidate()
@@ -386,12 +419,26 @@ func (c *Client) GetArchivedProperty(ctx context.Context, objectType, name strin
 
 // CreateProperty creates a property. HubSpot answers a conflict *Error when the name is taken,
 // by an active property or by one in the recycle bin.
+//
+// Creates of the same object type that arrive together share batch create requests (see
+// propertyWriter); each caller still gets its own property or its own error, as a *Error that
+// IsConflict and IsValidation understand. When HubSpot's answer to a batch is lost (a transport
+// error or a 5xx), the batch is not sent again and every caller in it gets an
+// *UncertainCreateError.
 func (c *Client) CreateProperty(ctx context.Context, objectType string, in PropertyCreate) (*Property, error) {
-	defer c.invalidateProperties(objectType)
+	if c.noCoalescing {
+		return c.createPropertySingly(ctx, objectType, in)
+	}
+	return c.propertyCreator(objectType).do(ctx, in.Name, in)
+}
+
+func (c *Client) createPropertySingly(ctx context.Context, objectType string, in PropertyCreate) (*Property, error) {
 	var out Property
 	if err := c.do(ctx, request{method: http.MethodPost, path: propertiesPath(objectType), body: in, out: &out}); err != nil {
+		c.invalidateProperties(objectType)
 		return nil, err
 	}
+	c.recordCreatedProperties(objectType, []*Property{&out})
 	return &out, nil
 }
 
@@ -405,8 +452,19 @@ func (c *Client) UpdateProperty(ctx context.Context, objectType, name string, in
 	return &out, nil
 }
 
-// ArchiveProperty moves a property to the recycle bin.
+// ArchiveProperty moves a property to the recycle bin. Archives of the same object type that
+// arrive together share batch archive requests; a batch HubSpot refuses as a whole (a
+// HubSpot-defined property among them) falls back to one DELETE per property, so that each
+// caller gets HubSpot's answer about its own property.
 func (c *Client) ArchiveProperty(ctx context.Context, objectType, name string) error {
+	if c.noCoalescing {
+		return c.archivePropertySingly(ctx, objectType, name)
+	}
+	_, err := c.propertyArchiver(objectType).do(ctx, name, name)
+	return err
+}
+
+func (c *Client) archivePropertySingly(ctx context.Context, objectType, name string) error {
 	defer c.invalidateProperties(objectType)
 	return c.do(ctx, request{method: http.MethodDelete, path: propertiesPath(objectType, name), safe: true})
 }
@@ -526,4 +584,254 @@ func (c *Client) UpdatePropertyGroup(ctx context.Context, objectType, name strin
 func (c *Client) ArchivePropertyGroup(ctx context.Context, objectType, name string) error {
 	defer c.groupCache(objectType).invalidate()
 	return c.do(ctx, request{method: http.MethodDelete, path: propertiesPath(objectType, "groups", name), safe: true})
+}
+
+// UncertainCreateError says that a property create may or may not have happened: the batch
+// request holding it was sent, but HubSpot's answer was lost (a transport error) or was a
+// server error. The create is never sent again: if the first one was made, the second would
+// answer a conflict that cannot be told apart from a name someone else holds.
+type UncertainCreateError struct {
+	ObjectType string
+	Name       string
+	Err        error
+}
+
+func (e *UncertainCreateError) Error() string {
+	return fmt.Sprintf("the %s property %q may or may not have been created: %v. It was not sent again, so that nothing is created twice. "+
+		"Look it up by name (GET %s): if it exists, import it by its name (%s); if not, create it again",
+		e.ObjectType, e.Name, e.Err, propertiesPath(e.ObjectType, e.Name), e.Name)
+}
+
+func (e *UncertainCreateError) Unwrap() error { return e.Err }
+
+// errSendSingly tells the callers of a batch to send their own input on its own: the batch
+// held a single input, or HubSpot refused the batch as a whole and changed nothing.
+var errSendSingly = errors.New("send singly")
+
+// refusedWhole reports whether err is HubSpot refusing a whole batch for its content, which
+// changes nothing and which single requests answer input by input. Credentials and rate limits
+// are not about the content: single requests would be refused in the same way.
+func refusedWhole(err error) bool {
+	e, ok := asError(err)
+	if !ok || e.StatusCode < 400 || e.StatusCode >= 500 {
+		return false
+	}
+	switch e.StatusCode {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests:
+		return false
+	}
+	return true
+}
+
+// propertyWrite is one batch of property writes being gathered or in flight.
+type propertyWrite[I, R any] struct {
+	ctx    context.Context
+	names  []string
+	inputs []I
+	once   sync.Once
+	done   chan struct{}
+	res    map[string]R
+	errs   map[string]error
+	err    error
+}
+
+// propertyWriter serves concurrent writes of single properties of one object type with batch
+// requests: the first write opens a batch, writes arriving within the window join it (up to
+// MaxBatchInputs), and one request carries them all. Properties are matched to callers by
+// name, which is unique per object type; a write whose name is already in the open batch is
+// sent on its own, so that HubSpot answers it and the batch separately. A batch of one is sent
+// with the single endpoint, exactly as without coalescing.
+type propertyWriter[I, R any] struct {
+	window time.Duration
+	single func(ctx context.Context, in I) (R, error)
+	// batch sends the inputs (two or more) and answers each name's result or error, or an
+	// error for all; errSendSingly makes each caller send its own input on its own.
+	batch func(ctx context.Context, names []string, inputs []I) (map[string]R, map[string]error, error)
+
+	mu   sync.Mutex
+	open *propertyWrite[I, R]
+}
+
+func (w *propertyWriter[I, R]) do(ctx context.Context, name string, in I) (R, error) {
+	w.mu.Lock()
+	b := w.open
+	if b != nil && slices.Contains(b.names, name) {
+		w.mu.Unlock()
+		return w.single(ctx, in)
+	}
+	if b == nil {
+		// The batch outlives the caller that opened it: others depend on its request.
+		b = &propertyWrite[I, R]{ctx: context.WithoutCancel(ctx), done: make(chan struct{})}
+		w.open = b
+		time.AfterFunc(w.window, func() { w.flush(b) })
+	}
+	b.names = append(b.names, name)
+	b.inputs = append(b.inputs, in)
+	if len(b.names) >= MaxBatchInputs {
+		w.open = nil
+		go w.flush(b)
+	}
+	w.mu.Unlock()
+
+	var zero R
+	select {
+	case <-b.done:
+	case <-ctx.Done():
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if w.open == b {
+			// Not sent yet: leave the batch, so that a cancelled write is not made.
+			i := slices.Index(b.names, name)
+			b.names = slices.Delete(b.names, i, i+1)
+			b.inputs = slices.Delete(b.inputs, i, i+1)
+			return zero, ctx.Err()
+		}
+		return zero, fmt.Errorf("stopped waiting for the batch request that carries property %q, which may still be written: %w", name, ctx.Err())
+	}
+	if errors.Is(b.err, errSendSingly) {
+		return w.single(ctx, in)
+	}
+	if b.err != nil {
+		return zero, b.err
+	}
+	if err := b.errs[name]; err != nil {
+		return zero, err
+	}
+	return b.res[name], nil
+}
+
+func (w *propertyWriter[I, R]) flush(b *propertyWrite[I, R]) {
+	b.once.Do(func() {
+		w.mu.Lock()
+		if w.open == b {
+			w.open = nil
+		}
+		names, inputs := slices.Clone(b.names), slices.Clone(b.inputs)
+		w.mu.Unlock()
+		switch len(names) {
+		case 0:
+		case 1:
+			b.err = errSendSingly
+		default:
+			b.res, b.errs, b.err = w.batch(b.ctx, names, inputs)
+		}
+		close(b.done)
+	})
+}
+
+func (c *Client) propertyCreator(objectType string) *propertyWriter[PropertyCreate, *Property] {
+	key := "propertyCreates:" + objectTypeSegment(objectType)
+	if w, ok := c.coalescers.Load(key); ok {
+		return w.(*propertyWriter[PropertyCreate, *Property])
+	}
+	w, _ := c.coalescers.LoadOrStore(key, &propertyWriter[PropertyCreate, *Property]{
+		window: c.window(),
+		single: func(ctx context.Context, in PropertyCreate) (*Property, error) {
+			return c.createPropertySingly(ctx, objectType, in)
+		},
+		batch: func(ctx context.Context, names []string, inputs []PropertyCreate) (map[string]*Property, map[string]error, error) {
+			return c.batchCreateForCallers(ctx, objectType, names, inputs)
+		},
+	})
+	return w.(*propertyWriter[PropertyCreate, *Property])
+}
+
+func (c *Client) propertyArchiver(objectType string) *propertyWriter[string, struct{}] {
+	key := "propertyArchives:" + objectTypeSegment(objectType)
+	if w, ok := c.coalescers.Load(key); ok {
+		return w.(*propertyWriter[string, struct{}])
+	}
+	w, _ := c.coalescers.LoadOrStore(key, &propertyWriter[string, struct{}]{
+		window: c.window(),
+		single: func(ctx context.Context, name string) (struct{}, error) {
+			return struct{}{}, c.archivePropertySingly(ctx, objectType, name)
+		},
+		batch: func(ctx context.Context, names, _ []string) (map[string]struct{}, map[string]error, error) {
+			err := c.BatchArchiveProperties(ctx, objectType, names)
+			if refusedWhole(err) {
+				// HubSpot archives none of a batch it refuses (one HubSpot-defined property
+				// is enough); single archives tell each caller about its own property.
+				return nil, nil, errSendSingly
+			}
+			return nil, nil, err
+		},
+	})
+	return w.(*propertyWriter[string, struct{}])
+}
+
+// batchCreateForCallers sends one batch create and answers each name's property or error. A
+// refused input's error comes back as a *Error named after the create it stands for, so that
+// callers read it as they read a single create's.
+func (c *Client) batchCreateForCallers(ctx context.Context, objectType string, names []string, inputs []PropertyCreate) (map[string]*Property, map[string]error, error) {
+	path := propertiesPath(objectType, "batch", "create")
+	var out wireBatchProperties
+	err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": inputs}, out: &out})
+	if refusedWhole(err) {
+		return nil, nil, errSendSingly
+	}
+	if e, ok := asError(err); ok && e.StatusCode < 500 {
+		// Credentials or rate limits: nothing was created, and every caller hears why.
+		return nil, nil, err
+	}
+	res := map[string]*Property{}
+	errs := map[string]error{}
+	if err != nil {
+		c.invalidateProperties(objectType)
+		for _, n := range names {
+			errs[n] = &UncertainCreateError{ObjectType: objectType, Name: n, Err: err}
+		}
+		return res, errs, nil
+	}
+	created := make([]*Property, 0, len(out.Results))
+	for i := range out.Results {
+		p := out.Results[i]
+		res[p.Name] = &p
+		created = append(created, &p)
+	}
+	c.recordCreatedProperties(objectType, created)
+	if len(created) < len(names) {
+		// Whatever HubSpot made of the rest is not known here; the archived list is unchanged
+		// by a create, but an active list may have to be read again.
+		c.invalidateProperties(objectType)
+	}
+	var unnamed []BatchError
+	for _, be := range out.Errors {
+		named := false
+		for _, n := range be.Context["name"] {
+			if slices.Contains(names, n) {
+				errs[n] = batchItemError(http.MethodPost, path, be)
+				named = true
+			}
+		}
+		if !named {
+			unnamed = append(unnamed, be)
+		}
+	}
+	for _, n := range names {
+		if res[n] != nil || errs[n] != nil {
+			continue
+		}
+		var cause error = fmt.Errorf("HubSpot's answer to POST %s has neither a result nor an error for it", path)
+		if len(unnamed) > 0 {
+			cause = &PartialError{Method: http.MethodPost, Path: path, Errors: unnamed}
+		}
+		errs[n] = &UncertainCreateError{ObjectType: objectType, Name: n, Err: cause}
+	}
+	return res, errs, nil
+}
+
+// batchItemError turns one refused input of a batch into the *Error its single request would
+// have answered, the status following HubSpot's category.
+func batchItemError(method, path string, be BatchError) *Error {
+	status := http.StatusBadRequest
+	switch be.Category {
+	case "OBJECT_ALREADY_EXISTS", "CONFLICT":
+		status = http.StatusConflict
+	case "OBJECT_NOT_FOUND":
+		status = http.StatusNotFound
+	}
+	return &Error{
+		StatusCode: status, Method: method, Path: path, Message: be.Message,
+		Category: be.Category, SubCategory: be.SubCategory, Context: be.Context, Errors: be.Errors,
+	}
 }
