@@ -57,31 +57,30 @@ func propertyNameValidators(what string) []validator.String {
 	}
 }
 
-// plannedPropertyGroups holds, per provider instance (one client per Terraform run), the names
-// of the groups the run's plan creates. Terraform plans a group before the properties that
-// refer to it, so a property's plan can tell a group that is about to be created from one that
-// does not exist.
-var plannedPropertyGroups sync.Map // *hubspot.Client -> *sync.Map of group name -> struct{}
-
-func planPropertyGroup(c *hubspot.Client, name string) {
-	v, _ := plannedPropertyGroups.LoadOrStore(c, &sync.Map{})
-	if m, ok := v.(*sync.Map); ok {
-		m.Store(name, struct{}{})
-	}
+// runPlans records, per provider instance (one client per Terraform run), what the run's plan
+// creates or changes, keyed by name. Terraform plans a resource before the resources that
+// depend on it, so a dependent's plan-time check can tell an object this run is about to
+// create (or change) from one that does not exist.
+type runPlans struct {
+	byClient sync.Map // *hubspot.Client -> *sync.Map of name -> value
 }
 
-func propertyGroupPlanned(c *hubspot.Client, name string) bool {
-	v, ok := plannedPropertyGroups.Load(c)
-	if !ok {
-		return false
-	}
-	m, ok := v.(*sync.Map)
-	if !ok {
-		return false
-	}
-	_, ok = m.Load(name)
-	return ok
+func (p *runPlans) store(c *hubspot.Client, name string, v any) {
+	m, _ := p.byClient.LoadOrStore(c, &sync.Map{})
+	m.(*sync.Map).Store(name, v)
 }
+
+func (p *runPlans) load(c *hubspot.Client, name string) (any, bool) {
+	m, ok := p.byClient.Load(c)
+	if !ok {
+		return nil, false
+	}
+	return m.(*sync.Map).Load(name)
+}
+
+// plannedPropertyGroups holds the names of the groups the run's plan creates, for the
+// properties planned after them.
+var plannedPropertyGroups runPlans
 
 func (r *TicketPropertyGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_ticket_property_group"
@@ -139,7 +138,7 @@ func (r *TicketPropertyGroupResource) ModifyPlan(ctx context.Context, req resour
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &prior)...)
 	}
 	if prior.IsNull() || prior.ValueString() != plan.Name.ValueString() {
-		planPropertyGroup(r.client, plan.Name.ValueString())
+		plannedPropertyGroups.store(r.client, plan.Name.ValueString(), struct{}{})
 	}
 }
 

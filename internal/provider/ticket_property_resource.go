@@ -449,6 +449,7 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.recordPlan(ctx, &plan, &resp.Diagnostics)
 	if req.State.Raw.IsNull() {
 		if propKnown(plan.ReferencedObjectType) && plan.ReferencedObjectType.ValueString() != "OWNER" {
 			resp.Diagnostics.AddAttributeError(path.Root("referenced_object_type"), "Unsupported referenced_object_type",
@@ -465,6 +466,10 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 	}
 	if !plan.GroupName.Equal(state.GroupName) {
 		r.checkGroup(ctx, plan.GroupName, &resp.Diagnostics)
+	}
+	if !plan.Type.Equal(state.Type) {
+		// HubSpot sets the date display hint from the type: another type may bring one or drop it.
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("date_display_hint"), types.StringUnknown())...)
 	}
 
 	if propKnown(plan.Name) && plan.Name.Equal(state.Name) {
@@ -490,6 +495,37 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if state.HubspotDefined.ValueBool() {
 		r.checkHubspotDefined(ctx, req, &state, resp)
 	}
+}
+
+// plannedTicketProperty is what the run's plan makes of a ticket property, for the plan-time
+// checks of the tickets that set it.
+type plannedTicketProperty struct {
+	typ          string // "" while not known
+	options      []string
+	optionsKnown bool
+}
+
+// plannedTicketProperties holds the ticket properties the run's plan creates or changes, by
+// name. A ticket that depends on a property is planned after it, so its checks accept the
+// property and the options this run adds.
+var plannedTicketProperties runPlans
+
+func (r *TicketPropertyResource) recordPlan(ctx context.Context, plan *TicketPropertyResourceModel, diags *diag.Diagnostics) {
+	if r.client == nil || !propKnown(plan.Name) {
+		return
+	}
+	pp := plannedTicketProperty{optionsKnown: !plan.Options.IsUnknown()}
+	if propKnown(plan.Type) {
+		pp.typ = plan.Type.ValueString()
+	}
+	for _, o := range propertyOptions(ctx, plan.Options, diags) {
+		if !propKnown(o.Value) {
+			pp.optionsKnown = false
+			continue
+		}
+		pp.options = append(pp.options, o.Value.ValueString())
+	}
+	plannedTicketProperties.store(r.client, plan.Name.ValueString(), pp)
 }
 
 func (r *TicketPropertyResource) checkHubspotDefined(ctx context.Context, req resource.ModifyPlanRequest, state *TicketPropertyResourceModel, resp *resource.ModifyPlanResponse) {
@@ -552,7 +588,10 @@ func (r *TicketPropertyResource) checkGroup(ctx context.Context, group types.Str
 	}
 	name := group.ValueString()
 	groups, err := r.client.ListPropertyGroups(ctx, propertyObjectType)
-	if err != nil || propertyGroupPlanned(r.client, name) {
+	if err != nil {
+		return
+	}
+	if _, planned := plannedPropertyGroups.load(r.client, name); planned {
 		return
 	}
 	names := make([]string, 0, len(groups))

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
@@ -203,10 +204,14 @@ resource "hubspot_ticket_property" "test" {
 				}),
 			},
 			{
-				// HubSpot changes the type in place; the options go with the enumeration.
+				// HubSpot changes the type in place; the options go with the enumeration. The
+				// date display hint HubSpot derives from the type is not known until then.
 				Config: asText,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("date_display_hint")),
+					},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckNoResourceAttr(addr, "options.#"),

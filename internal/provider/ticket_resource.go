@@ -173,8 +173,8 @@ func (r *TicketResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Other ticket properties to set, by internal name, custom properties included (values as HubSpot takes them: text; " +
 					"numbers; `true`/`false`; dates as `YYYY-MM-DD`; datetimes as ISO 8601). Properties with a named attribute cannot be set here. " +
 					"Removing a key clears that property in HubSpot. A property created in the same configuration should be named through its resource's `id` " +
-					"(`(hubspot_ticket_property.example.id) = \"…\"`), which is only known once the property exists, so that the plan-time check waits for it; likewise, apply a new enumeration " +
-					"option before setting a ticket to it in a literal value, since the plan checks values against the options the account has now.",
+					"(`(hubspot_ticket_property.example.id) = \"…\"`) or be listed in `depends_on`, so that Terraform creates it before the ticket; the plan-time check " +
+					"then accepts the property and the enumeration options its resource adds in the same apply.",
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators: []validator.Map{
@@ -307,7 +307,7 @@ func (r *TicketResource) ValidateConfig(ctx context.Context, req resource.Valida
 		k := ticketAssociationKey(a)
 		if seen[k] {
 			resp.Diagnostics.AddAttributeError(path.Root("associations"), "Duplicate association",
-				fmt.Sprintf("The association with %s is listed twice (the object type written two ways). List each association once.", ticketDescribeAssociation(a)))
+				fmt.Sprintf("The association with %s is listed twice, written two ways (the object type by name and by id, or category left out and set to HUBSPOT_DEFINED). List each association once.", ticketDescribeAssociation(a)))
 		}
 		seen[k] = true
 	}
@@ -436,22 +436,37 @@ func (r *TicketResource) checkValue(ctx context.Context, defs *ticketPropertyDef
 	fail := func(summary, detail string, args ...any) {
 		diags.AddAttributeError(v.at, summary, fmt.Sprintf(detail, args...))
 	}
+	var planned *plannedTicketProperty
+	if pp, ok := plannedTicketProperties.load(r.client, v.property); ok {
+		p := pp.(plannedTicketProperty)
+		planned = &p
+	}
 	if def == nil {
-		fail("Unknown ticket property", "%s: the account has no ticket property named %q (or it is archived). Check the internal name, "+
-			"or, for a property created in the same configuration, use its hubspot_ticket_property resource's id as the key, which defers this check until the property exists.", v.attr, v.property)
+		if planned != nil {
+			// Created by this run, before this ticket: HubSpot checks the value on apply.
+			return
+		}
+		fail("Unknown ticket property", "%s: the account has no ticket property named %q (or it is archived). Check the internal name. "+
+			"For a property created in the same configuration, use its hubspot_ticket_property resource's id as the key, or add the resource to depends_on, "+
+			"so that Terraform creates the property before the ticket.", v.attr, v.property)
 		return
 	}
 	if def.Calculated || (def.ModificationMetadata != nil && def.ModificationMetadata.ReadOnlyValue) {
 		fail("Read-only ticket property", "%s: HubSpot sets %s (%s) itself; its value cannot be written. Remove it from the configuration.", v.attr, v.property, def.Label)
 		return
 	}
-	if msg := r.valueProblem(ctx, def, v.value); msg != "" {
+	if msg := r.valueProblem(ctx, def, planned, v.value); msg != "" {
 		fail("Invalid ticket property value", "%s: %s", v.attr, msg)
 	}
 }
 
 // valueProblem says what is wrong with a value for a property, or "" when HubSpot will take it.
-func (r *TicketResource) valueProblem(ctx context.Context, def *hubspot.Property, value string) string {
+// planned, when not nil, is what this run's plan makes of the property: its new options are
+// allowed too, and a type that changes or is not known yet leaves the value to HubSpot.
+func (r *TicketResource) valueProblem(ctx context.Context, def *hubspot.Property, planned *plannedTicketProperty, value string) string {
+	if planned != nil && planned.typ != def.Type {
+		return ""
+	}
 	switch def.Type {
 	case "enumeration":
 		if strings.EqualFold(def.ReferencedObjectType, "OWNER") {
@@ -469,6 +484,17 @@ func (r *TicketResource) valueProblem(ctx context.Context, def *hubspot.Property
 		for _, o := range def.Options {
 			allowed[o.Value] = true
 			names = append(names, o.Value)
+		}
+		if planned != nil {
+			if !planned.optionsKnown {
+				return ""
+			}
+			for _, o := range planned.options {
+				if !allowed[o] {
+					allowed[o] = true
+					names = append(names, o)
+				}
+			}
 		}
 		values := []string{value}
 		if def.FieldType == "checkbox" {

@@ -613,6 +613,63 @@ resource "hubspot_ticket" "test" {
 	})
 }
 
+// TestAccTicket_sameConfigurationLiteralValues applies a ticket that names, by literal name and
+// value, a property and then an option the same configuration adds: once the ticket depends on
+// the property, the plan-time checks accept them, and still refuse a value no option has.
+func TestAccTicket_sameConfigurationLiteralValues(t *testing.T) {
+	prop, name := testPropertyName(), testName()
+	config := func(options, value string) string {
+		return fmt.Sprintf(`
+resource "hubspot_ticket_property" "tier" {
+  name       = %q
+  label      = "Tier"
+  type       = "enumeration"
+  field_type = "select"
+  group_name = "ticketinformation"
+  options    = [%s]
+}
+
+resource "hubspot_ticket" "test" {
+  subject    = %q
+  stage_id   = "1"
+  properties = { %s = %q }
+  depends_on = [hubspot_ticket_property.tier]
+}
+`, prop, options, name, prop, value)
+	}
+	gold := `{ value = "gold", label = "Gold" }`
+	withPlatinum := gold + `, { value = "platinum", label = "Platinum" }`
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: resource.ComposeTestCheckFunc(
+			testAccCheckTicketDestroy(t),
+			testAccCheckPropertyDestroy(t),
+		),
+		Steps: []resource.TestStep{
+			{
+				// The property does not exist yet when the ticket is planned.
+				Config: config(gold, "gold"),
+				Check:  testAccTicketProps(t, map[string]string{prop: "gold"}),
+			},
+			{
+				// The option does not exist yet when the ticket is planned.
+				Config: config(withPlatinum, "platinum"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("hubspot_ticket_property.tier", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: testAccTicketProps(t, map[string]string{prop: "platinum"}),
+			},
+			{
+				Config:      config(withPlatinum, "silver"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid ticket property value.*"silver" is not an option of\s+property.*gold, platinum`),
+			},
+		},
+	})
+}
+
 func TestSameTicketValue(t *testing.T) {
 	def := func(typ, fieldType string) *hubspot.Property {
 		return &hubspot.Property{Type: typ, FieldType: fieldType}
