@@ -82,9 +82,19 @@ func startTestEmulator() (func(), error) {
 	return func() { _ = srv.Close() }, nil
 }
 
+// skipUnlessAcc skips an acceptance test outside TF_ACC=1, as resource.Test does, for tests
+// that reach the API before resource.Test does.
+func skipUnlessAcc(t *testing.T) {
+	t.Helper()
+	if os.Getenv(resource.EnvTfAcc) == "" {
+		t.Skipf("acceptance tests run with %s=1", resource.EnvTfAcc)
+	}
+}
+
 // testAccPreCheck refuses to run against a real portal without the portal id guard.
 func testAccPreCheck(t *testing.T) {
 	t.Helper()
+	skipUnlessAcc(t)
 	if os.Getenv(EnvAccessToken) == "" {
 		t.Fatal(EnvAccessToken + " must be set for acceptance tests")
 	}
@@ -97,6 +107,7 @@ func testAccPreCheck(t *testing.T) {
 // Terraform what the API holds and to change or delete objects behind Terraform's back.
 func testAccClient(t *testing.T) *hubspot.Client {
 	t.Helper()
+	skipUnlessAcc(t)
 	c, err := hubspot.New(hubspot.Config{
 		BaseURL:     os.Getenv(EnvBaseURL),
 		AccessToken: os.Getenv(EnvAccessToken),
