@@ -67,13 +67,22 @@ func (l *listCache[T]) get(ctx context.Context, fetch func(context.Context) (T, 
 
 // cachedList returns the client's cache for the list named key, creating it on first use.
 func cachedList[T any](c *Client, key string) *listCache[T] {
-	l, _ := c.lists.LoadOrStore(key, &listCache[T]{disabled: c.noCoalescing})
-	lc, ok := l.(*listCache[T])
+	return loadOrStore(&c.lists, key, func() *listCache[T] { return &listCache[T]{disabled: c.noCoalescing} })
+}
+
+// loadOrStore returns the value stored under key in m, storing what newValue returns on first use. The
+// client's per-run caches and batchers are kept this way, one per object type.
+func loadOrStore[T any](m *sync.Map, key string, newValue func() T) T {
+	v, ok := m.Load(key)
 	if !ok {
-		// Two lists of different types under one key is a programming error.
-		panic("hubspot: list cache " + key + " holds another type")
+		v, _ = m.LoadOrStore(key, newValue())
 	}
-	return lc
+	t, ok := v.(T)
+	if !ok {
+		// Two kinds of value under one key is a programming error.
+		panic("hubspot: " + key + " holds another type")
+	}
+	return t
 }
 
 // update applies a write's known effect to the cached list, when one is cached, so that the

@@ -721,42 +721,38 @@ func (w *propertyWriter[I, R]) flush(b *propertyWrite[I, R]) {
 
 func (c *Client) propertyCreator(objectType string) *propertyWriter[PropertyCreate, *Property] {
 	key := "propertyCreates:" + objectTypeSegment(objectType)
-	if w, ok := c.coalescers.Load(key); ok {
-		return w.(*propertyWriter[PropertyCreate, *Property])
-	}
-	w, _ := c.coalescers.LoadOrStore(key, &propertyWriter[PropertyCreate, *Property]{
-		window: c.window(),
-		single: func(ctx context.Context, in PropertyCreate) (*Property, error) {
-			return c.createPropertySingly(ctx, objectType, in)
-		},
-		batch: func(ctx context.Context, names []string, inputs []PropertyCreate) (map[string]*Property, map[string]error, error) {
-			return c.batchCreateForCallers(ctx, objectType, names, inputs)
-		},
+	return loadOrStore(&c.coalescers, key, func() *propertyWriter[PropertyCreate, *Property] {
+		return &propertyWriter[PropertyCreate, *Property]{
+			window: c.window(),
+			single: func(ctx context.Context, in PropertyCreate) (*Property, error) {
+				return c.createPropertySingly(ctx, objectType, in)
+			},
+			batch: func(ctx context.Context, names []string, inputs []PropertyCreate) (map[string]*Property, map[string]error, error) {
+				return c.batchCreateForCallers(ctx, objectType, names, inputs)
+			},
+		}
 	})
-	return w.(*propertyWriter[PropertyCreate, *Property])
 }
 
 func (c *Client) propertyArchiver(objectType string) *propertyWriter[string, struct{}] {
 	key := "propertyArchives:" + objectTypeSegment(objectType)
-	if w, ok := c.coalescers.Load(key); ok {
-		return w.(*propertyWriter[string, struct{}])
-	}
-	w, _ := c.coalescers.LoadOrStore(key, &propertyWriter[string, struct{}]{
-		window: c.window(),
-		single: func(ctx context.Context, name string) (struct{}, error) {
-			return struct{}{}, c.archivePropertySingly(ctx, objectType, name)
-		},
-		batch: func(ctx context.Context, names, _ []string) (map[string]struct{}, map[string]error, error) {
-			err := c.BatchArchiveProperties(ctx, objectType, names)
-			if refusedWhole(err) {
-				// HubSpot archives none of a batch it refuses (one HubSpot-defined property
-				// is enough); single archives tell each caller about its own property.
-				return nil, nil, errSendSingly
-			}
-			return nil, nil, err
-		},
+	return loadOrStore(&c.coalescers, key, func() *propertyWriter[string, struct{}] {
+		return &propertyWriter[string, struct{}]{
+			window: c.window(),
+			single: func(ctx context.Context, name string) (struct{}, error) {
+				return struct{}{}, c.archivePropertySingly(ctx, objectType, name)
+			},
+			batch: func(ctx context.Context, names, _ []string) (map[string]struct{}, map[string]error, error) {
+				err := c.BatchArchiveProperties(ctx, objectType, names)
+				if refusedWhole(err) {
+					// HubSpot archives none of a batch it refuses (one HubSpot-defined property
+					// is enough); single archives tell each caller about its own property.
+					return nil, nil, errSendSingly
+				}
+				return nil, nil, err
+			},
+		}
 	})
-	return w.(*propertyWriter[string, struct{}])
 }
 
 // batchCreateForCallers sends one batch create and answers each name's property or error. A
@@ -811,7 +807,7 @@ func (c *Client) batchCreateForCallers(ctx context.Context, objectType string, n
 		if res[n] != nil || errs[n] != nil {
 			continue
 		}
-		var cause error = fmt.Errorf("HubSpot's answer to POST %s has neither a result nor an error for it", path)
+		cause := error(fmt.Errorf("HubSpot's answer to POST %s has neither a result nor an error for it", path))
 		if len(unnamed) > 0 {
 			cause = &PartialError{Method: http.MethodPost, Path: path, Errors: unnamed}
 		}
