@@ -53,6 +53,9 @@ package emulator
 //   - The associations query parameter of a read lists associated ids per target type with
 //     the legacy v3 type names (as /crm/v3/associations/{from}/{to}/types names them).
 //   - batch/upsert and merge are not emulated (404).
+//   - An input's objectWriteTraceId (batch create and update inputs; a single create's body when
+//     it has one) comes back as objectWriteTraceId on the record written from it, the field the
+//     spec's SimplePublicObject has for it; records not written in the request have none.
 
 import (
 	"encoding/json"
@@ -120,6 +123,8 @@ type simpleObject struct {
 	Archived     bool                        `json:"archived"`
 	ArchivedAt   string                      `json:"archivedAt,omitempty"`
 	Associations map[string]associatedIDList `json:"associations,omitempty"`
+	// ObjectWriteTraceID echoes the trace id of the write input the record came from.
+	ObjectWriteTraceID string `json:"objectWriteTraceId,omitempty"`
 }
 
 type associatedIDList struct {
@@ -371,8 +376,9 @@ func idLess(a, b string) bool {
 
 // createInput is the spec's SimplePublicObjectInputForCreate (and the batch form's item).
 type createInput struct {
-	Properties   map[string]json.RawMessage `json:"properties"`
-	Associations []associationInput         `json:"associations"`
+	Properties         map[string]json.RawMessage `json:"properties"`
+	Associations       []associationInput         `json:"associations"`
+	ObjectWriteTraceID string                     `json:"objectWriteTraceId"`
 }
 
 // associationInput is the spec's PublicAssociationsForObject.
@@ -426,7 +432,9 @@ func (e *Emulator) createObject(r *http.Request) (int, any, error) {
 		return 0, nil, err
 	}
 	o := e.commitCreate(t, props, links)
-	return http.StatusCreated, e.p.render(t, o, nil, true), nil
+	out := e.p.render(t, o, nil, true)
+	out.ObjectWriteTraceID = in.ObjectWriteTraceID
+	return http.StatusCreated, out, nil
 }
 
 // prepareCreate validates a create input without changing anything: the values to store and
@@ -727,6 +735,7 @@ func (e *Emulator) batchCreateObjects(r *http.Request) (int, any, error) {
 	type prepared struct {
 		props map[string]string
 		links []pendingLink
+		trace string
 	}
 	all := make([]prepared, len(in.Inputs))
 	for i, input := range in.Inputs {
@@ -734,11 +743,13 @@ func (e *Emulator) batchCreateObjects(r *http.Request) (int, any, error) {
 		if err != nil {
 			return 0, nil, inBatchInput(err, i)
 		}
-		all[i] = prepared{props, links}
+		all[i] = prepared{props, links, input.ObjectWriteTraceID}
 	}
 	results := []simpleObject{}
 	for _, p := range all {
-		results = append(results, e.p.render(t, e.commitCreate(t, p.props, p.links), nil, true))
+		out := e.p.render(t, e.commitCreate(t, p.props, p.links), nil, true)
+		out.ObjectWriteTraceID = p.trace
+		results = append(results, out)
 	}
 	_, body := batchResponse(started, e.now(), results, nil)
 	return http.StatusCreated, body, nil
@@ -762,9 +773,10 @@ func (e *Emulator) batchUpdateObjects(r *http.Request) (int, any, error) {
 	}
 	var in struct {
 		Inputs []struct {
-			ID         flexID                     `json:"id"`
-			IDProperty string                     `json:"idProperty"`
-			Properties map[string]json.RawMessage `json:"properties"`
+			ID                 flexID                     `json:"id"`
+			IDProperty         string                     `json:"idProperty"`
+			Properties         map[string]json.RawMessage `json:"properties"`
+			ObjectWriteTraceID string                     `json:"objectWriteTraceId"`
 		} `json:"inputs"`
 	}
 	if err := decodeBody(r, "BatchInputSimplePublicObjectBatchInput", &in); err != nil {
@@ -790,6 +802,7 @@ func (e *Emulator) batchUpdateObjects(r *http.Request) (int, any, error) {
 	type update struct {
 		o     *Object
 		props map[string]string
+		trace string
 	}
 	var updates []update
 	var missing []string
@@ -806,12 +819,14 @@ func (e *Emulator) batchUpdateObjects(r *http.Request) (int, any, error) {
 		if err != nil {
 			return 0, nil, inBatchInput(err, i)
 		}
-		updates = append(updates, update{o, props})
+		updates = append(updates, update{o, props, input.ObjectWriteTraceID})
 	}
 	results := []simpleObject{}
 	for _, u := range updates {
 		e.applyUpdate(t, u.o, u.props)
-		results = append(results, e.p.render(t, u.o, nil, true))
+		out := e.p.render(t, u.o, nil, true)
+		out.ObjectWriteTraceID = u.trace
+		results = append(results, out)
 	}
 	var errs []standardError
 	if len(missing) > 0 {

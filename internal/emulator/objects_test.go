@@ -515,3 +515,45 @@ func TestCreateWithAssociations(t *testing.T) {
 		t.Errorf("contact→tickets = %v", got["results"])
 	}
 }
+
+func TestWritesEchoObjectWriteTraceID(t *testing.T) {
+	e, _ := recordsEmulator(t)
+	m := mustDo(t, e, 201, "POST", "/crm/v3/objects/tickets/batch/create", map[string]any{"inputs": []any{
+		map[string]any{"properties": map[string]string{"subject": "a", "hs_pipeline_stage": "1"}, "associations": []any{}, "objectWriteTraceId": "trace-a"},
+		map[string]any{"properties": map[string]string{"subject": "b", "hs_pipeline_stage": "1"}, "associations": []any{}, "objectWriteTraceId": "trace-b"},
+		map[string]any{"properties": map[string]string{"subject": "c", "hs_pipeline_stage": "1"}, "associations": []any{}},
+	}})
+	results := m["results"].([]any)
+	traces := map[string]any{}
+	ids := map[string]string{}
+	for _, r := range results {
+		rec := r.(map[string]any)
+		subject := props(rec)["subject"].(string)
+		traces[subject] = rec["objectWriteTraceId"]
+		ids[subject] = rec["id"].(string)
+	}
+	if traces["a"] != "trace-a" || traces["b"] != "trace-b" || traces["c"] != nil {
+		t.Errorf("batch create traces by subject = %v, want trace-a, trace-b and none", traces)
+	}
+
+	m = mustDo(t, e, 201, "POST", "/crm/v3/objects/tickets", map[string]any{"properties": map[string]string{"subject": "d", "hs_pipeline_stage": "1"}, "objectWriteTraceId": "trace-d"})
+	if m["objectWriteTraceId"] != "trace-d" {
+		t.Errorf("single create echoed %v, want trace-d", m["objectWriteTraceId"])
+	}
+	m = mustDo(t, e, 201, "POST", "/crm/v3/objects/tickets", map[string]any{"properties": map[string]string{"subject": "e", "hs_pipeline_stage": "1"}})
+	if _, ok := m["objectWriteTraceId"]; ok {
+		t.Errorf("a create without a trace id answered one: %v", m["objectWriteTraceId"])
+	}
+
+	m = mustDo(t, e, 200, "POST", "/crm/v3/objects/tickets/batch/update", map[string]any{"inputs": []any{
+		map[string]any{"id": ids["a"], "properties": map[string]string{"subject": "a2"}, "objectWriteTraceId": "update-a"},
+	}})
+	if got := m["results"].([]any)[0].(map[string]any)["objectWriteTraceId"]; got != "update-a" {
+		t.Errorf("batch update echoed %v, want update-a", got)
+	}
+	// Reads carry no trace id: it belongs to a write.
+	m = mustDo(t, e, 200, "GET", "/crm/v3/objects/tickets/"+ids["a"], nil)
+	if _, ok := m["objectWriteTraceId"]; ok {
+		t.Errorf("a read answered a trace id: %v", m)
+	}
+}

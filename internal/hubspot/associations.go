@@ -77,18 +77,28 @@ func associationBatchPath(fromType, toType, op string) string {
 }
 
 // ListRecordAssociations returns the records of toType that a record is associated with,
-// following HubSpot's paging. A record that does not exist is a not-found *Error. Concurrent
-// calls for records of one type are coalesced into v4 batch reads unless the client was
-// configured with NoCoalescing.
+// following HubSpot's paging. A record that does not exist is a not-found *Error. Unless the
+// client was configured with NoCoalescing, a read is served from the run's prefetch of the
+// records of fromType when it holds the record's associations (see recordPrefetcher), and
+// concurrent calls for records of one type are otherwise coalesced into v4 batch reads.
 func (c *Client) ListRecordAssociations(ctx context.Context, fromType, fromID, toType string) ([]AssociatedRecord, error) {
 	if c.noCoalescing {
 		return c.listRecordAssociationsDirect(ctx, fromType, fromID, toType)
+	}
+	if p := c.prefetcher(fromType); p != nil {
+		recs, ok, err := p.associations(ctx, fromID, toType)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return recs, nil
+		}
 	}
 	key := "associations:" + objectTypeSegment(fromType) + "/" + objectTypeSegment(toType)
 	co, ok := c.coalescers.Load(key)
 	if !ok {
 		co, _ = c.coalescers.LoadOrStore(key, &coalescer[[]AssociatedRecord]{
-			window: c.window(), max: MaxAssociationBatchRead,
+			window: c.window(), hold: c.limiterDelay, max: MaxAssociationBatchRead,
 			run: func(ctx context.Context, ids, _ []string) (map[string][]AssociatedRecord, map[string]error, error) {
 				return c.associationsForCallers(ctx, fromType, toType, ids)
 			},
@@ -270,6 +280,7 @@ func (c *Client) CreateRecordAssociation(ctx context.Context, fromType, fromID, 
 		Labels []string `json:"labels"`
 	}
 	path := recordAssociationsPath(fromType, fromID, toType) + "/" + pathEscape(toID)
+	defer c.forgetRecords(false, fromID, toID)
 	if err := c.do(ctx, request{method: http.MethodPut, path: path, body: types, out: &out, safe: true}); err != nil {
 		return nil, err
 	}
@@ -280,12 +291,14 @@ func (c *Client) CreateRecordAssociation(ctx context.Context, fromType, fromID, 
 func (c *Client) CreateDefaultRecordAssociation(ctx context.Context, fromType, fromID, toType, toID string) error {
 	path := "/crm/v4/objects/" + pathEscape(objectTypeSegment(fromType)) + "/" + pathEscape(fromID) + "/associations/default/" +
 		pathEscape(objectTypeSegment(toType)) + "/" + pathEscape(toID)
+	defer c.forgetRecords(false, fromID, toID)
 	return c.do(ctx, request{method: http.MethodPut, path: path, safe: true})
 }
 
 // DeleteRecordAssociations removes every association between two records.
 func (c *Client) DeleteRecordAssociations(ctx context.Context, fromType, fromID, toType, toID string) error {
 	path := recordAssociationsPath(fromType, fromID, toType) + "/" + pathEscape(toID)
+	defer c.forgetRecords(false, fromID, toID)
 	return c.do(ctx, request{method: http.MethodDelete, path: path, safe: true})
 }
 
@@ -293,6 +306,15 @@ type wireAssociationPost struct {
 	From  wireID            `json:"from"`
 	To    wireID            `json:"to"`
 	Types []AssociationSpec `json:"types"`
+}
+
+// associationPairIDs are the records on either side of association writes.
+func associationPairIDs(in []RecordAssociationInput) []string {
+	ids := make([]string, 0, 2*len(in))
+	for _, a := range in {
+		ids = append(ids, a.FromID, a.ToID)
+	}
+	return ids
 }
 
 func associationPosts(in []RecordAssociationInput) []wireAssociationPost {
@@ -311,6 +333,7 @@ func associationPosts(in []RecordAssociationInput) []wireAssociationPost {
 // HubSpot refuses are reported by a *PartialError; the others are made.
 func (c *Client) BatchCreateRecordAssociations(ctx context.Context, fromType, toType string, in []RecordAssociationInput) error {
 	path := associationBatchPath(fromType, toType, "create")
+	defer c.forgetRecords(false, associationPairIDs(in)...)
 	posts := associationPosts(in)
 	var partial *PartialError
 	for _, ch := range chunks(len(posts), MaxAssociationBatchWrite) {
@@ -337,6 +360,7 @@ func (c *Client) BatchCreateRecordAssociations(ctx context.Context, fromType, to
 // 2,000 per request. Removing a pair's default (unlabeled) type removes all its types.
 func (c *Client) BatchArchiveRecordAssociationLabels(ctx context.Context, fromType, toType string, in []RecordAssociationInput) error {
 	path := associationBatchPath(fromType, toType, "labels/archive")
+	defer c.forgetRecords(false, associationPairIDs(in)...)
 	posts := associationPosts(in)
 	for _, ch := range chunks(len(posts), MaxAssociationBatchWrite) {
 		if err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": posts[ch[0]:ch[1]]}, safe: true}); err != nil {
@@ -355,7 +379,10 @@ func (c *Client) BatchArchiveRecordAssociations(ctx context.Context, fromType, t
 		To   []wireID `json:"to"`
 	}
 	inputs := make([]input, len(pairs))
+	var touched []string
+	defer func() { c.forgetRecords(false, touched...) }()
 	for i, p := range pairs {
+		touched = append(append(touched, p.FromID), p.ToIDs...)
 		inputs[i].From = wireID{ID: p.FromID}
 		inputs[i].To = []wireID{}
 		for _, id := range p.ToIDs {

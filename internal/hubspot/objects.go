@@ -2,6 +2,8 @@ package hubspot
 
 import (
 	"context"
+	cryptorand "crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -66,6 +68,8 @@ type wireObject struct {
 	CreatedAt  time.Time          `json:"createdAt"`
 	UpdatedAt  time.Time          `json:"updatedAt"`
 	Archived   bool               `json:"archived"`
+	// ObjectWriteTraceID echoes the trace id a batch write gave the input this record came from.
+	ObjectWriteTraceID string `json:"objectWriteTraceId,omitempty"`
 }
 
 func (w *wireObject) object() *Object {
@@ -100,6 +104,8 @@ type wireID struct {
 type wireCreateInput struct {
 	Properties   map[string]string      `json:"properties"`
 	Associations []wireAssociationInput `json:"associations"`
+	// ObjectWriteTraceID tells the inputs of a batch create apart in HubSpot's answer.
+	ObjectWriteTraceID string `json:"objectWriteTraceId,omitempty"`
 }
 
 func (in ObjectInput) wire() wireCreateInput {
@@ -132,21 +138,63 @@ func propertiesQuery(properties []string) url.Values {
 }
 
 // CreateObject creates a record of objectType (a name such as "contacts" or an id such as "0-1").
+//
+// Concurrent creates of records of one type share batch create requests (see recordWriter)
+// unless the client was configured with NoCoalescing; each caller still gets its own record or
+// its own error. When HubSpot's answer to a create is lost (a transport error or a 5xx), the
+// create is never sent again and the caller gets an *UncertainRecordCreateError.
 func (c *Client) CreateObject(ctx context.Context, objectType string, in ObjectInput) (*Object, error) {
+	if c.noCoalescing {
+		return c.createObjectDirect(ctx, objectType, in)
+	}
+	o, err := c.recordCreator(objectType).do(ctx, "", in)
+	if errors.Is(err, errLeftInFlight) {
+		return nil, &UncertainRecordCreateError{ObjectType: objectType, Properties: in.Properties, Err: err}
+	}
+	return o, err
+}
+
+func (c *Client) createObjectDirect(ctx context.Context, objectType string, in ObjectInput) (*Object, error) {
+	touched := in.associationTargets()
+	defer func() { c.forgetRecords(false, touched...) }()
 	var out wireObject
-	if err := c.do(ctx, request{method: http.MethodPost, path: objectsPath(objectType), body: in.wire(), out: &out}); err != nil {
+	err := c.do(ctx, request{method: http.MethodPost, path: objectsPath(objectType), body: in.wire(), out: &out})
+	if err != nil {
+		if e, ok := asError(err); !ok || e.StatusCode >= 500 {
+			return nil, &UncertainRecordCreateError{ObjectType: objectType, Properties: in.Properties, Err: err}
+		}
 		return nil, err
 	}
+	touched = append(touched, out.ID)
 	return out.object(), nil
+}
+
+// associationTargets are the records a create associates with: their association lists change.
+func (in ObjectInput) associationTargets() []string {
+	ids := make([]string, 0, len(in.Associations))
+	for _, a := range in.Associations {
+		ids = append(ids, a.ToID)
+	}
+	return ids
 }
 
 // GetObject reads one record with the given properties (HubSpot's default set for the object
 // type when properties is empty). A record that does not exist or is archived is a not-found
-// *Error. Concurrent reads of records of one type are coalesced into batch reads unless the
-// client was configured with NoCoalescing.
+// *Error. Unless the client was configured with NoCoalescing, a read is served from the run's
+// prefetch of all records of the type when there is one (see recordPrefetcher), and
+// concurrent reads of records of one type are otherwise coalesced into batch reads.
 func (c *Client) GetObject(ctx context.Context, objectType, id string, properties []string) (*Object, error) {
 	if c.noCoalescing {
 		return c.getObjectDirect(ctx, objectType, id, properties)
+	}
+	if p := c.prefetcher(objectType); p != nil {
+		o, ok, err := p.read(ctx, id, properties)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return o, nil
+		}
 	}
 	return c.objectReader(objectType).get(ctx, id, properties)
 }
@@ -159,11 +207,21 @@ func (c *Client) getObjectDirect(ctx context.Context, objectType, id string, pro
 	return out.object(), nil
 }
 
-// UpdateObject sets property values on a record; an empty string clears a value.
+// UpdateObject sets property values on a record; an empty string clears a value. Concurrent
+// updates of records of one type share batch update requests unless the client was configured
+// with NoCoalescing; a record appears at most once in a batch.
 func (c *Client) UpdateObject(ctx context.Context, objectType, id string, properties map[string]string) (*Object, error) {
 	if properties == nil {
 		properties = map[string]string{}
 	}
+	if c.noCoalescing {
+		return c.updateObjectDirect(ctx, objectType, id, properties)
+	}
+	return c.recordUpdater(objectType).do(ctx, id, ObjectUpdate{ID: id, Properties: properties})
+}
+
+func (c *Client) updateObjectDirect(ctx context.Context, objectType, id string, properties map[string]string) (*Object, error) {
+	defer c.forgetRecords(false, id)
 	var out wireObject
 	body := map[string]any{"properties": properties}
 	if err := c.do(ctx, request{method: http.MethodPatch, path: objectPath(objectType, id), body: body, out: &out}); err != nil {
@@ -172,8 +230,18 @@ func (c *Client) UpdateObject(ctx context.Context, objectType, id string, proper
 	return out.object(), nil
 }
 
-// ArchiveObject moves a record to the recycle bin.
+// ArchiveObject moves a record to the recycle bin. Concurrent archives of records of one type
+// share batch archive requests unless the client was configured with NoCoalescing.
 func (c *Client) ArchiveObject(ctx context.Context, objectType, id string) error {
+	if c.noCoalescing {
+		return c.archiveObjectDirect(ctx, objectType, id)
+	}
+	_, err := c.recordArchiver(objectType).do(ctx, id, id)
+	return err
+}
+
+func (c *Client) archiveObjectDirect(ctx context.Context, objectType, id string) error {
+	defer c.forgetRecords(true, id)
 	return c.do(ctx, request{method: http.MethodDelete, path: objectPath(objectType, id), safe: true})
 }
 
@@ -359,8 +427,18 @@ func (c *Client) BatchReadObjects(ctx context.Context, objectType string, ids, p
 
 // BatchCreateObjects creates records, 100 per request. The records come back in HubSpot's
 // order, which need not be the inputs' order.
-func (c *Client) BatchCreateObjects(ctx context.Context, objectType string, in []ObjectInput) ([]Object, error) {
+func (c *Client) BatchCreateObjects(ctx context.Context, objectType string, in []ObjectInput) (created []Object, err error) {
 	path := objectsPath(objectType) + "/batch/create"
+	defer func() {
+		var touched []string
+		for _, o := range in {
+			touched = append(touched, o.associationTargets()...)
+		}
+		for _, o := range created {
+			touched = append(touched, o.ID)
+		}
+		c.forgetRecords(false, touched...)
+	}()
 	return c.batchObjects(ctx, path, len(in), func(lo, hi int) any {
 		inputs := make([]wireCreateInput, 0, hi-lo)
 		for _, o := range in[lo:hi] {
@@ -376,9 +454,18 @@ type ObjectUpdate struct {
 	Properties map[string]string `json:"properties"`
 }
 
+func updateIDs(in []ObjectUpdate) []string {
+	ids := make([]string, len(in))
+	for i, u := range in {
+		ids[i] = u.ID
+	}
+	return ids
+}
+
 // BatchUpdateObjects updates records, 100 per request.
 func (c *Client) BatchUpdateObjects(ctx context.Context, objectType string, in []ObjectUpdate) ([]Object, error) {
 	path := objectsPath(objectType) + "/batch/update"
+	defer c.forgetRecords(false, updateIDs(in)...)
 	return c.batchObjects(ctx, path, len(in), func(lo, hi int) any {
 		return map[string]any{"inputs": in[lo:hi]}
 	}, false)
@@ -387,6 +474,7 @@ func (c *Client) BatchUpdateObjects(ctx context.Context, objectType string, in [
 // BatchArchiveObjects archives records by id, 100 per request.
 func (c *Client) BatchArchiveObjects(ctx context.Context, objectType string, ids []string) error {
 	path := objectsPath(objectType) + "/batch/archive"
+	defer c.forgetRecords(true, ids...)
 	_, err := c.batchObjects(ctx, path, len(ids), func(lo, hi int) any {
 		inputs := make([]wireID, 0, hi-lo)
 		for _, id := range ids[lo:hi] {
@@ -562,7 +650,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // defaultCoalesceWindow is how long a read waits for others to join its batch. It is short
 // next to a request's round trip, and long enough for the reads Terraform starts together (one
 // per resource, all at once) to land in one batch.
-const defaultCoalesceWindow = 10 * time.Millisecond
+const defaultCoalesceWindow = 50 * time.Millisecond
 
 func (c *Client) window() time.Duration {
 	if c.coalesceWindow > 0 {
@@ -571,17 +659,65 @@ func (c *Client) window() time.Duration {
 	return defaultCoalesceWindow
 }
 
+// maxBatchHold bounds how long a batch stays open past its window for the rate limiter.
+const maxBatchHold = 10 * time.Second
+
+// limiterDelay is how long a request made now would wait for the client's rate limiter.
+func (c *Client) limiterDelay() time.Duration {
+	tokens := c.limiter.Tokens()
+	if tokens >= 1 {
+		return 0
+	}
+	perSecond := float64(c.limiter.Limit())
+	if perSecond <= 0 {
+		return 0
+	}
+	return min(time.Duration((1-tokens)/perSecond*float64(time.Second)), maxBatchHold)
+}
+
+// maxGather bounds how long a batch keeps gathering calls that keep arriving.
+const maxGather = time.Second
+
+// afterWindow calls flush once no call has joined the batch for a window, or once the batch
+// has gathered for maxGather, and then, while the rate limiter would hold the batch's request
+// back anyway, only once it would not: until then the batch stays open, so that the calls
+// arriving meanwhile ride on its request instead of queueing behind it in a request of their
+// own. Terraform runs at most a handful of operations at once and starts the next one only
+// some time after one ends; a fixed window, or a saturated limiter, would cut those
+// operations into as many small batches. joined reports when the batch was opened and when a
+// call last joined it.
+func afterWindow(window time.Duration, hold func() time.Duration, joined func() (opened, last time.Time), flush func()) {
+	var check func()
+	check = func() {
+		opened, last := joined()
+		if idle := time.Since(last); idle < window && time.Since(opened) < maxGather {
+			time.AfterFunc(window-idle, check)
+			return
+		}
+		if hold != nil {
+			if d := hold(); d > 0 {
+				time.AfterFunc(d, flush)
+				return
+			}
+		}
+		flush()
+	}
+	time.AfterFunc(window, check)
+}
+
 // batchCall is one batch being gathered or in flight.
 type batchCall[R any] struct {
-	ctx   context.Context
-	ids   []string
-	seen  map[string]bool
-	props map[string]bool
-	once  sync.Once
-	done  chan struct{}
-	res   map[string]R
-	errs  map[string]error
-	err   error
+	ctx context.Context
+	// opened and last are when the batch was opened and when a read last joined it.
+	opened, last time.Time
+	ids          []string
+	seen         map[string]bool
+	props        map[string]bool
+	once         sync.Once
+	done         chan struct{}
+	res          map[string]R
+	errs         map[string]error
+	err          error
 }
 
 // coalescer serves concurrent single-id reads with batch requests: the first read opens a
@@ -591,8 +727,11 @@ type batchCall[R any] struct {
 // started.
 type coalescer[R any] struct {
 	window time.Duration
-	max    int
-	run    func(ctx context.Context, ids, props []string) (map[string]R, map[string]error, error)
+	// hold, when set, says how much longer a batch may stay open once the window has passed
+	// (see afterWindow).
+	hold func() time.Duration
+	max  int
+	run  func(ctx context.Context, ids, props []string) (map[string]R, map[string]error, error)
 
 	mu   sync.Mutex
 	open *batchCall[R]
@@ -603,10 +742,15 @@ func (co *coalescer[R]) do(ctx context.Context, id string, props []string) (R, e
 	b := co.open
 	if b == nil {
 		// The batch outlives the caller that opened it: others depend on its request.
-		b = &batchCall[R]{ctx: context.WithoutCancel(ctx), seen: map[string]bool{}, props: map[string]bool{}, done: make(chan struct{})}
+		b = &batchCall[R]{ctx: context.WithoutCancel(ctx), seen: map[string]bool{}, props: map[string]bool{}, done: make(chan struct{}), opened: time.Now()}
 		co.open = b
-		time.AfterFunc(co.window, func() { co.flush(b) })
+		afterWindow(co.window, co.hold, func() (time.Time, time.Time) {
+			co.mu.Lock()
+			defer co.mu.Unlock()
+			return b.opened, b.last
+		}, func() { co.flush(b) })
 	}
+	b.last = time.Now()
 	if !b.seen[id] {
 		b.seen[id] = true
 		b.ids = append(b.ids, id)
@@ -667,8 +811,8 @@ func (c *Client) objectReader(objectType string) *objectReader {
 		return c.batchReadForCallers(ctx, objectType, ids, props)
 	}
 	r, _ := c.coalescers.LoadOrStore("objects:"+objectType, &objectReader{
-		defaults: &coalescer[*Object]{window: c.window(), max: MaxBatchInputs, run: run},
-		named:    &coalescer[*Object]{window: c.window(), max: MaxBatchInputs, run: run},
+		defaults: &coalescer[*Object]{window: c.window(), hold: c.limiterDelay, max: MaxBatchInputs, run: run},
+		named:    &coalescer[*Object]{window: c.window(), hold: c.limiterDelay, max: MaxBatchInputs, run: run},
 	})
 	return r.(*objectReader)
 }
@@ -688,6 +832,12 @@ func (r *objectReader) get(ctx context.Context, id string, properties []string) 
 	if err != nil {
 		return nil, err
 	}
+	return selectProperties(o, properties), nil
+}
+
+// selectProperties copies a record read with more properties than a caller asked for, keeping
+// what HubSpot would have returned to that caller alone.
+func selectProperties(o *Object, properties []string) *Object {
 	keep := make(map[string]bool, len(properties)+len(alwaysReturned))
 	for _, p := range append(append([]string{}, properties...), alwaysReturned...) {
 		keep[p] = true
@@ -699,7 +849,7 @@ func (r *objectReader) get(ctx context.Context, id string, properties []string) 
 			out.Properties[k] = v
 		}
 	}
-	return &out, nil
+	return &out
 }
 
 // batchReadForCallers answers a coalesced batch: each id gets its record or its own error. Ids
@@ -756,4 +906,505 @@ func (c *Client) batchReadForCallers(ctx context.Context, objectType string, ids
 	}
 	wg.Wait()
 	return res, errs, nil
+}
+
+// errLeftInFlight is the error of a caller that stopped waiting for a batch write already
+// sent: HubSpot may still apply its input.
+var errLeftInFlight = errors.New("stopped waiting for the batch request that carries this write, which HubSpot may still apply")
+
+// recordEntry is one caller's input in a batch write, and the caller's answer.
+type recordEntry[I, R any] struct {
+	key  string
+	in   I
+	res  R
+	err  error
+	left bool // the caller gave up before the batch was sent
+}
+
+// recordBatch is one batch of record writes being gathered or in flight.
+type recordBatch[I, R any] struct {
+	ctx context.Context
+	// opened and last are when the batch was opened and when a write last joined it.
+	opened, last time.Time
+	entries      []*recordEntry[I, R]
+	live         int
+	sent         bool
+	done         chan struct{}
+}
+
+// recordWriter serves concurrent single-record writes of one object type with batch requests:
+// the first write opens a batch, writes arriving while it gathers (see afterWindow) join it,
+// up to max, and one request carries them all. Each caller gets its own answer. A write whose
+// key (the record id) is in a batch not yet answered waits for that batch and goes in a later
+// one, so that HubSpot sees writes to one record in the order they were made and never twice
+// in one request. A batch of one is sent with the single-record endpoint, exactly as without
+// coalescing. A caller that gives up before its batch is sent leaves the batch, so its write
+// is not made; one that gives up later gets errLeftInFlight. Giving up never cancels the batch
+// for the others.
+type recordWriter[I, R any] struct {
+	window time.Duration
+	hold   func() time.Duration
+	max    int
+	single func(ctx context.Context, in I) (R, error)
+	// batch sends two or more inputs and answers each one, in order.
+	batch func(ctx context.Context, in []I) ([]R, []error)
+
+	mu   sync.Mutex
+	open *recordBatch[I, R]
+	keys map[string]*recordBatch[I, R]
+}
+
+func (w *recordWriter[I, R]) do(ctx context.Context, key string, in I) (R, error) {
+	var zero R
+	var b *recordBatch[I, R]
+	for {
+		w.mu.Lock()
+		b = w.keys[key]
+		if key == "" || b == nil {
+			break
+		}
+		w.mu.Unlock()
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			return zero, ctx.Err()
+		}
+	}
+	b = w.open
+	if b == nil {
+		// The batch outlives the caller that opened it: others depend on its request.
+		b = &recordBatch[I, R]{ctx: context.WithoutCancel(ctx), done: make(chan struct{}), opened: time.Now()}
+		w.open = b
+		afterWindow(w.window, w.hold, func() (time.Time, time.Time) {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			return b.opened, b.last
+		}, func() { w.flush(b) })
+	}
+	b.last = time.Now()
+	e := &recordEntry[I, R]{key: key, in: in}
+	b.entries = append(b.entries, e)
+	b.live++
+	if key != "" {
+		if w.keys == nil {
+			w.keys = map[string]*recordBatch[I, R]{}
+		}
+		w.keys[key] = b
+	}
+	if b.live >= w.max {
+		w.open = nil
+		go w.flush(b)
+	}
+	w.mu.Unlock()
+
+	select {
+	case <-b.done:
+		return e.res, e.err
+	case <-ctx.Done():
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if !b.sent {
+			e.left = true
+			b.live--
+			if key != "" && w.keys[key] == b {
+				delete(w.keys, key)
+			}
+			return zero, ctx.Err()
+		}
+		return zero, fmt.Errorf("%w: %w", errLeftInFlight, ctx.Err())
+	}
+}
+
+func (w *recordWriter[I, R]) flush(b *recordBatch[I, R]) {
+	w.mu.Lock()
+	if b.sent {
+		w.mu.Unlock()
+		return
+	}
+	b.sent = true
+	if w.open == b {
+		w.open = nil
+	}
+	var live []*recordEntry[I, R]
+	for _, e := range b.entries {
+		if !e.left {
+			live = append(live, e)
+		}
+	}
+	w.mu.Unlock()
+
+	switch len(live) {
+	case 0:
+	case 1:
+		live[0].res, live[0].err = w.single(b.ctx, live[0].in)
+	default:
+		in := make([]I, len(live))
+		for i, e := range live {
+			in[i] = e.in
+		}
+		res, errs := w.batch(b.ctx, in)
+		for i, e := range live {
+			e.res, e.err = res[i], errs[i]
+		}
+	}
+
+	w.mu.Lock()
+	for _, e := range b.entries {
+		if e.key != "" && w.keys[e.key] == b {
+			delete(w.keys, e.key)
+		}
+	}
+	w.mu.Unlock()
+	close(b.done)
+}
+
+func recordWriterFor[I, R any](c *Client, key string, single func(context.Context, I) (R, error), batch func(context.Context, []I) ([]R, []error)) *recordWriter[I, R] {
+	if w, ok := c.coalescers.Load(key); ok {
+		return w.(*recordWriter[I, R])
+	}
+	w, _ := c.coalescers.LoadOrStore(key, &recordWriter[I, R]{window: c.window(), hold: c.limiterDelay, max: MaxBatchInputs, single: single, batch: batch})
+	return w.(*recordWriter[I, R])
+}
+
+func (c *Client) recordCreator(objectType string) *recordWriter[ObjectInput, *Object] {
+	return recordWriterFor(c, "creates:"+objectType,
+		func(ctx context.Context, in ObjectInput) (*Object, error) {
+			return c.createObjectDirect(ctx, objectType, in)
+		},
+		func(ctx context.Context, in []ObjectInput) ([]*Object, []error) {
+			return c.createObjectsForCallers(ctx, objectType, in)
+		})
+}
+
+func (c *Client) recordUpdater(objectType string) *recordWriter[ObjectUpdate, *Object] {
+	return recordWriterFor(c, "updates:"+objectType,
+		func(ctx context.Context, u ObjectUpdate) (*Object, error) {
+			return c.updateObjectDirect(ctx, objectType, u.ID, u.Properties)
+		},
+		func(ctx context.Context, in []ObjectUpdate) ([]*Object, []error) {
+			return c.updateObjectsForCallers(ctx, objectType, in)
+		})
+}
+
+func (c *Client) recordArchiver(objectType string) *recordWriter[string, struct{}] {
+	return recordWriterFor(c, "archives:"+objectType,
+		func(ctx context.Context, id string) (struct{}, error) {
+			return struct{}{}, c.archiveObjectDirect(ctx, objectType, id)
+		},
+		func(ctx context.Context, ids []string) ([]struct{}, []error) {
+			return c.archiveObjectsForCallers(ctx, objectType, ids)
+		})
+}
+
+// refusedAsWhole reports whether err is HubSpot refusing a whole batch for its content: it
+// changed nothing, and single requests answer input by input. Credentials, scopes and rate
+// limits are not about the content; single requests would be refused in the same way.
+func refusedAsWhole(err error) bool {
+	e, ok := asError(err)
+	if !ok || e.StatusCode < 400 || e.StatusCode >= 500 {
+		return false
+	}
+	switch e.StatusCode {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests:
+		return false
+	}
+	return true
+}
+
+// eachOnItsOwn runs send for every input at once and waits for all.
+func eachOnItsOwn(n int, send func(i int)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			send(i)
+		}()
+	}
+	wg.Wait()
+}
+
+// recordItemError turns one failed input of a batch into the *Error its single request would
+// have answered, the status following HubSpot's category. id, when set, narrows a not-found
+// error to that record.
+func recordItemError(method, path string, be BatchError, id string) *Error {
+	status := http.StatusBadRequest
+	switch be.Category {
+	case "OBJECT_NOT_FOUND":
+		status = http.StatusNotFound
+	case "OBJECT_ALREADY_EXISTS", "CONFLICT":
+		status = http.StatusConflict
+	}
+	ctx := be.Context
+	if id != "" && status == http.StatusNotFound {
+		ctx = map[string][]string{"ids": {id}}
+	}
+	return &Error{StatusCode: status, Method: method, Path: path, Category: be.Category, SubCategory: be.SubCategory,
+		Message: be.Message, Context: ctx, Errors: be.Errors}
+}
+
+// mentions reports whether a batch error names s: as its id, or in its context or message.
+func (be BatchError) mentions(s string) bool {
+	if be.ID == s || strings.Contains(be.Message, s) {
+		return true
+	}
+	for _, vs := range be.Context {
+		for _, v := range vs {
+			if v == s {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// UncertainRecordCreateError says that a create may or may not have happened: its request was
+// sent, but HubSpot's answer was lost (a transport error) or was a server error, or HubSpot's
+// answer did not say what became of it. The create is never sent again, since that could make
+// the record twice.
+type UncertainRecordCreateError struct {
+	ObjectType string
+	// Properties are the values the create carried, to look the record up by.
+	Properties map[string]string
+	Err        error
+}
+
+func (e *UncertainRecordCreateError) Error() string {
+	noun := recordNoun(e.ObjectType)
+	how := ""
+	for _, p := range identifyingProperties[objectTypeSegment(e.ObjectType)] {
+		if v := e.Properties[p]; v != "" {
+			how = fmt.Sprintf(" (search by %s %q)", p, v)
+			break
+		}
+	}
+	return fmt.Sprintf("the %s may or may not have been created: %v. The create was not sent again, so that nothing is created twice. "+
+		"Look for it in HubSpot%s: if it exists, import it by its id instead of creating it again; if not, create it again", noun, e.Err, how)
+}
+
+func (e *UncertainRecordCreateError) Unwrap() error { return e.Err }
+
+// identifyingProperties are the properties a person would look a record of a type up by.
+var identifyingProperties = map[string][]string{
+	"0-1": {"email", "lastname"},
+	"0-2": {"domain", "name"},
+	"0-3": {"dealname"},
+	"0-5": {"subject"},
+}
+
+func recordNoun(objectType string) string {
+	switch objectTypeSegment(objectType) {
+	case "0-1":
+		return "contact"
+	case "0-2":
+		return "company"
+	case "0-3":
+		return "deal"
+	case "0-5":
+		return "ticket"
+	}
+	return "record"
+}
+
+// createObjectsForCallers sends one batch create and answers each input. Inputs carry a unique
+// objectWriteTraceId, which HubSpot echoes on the records it creates and which matches records
+// and errors to inputs (HubSpot may answer in another order).
+//
+//   - HubSpot refusing the whole batch for its content (a 4xx) created nothing: each input is
+//     then created on its own, so that each caller gets HubSpot's own answer for its record.
+//   - A transport error or a 5xx leaves the outcome unknown: the batch is never sent again,
+//     and every caller gets an *UncertainRecordCreateError.
+//   - A 207 gives each input its record or the error that names it. An input that is neither
+//     created nor named gets an error saying it was not created and what HubSpot reported.
+func (c *Client) createObjectsForCallers(ctx context.Context, objectType string, in []ObjectInput) ([]*Object, []error) {
+	path := objectsPath(objectType) + "/batch/create"
+	res, errs := make([]*Object, len(in)), make([]error, len(in))
+	traces := make([]string, len(in))
+	byTrace := make(map[string]int, len(in))
+	inputs := make([]wireCreateInput, len(in))
+	var touched []string
+	for i := range in {
+		traces[i] = newTraceID()
+		byTrace[traces[i]] = i
+		inputs[i] = in[i].wire()
+		inputs[i].ObjectWriteTraceID = traces[i]
+		touched = append(touched, in[i].associationTargets()...)
+	}
+	var out wireBatchObjects
+	err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": inputs}, out: &out})
+	switch e, isAPI := asError(err); {
+	case err == nil:
+	case refusedAsWhole(err):
+		c.forgetRecords(false, touched...)
+		eachOnItsOwn(len(in), func(i int) { res[i], errs[i] = c.createObjectDirect(ctx, objectType, in[i]) })
+		return res, errs
+	case isAPI && e.StatusCode < 500:
+		// Credentials, scopes or the daily limit: nothing was created, for any input.
+		for i := range errs {
+			errs[i] = err
+		}
+		return res, errs
+	default:
+		c.forgetRecords(false, touched...)
+		for i := range errs {
+			errs[i] = &UncertainRecordCreateError{ObjectType: objectType, Properties: in[i].Properties, Err: err}
+		}
+		return res, errs
+	}
+
+	var unmatched []*Object
+	for i := range out.Results {
+		o := out.Results[i].object()
+		touched = append(touched, o.ID)
+		if j, ok := byTrace[out.Results[i].ObjectWriteTraceID]; ok && res[j] == nil {
+			res[j] = o
+		} else {
+			unmatched = append(unmatched, o)
+		}
+	}
+	c.forgetRecords(false, touched...)
+	var unnamed []BatchError
+	for _, be := range out.Errors {
+		named := false
+		for j, t := range traces {
+			if res[j] == nil && errs[j] == nil && be.mentions(t) {
+				errs[j] = recordItemError(http.MethodPost, path, be, "")
+				named = true
+			}
+		}
+		if !named {
+			unnamed = append(unnamed, be)
+		}
+	}
+	var open []int
+	for j := range in {
+		if res[j] == nil && errs[j] == nil {
+			open = append(open, j)
+		}
+	}
+	// One input left and one record or one error left can only belong together.
+	switch {
+	case len(open) == 1 && len(unmatched) == 1:
+		res[open[0]] = unmatched[0]
+		return res, errs
+	case len(open) == 1 && len(unmatched) == 0 && len(unnamed) == 1:
+		errs[open[0]] = fmt.Errorf("HubSpot did not create this %s: %w", recordNoun(objectType), recordItemError(http.MethodPost, path, unnamed[0], ""))
+		return res, errs
+	}
+	for _, j := range open {
+		switch {
+		case len(unmatched) > 0:
+			ids := make([]string, len(unmatched))
+			for i, o := range unmatched {
+				ids[i] = o.ID
+			}
+			errs[j] = &UncertainRecordCreateError{ObjectType: objectType, Properties: in[j].Properties,
+				Err: fmt.Errorf("HubSpot's answer to POST %s created %s without saying which input each came from; this one may be among them", path, strings.Join(ids, ", "))}
+		case len(unnamed) > 0:
+			errs[j] = fmt.Errorf("HubSpot did not create this %s: %w", recordNoun(objectType), notCreatedCause(path, unnamed))
+		default:
+			errs[j] = &UncertainRecordCreateError{ObjectType: objectType, Properties: in[j].Properties,
+				Err: fmt.Errorf("HubSpot's answer to POST %s has neither a record nor an error for it", path)}
+		}
+	}
+	return res, errs
+}
+
+// notCreatedCause is what HubSpot reported for a batch create whose errors name no input: the
+// error itself, or all of them in one.
+func notCreatedCause(path string, bes []BatchError) error {
+	e := recordItemError(http.MethodPost, path, bes[0], "")
+	if len(bes) > 1 {
+		msgs := make([]string, len(bes))
+		for i, be := range bes {
+			msgs[i] = be.Category + ": " + be.Message
+		}
+		e.Message = fmt.Sprintf("it reported %d errors for the batch: %s", len(bes), strings.Join(msgs, "; "))
+	}
+	return e
+}
+
+// newTraceID returns a unique objectWriteTraceId.
+func newTraceID() string {
+	var b [12]byte
+	if _, err := cryptorand.Read(b[:]); err != nil {
+		// crypto/rand does not fail on the platforms Go supports.
+		panic(err)
+	}
+	return "tf-" + hex.EncodeToString(b[:])
+}
+
+// updateObjectsForCallers sends one batch update and answers each input: its record, a
+// not-found *Error for a record HubSpot does not have, or the error HubSpot reported for it.
+// HubSpot refusing the whole batch (one invalid value is enough) updated nothing: each input is
+// then sent on its own, as is an input the answer leaves out, so that each caller gets
+// HubSpot's own answer for its record.
+func (c *Client) updateObjectsForCallers(ctx context.Context, objectType string, in []ObjectUpdate) ([]*Object, []error) {
+	path := objectsPath(objectType) + "/batch/update"
+	defer c.forgetRecords(false, updateIDs(in)...)
+	res, errs := make([]*Object, len(in)), make([]error, len(in))
+	var out wireBatchObjects
+	err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": in}, out: &out})
+	switch {
+	case err == nil:
+	case refusedAsWhole(err):
+		eachOnItsOwn(len(in), func(i int) { res[i], errs[i] = c.updateObjectDirect(ctx, objectType, in[i].ID, in[i].Properties) })
+		return res, errs
+	default:
+		for i := range errs {
+			errs[i] = err
+		}
+		return res, errs
+	}
+	at := make(map[string]int, len(in))
+	for i, u := range in {
+		at[u.ID] = i
+	}
+	for i := range out.Results {
+		if j, ok := at[out.Results[i].ID]; ok {
+			res[j] = out.Results[i].object()
+		}
+	}
+	for _, be := range out.Errors {
+		for _, id := range be.errorIDs() {
+			if j, ok := at[id]; ok && res[j] == nil {
+				errs[j] = recordItemError(http.MethodPost, path, be, id)
+			}
+		}
+	}
+	var unanswered []int
+	for j := range in {
+		if res[j] == nil && errs[j] == nil {
+			unanswered = append(unanswered, j)
+		}
+	}
+	eachOnItsOwn(len(unanswered), func(i int) {
+		j := unanswered[i]
+		res[j], errs[j] = c.updateObjectDirect(ctx, objectType, in[j].ID, in[j].Properties)
+	})
+	return res, errs
+}
+
+// archiveObjectsForCallers sends one batch archive. HubSpot refusing it as a whole archived
+// nothing: each record is then archived on its own, so that each caller gets HubSpot's answer
+// for its record.
+func (c *Client) archiveObjectsForCallers(ctx context.Context, objectType string, ids []string) ([]struct{}, []error) {
+	path := objectsPath(objectType) + "/batch/archive"
+	defer c.forgetRecords(true, ids...)
+	errs := make([]error, len(ids))
+	inputs := make([]wireID, len(ids))
+	for i, id := range ids {
+		inputs[i] = wireID{ID: id}
+	}
+	err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": inputs}, safe: true})
+	switch {
+	case err == nil:
+	case refusedAsWhole(err):
+		eachOnItsOwn(len(ids), func(i int) { errs[i] = c.archiveObjectDirect(ctx, objectType, ids[i]) })
+	default:
+		for i := range errs {
+			errs[i] = err
+		}
+	}
+	return make([]struct{}, len(ids)), errs
 }

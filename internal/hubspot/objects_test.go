@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/emulator"
 )
@@ -162,5 +164,92 @@ func TestRecordsAgainstEmulator(t *testing.T) {
 	}
 	if err := c.ArchiveObject(ctx, "contacts", contact.ID); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestBatchWritesAgainstEmulator sends coalesced creates, updates and archives to the
+// emulator: its batch endpoints echo objectWriteTraceId and refuse a batch as a whole over one
+// invalid input, as the client expects of HubSpot.
+func TestBatchWritesAgainstEmulator(t *testing.T) {
+	em, err := emulator.New(emulator.Options{Token: "pat-na1-contract", RateLimit: emulator.RateLimit{Disabled: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(em)
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{AccessToken: "pat-na1-contract"})
+	c.coalesceWindow = time.Hour
+	ctx := context.Background()
+
+	// Twenty creates in one batch, each caller getting its own ticket.
+	subjects := make([]string, 20)
+	for i := range subjects {
+		subjects[i] = fmt.Sprint("batch ticket ", i)
+	}
+	created, errs := createTickets(t, c, subjects...)
+	for i, s := range subjects {
+		if errs[i] != nil || created[i].Properties["subject"] != s {
+			t.Fatalf("%s: %v, %v", s, created[i], errs[i])
+		}
+	}
+	if n := em.Stats()["POST /crm/v3/objects/{objectType}/batch/create"]; n != 1 {
+		t.Errorf("%d batch creates, want 1 (stats %v)", n, em.Stats())
+	}
+
+	// One invalid stage refuses the batch; each caller then hears about its own ticket.
+	w := c.recordCreator(TicketObjectType)
+	var wg sync.WaitGroup
+	var good, bad *Ticket
+	var goodErr, badErr error
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		good, goodErr = c.CreateTicket(ctx, TicketInput{Properties: map[string]string{"subject": "fine", "hs_pipeline_stage": "1"}})
+	}()
+	go func() {
+		defer wg.Done()
+		bad, badErr = c.CreateTicket(ctx, TicketInput{Properties: map[string]string{"subject": "wrong stage", "hs_pipeline_stage": "99"}})
+	}()
+	w.flush(writesJoined(t, w, 2))
+	wg.Wait()
+	if goodErr != nil || good.Properties["subject"] != "fine" || !IsValidation(badErr) || bad != nil || !strings.Contains(badErr.Error(), "99") {
+		t.Errorf("fine: %v, %v; wrong stage: %v, %v", good, goodErr, bad, badErr)
+	}
+
+	// Updates in one batch, one of a ticket that does not exist.
+	u := c.recordUpdater(TicketObjectType)
+	updated := make([]*Ticket, 3)
+	upErrs := make([]error, 3)
+	for i, id := range []string{created[0].ID, created[1].ID, "987654"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			updated[i], upErrs[i] = c.UpdateTicket(ctx, id, map[string]string{"hs_ticket_priority": "HIGH"})
+		}()
+	}
+	u.flush(writesJoined(t, u, 3))
+	wg.Wait()
+	if upErrs[0] != nil || upErrs[1] != nil || updated[0].ID != created[0].ID || updated[1].Properties["hs_ticket_priority"] != "HIGH" || !IsNotFound(upErrs[2]) {
+		t.Errorf("updates: %v %v", updated, upErrs)
+	}
+
+	a := c.recordArchiver(TicketObjectType)
+	for _, tk := range created[:3] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := c.ArchiveTicket(ctx, tk.ID); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	a.flush(writesJoined(t, a, 3))
+	wg.Wait()
+	// Reads made from here on are sent after a short window.
+	c.coalesceWindow = time.Millisecond
+	for _, tk := range created[:3] {
+		if _, err := c.GetTicket(ctx, tk.ID, []string{"subject"}); !IsNotFound(err) {
+			t.Errorf("archived ticket %s: %v", tk.ID, err)
+		}
 	}
 }

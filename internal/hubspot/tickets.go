@@ -56,26 +56,34 @@ func ticket(o *Object, err error) (*Ticket, error) {
 	return (*Ticket)(o), nil
 }
 
-// CreateTicket creates a ticket.
+// CreateTicket creates a ticket. Concurrent calls share batch create requests of up to 100
+// tickets unless the client was configured with NoCoalescing; each caller gets its own ticket
+// or its own error. When HubSpot's answer is lost (a transport error or a 5xx), the create is
+// not sent again and the error is an *UncertainRecordCreateError saying how to look for the
+// ticket.
 func (c *Client) CreateTicket(ctx context.Context, in TicketInput) (*Ticket, error) {
 	return ticket(c.CreateObject(ctx, TicketObjectType, ObjectInput(in)))
 }
 
 // GetTicket reads a ticket with the given properties (HubSpot's default set when properties
 // is empty: subject, content, hs_pipeline, hs_pipeline_stage, hs_ticket_category,
-// hs_ticket_priority). An archived or unknown ticket is a not-found *Error. Concurrent calls
-// are coalesced into batch reads of up to 100 tickets unless the client was configured with
-// NoCoalescing.
+// hs_ticket_priority). An archived or unknown ticket is a not-found *Error. Unless the client
+// was configured with NoCoalescing, a run that reads many of the account's tickets lists them
+// all once and serves the reads from that listing (see recordPrefetcher), and concurrent calls
+// are otherwise coalesced into batch reads of up to 100 tickets.
 func (c *Client) GetTicket(ctx context.Context, id string, properties []string) (*Ticket, error) {
 	return ticket(c.GetObject(ctx, TicketObjectType, id, properties))
 }
 
-// UpdateTicket sets property values on a ticket; an empty string clears a value.
+// UpdateTicket sets property values on a ticket; an empty string clears a value. Concurrent
+// calls share batch update requests unless the client was configured with NoCoalescing; a
+// ticket HubSpot does not have is a not-found *Error for its caller alone.
 func (c *Client) UpdateTicket(ctx context.Context, id string, properties map[string]string) (*Ticket, error) {
 	return ticket(c.UpdateObject(ctx, TicketObjectType, id, properties))
 }
 
-// ArchiveTicket moves a ticket to the recycle bin.
+// ArchiveTicket moves a ticket to the recycle bin. Concurrent calls share batch archive
+// requests unless the client was configured with NoCoalescing.
 func (c *Client) ArchiveTicket(ctx context.Context, id string) error {
 	return c.ArchiveObject(ctx, TicketObjectType, id)
 }

@@ -18,12 +18,14 @@ import (
 
 // batchReadServer fakes POST /crm/v3/objects/tickets/batch/read: ids starting with "missing"
 // are reported in a 207 OBJECT_NOT_FOUND error, the others come back with a value for every
-// requested property (or subject and content for the default set).
+// requested property (or subject and content for the default set). Its search reports an
+// account of a million tickets, far too many to be listed for a run's reads.
 type batchReadServer struct {
-	mu      sync.Mutex
-	batches [][]string // ids per batch request
-	props   [][]string // properties per batch request
-	gets    []string   // paths of single GETs
+	mu       sync.Mutex
+	batches  [][]string // ids per batch request
+	props    [][]string // properties per batch request
+	gets     []string   // paths of single GETs
+	searches int
 }
 
 func (s *batchReadServer) handler(t *testing.T) http.HandlerFunc {
@@ -71,6 +73,11 @@ func (s *batchReadServer) handler(t *testing.T) http.HandlerFunc {
 			}
 			data, _ := json.Marshal(body)
 			writeJSON(w, status, string(data))
+		case r.Method == "POST" && r.URL.Path == "/crm/v3/objects/tickets/search":
+			s.mu.Lock()
+			s.searches++
+			s.mu.Unlock()
+			writeJSON(w, 200, `{"total":1000000,"results":[{"id":"1","properties":{},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","archived":false}],"paging":{"next":{"after":"1"}}}`)
 		case r.Method == "GET" && strings.HasPrefix(r.URL.Path, "/crm/v3/objects/tickets/"):
 			s.mu.Lock()
 			s.gets = append(s.gets, r.URL.RequestURI())
@@ -549,5 +556,350 @@ func TestSearchRequestLimitsAreCheckedBeforeSending(t *testing.T) {
 		if _, err := c.SearchTickets(context.Background(), r); err == nil {
 			t.Errorf("%+v was accepted", r)
 		}
+	}
+}
+
+// writesJoined waits until the writer's open batch holds n writes and returns it.
+func writesJoined[I, R any](t *testing.T, w *recordWriter[I, R], n int) *recordBatch[I, R] {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		w.mu.Lock()
+		b := w.open
+		ok := b != nil && b.live >= n
+		w.mu.Unlock()
+		if ok {
+			return b
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d writes never joined one batch", n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// createTickets creates tickets with the given subjects at once, in one batch, and returns
+// each caller's answer.
+func createTickets(t *testing.T, c *Client, subjects ...string) ([]*Ticket, []error) {
+	t.Helper()
+	out, errs := make([]*Ticket, len(subjects)), make([]error, len(subjects))
+	var wg sync.WaitGroup
+	for i, s := range subjects {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = c.CreateTicket(context.Background(), TicketInput{Properties: map[string]string{"subject": s, "hs_pipeline_stage": "1"}})
+		}()
+	}
+	w := c.recordCreator(TicketObjectType)
+	w.flush(writesJoined(t, w, len(subjects)))
+	wg.Wait()
+	return out, errs
+}
+
+type createInputs struct {
+	Inputs []struct {
+		Properties map[string]string `json:"properties"`
+		Trace      string            `json:"objectWriteTraceId"`
+	} `json:"inputs"`
+}
+
+func createdRecord(id, subject, trace string) string {
+	return fmt.Sprintf(`{"id":%q,"properties":{"subject":%q,"hs_pipeline":"0"},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","archived":false,"objectWriteTraceId":%q}`, id, subject, trace)
+}
+
+func TestCreateTicketsShareABatchMatchedByTraceID(t *testing.T) {
+	var mu sync.Mutex
+	var paths []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		paths = append(paths, r.Method+" "+r.URL.Path)
+		mu.Unlock()
+		var in createInputs
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		seen := map[string]bool{}
+		var results []string
+		// Answered in reverse order, ids given in that order: only the trace ids tell which is which.
+		for i := len(in.Inputs) - 1; i >= 0; i-- {
+			tr := in.Inputs[i].Trace
+			if tr == "" || seen[tr] {
+				t.Errorf("input %d has trace id %q; each input needs its own", i, tr)
+			}
+			seen[tr] = true
+			results = append(results, createdRecord(fmt.Sprint(100+len(results)), in.Inputs[i].Properties["subject"], tr))
+		}
+		writeJSON(w, 201, `{"status":"COMPLETE","results":[`+strings.Join(results, ",")+`],"startedAt":"2026-01-02T03:04:05Z","completedAt":"2026-01-02T03:04:05Z"}`)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	c.coalesceWindow = time.Hour
+
+	subjects := []string{"a", "b", "c", "d"}
+	got, errs := createTickets(t, c, subjects...)
+	if want := []string{"POST /crm/v3/objects/tickets/batch/create"}; !reflect.DeepEqual(paths, want) {
+		t.Fatalf("requests %v, want %v", paths, want)
+	}
+	ids := map[string]bool{}
+	for i, s := range subjects {
+		if errs[i] != nil || got[i].Properties["subject"] != s {
+			t.Errorf("caller %q got %v, %v", s, got[i], errs[i])
+			continue
+		}
+		ids[got[i].ID] = true
+	}
+	if len(ids) != len(subjects) {
+		t.Errorf("callers share tickets: %v", ids)
+	}
+}
+
+func TestCreateTicketBatchRefusedFallsBackToSingleCreates(t *testing.T) {
+	var mu sync.Mutex
+	batches, singles := 0, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.URL.Path == "/crm/v3/objects/tickets/batch/create" {
+			batches++
+			writeJSON(w, 400, `{"status":"error","message":"Property values were not valid: inputs[1]","correlationId":"c","category":"VALIDATION_ERROR"}`)
+			return
+		}
+		singles++
+		var in struct {
+			Properties map[string]string `json:"properties"`
+			Trace      string            `json:"objectWriteTraceId"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		if s := in.Properties["subject"]; strings.HasPrefix(s, "bad") {
+			writeJSON(w, 400, fmt.Sprintf(`{"status":"error","message":"Property values were not valid for %s","correlationId":"c","category":"VALIDATION_ERROR"}`, s))
+			return
+		}
+		writeJSON(w, 201, createdRecord(fmt.Sprint(500+singles), in.Properties["subject"], ""))
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	c.coalesceWindow = time.Hour
+
+	subjects := []string{"good1", "bad1", "good2", "bad2"}
+	got, errs := createTickets(t, c, subjects...)
+	if batches != 1 || singles != 4 {
+		t.Errorf("%d batch creates and %d single creates, want 1 and then one each", batches, singles)
+	}
+	for i, s := range subjects {
+		if strings.HasPrefix(s, "bad") {
+			if !IsValidation(errs[i]) || !strings.Contains(errs[i].Error(), "not valid for "+s) {
+				t.Errorf("%s: err = %v, want HubSpot's own error about it", s, errs[i])
+			}
+			continue
+		}
+		if errs[i] != nil || got[i].Properties["subject"] != s {
+			t.Errorf("%s: %v, %v", s, got[i], errs[i])
+		}
+	}
+}
+
+func TestCreateTicketBatchServerErrorIsNotResent(t *testing.T) {
+	var mu sync.Mutex
+	var paths []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		paths = append(paths, r.URL.Path)
+		mu.Unlock()
+		writeJSON(w, 502, `{"status":"error","message":"bad gateway","correlationId":"c","category":"INTERNAL_ERROR"}`)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	c.coalesceWindow = time.Hour
+
+	subjects := []string{"Printer on fire", "Coffee machine"}
+	_, errs := createTickets(t, c, subjects...)
+	if want := []string{"/crm/v3/objects/tickets/batch/create"}; !reflect.DeepEqual(paths, want) {
+		t.Errorf("requests %v, want the batch create once and nothing else", paths)
+	}
+	for i, s := range subjects {
+		var uncertain *UncertainRecordCreateError
+		if !errors.As(errs[i], &uncertain) {
+			t.Errorf("%s: err = %v, want an UncertainRecordCreateError", s, errs[i])
+			continue
+		}
+		msg := errs[i].Error()
+		for _, want := range []string{"may or may not have been created", "not sent again", fmt.Sprintf("subject %q", s), "import it"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%s: error %q does not say %q", s, msg, want)
+			}
+		}
+		if e, ok := asError(errs[i]); !ok || e.StatusCode != 502 {
+			t.Errorf("%s: the 502 is not kept in the error chain: %v", s, errs[i])
+		}
+	}
+}
+
+func TestCreateTicketBatchPartialAnswersEachInput(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var in createInputs
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		trace := map[string]string{}
+		for _, i := range in.Inputs {
+			trace[i.Properties["subject"]] = i.Trace
+		}
+		// "made" is created; HubSpot names "named" by its trace id; its error about "lost"
+		// names no input.
+		writeJSON(w, 207, `{"status":"COMPLETE","results":[`+createdRecord("900", "made", trace["made"])+`],"numErrors":2,"errors":[`+
+			fmt.Sprintf(`{"status":"error","category":"VALIDATION_ERROR","message":"named is invalid","context":{"objectWriteTraceId":[%q]},"errors":[],"links":{}},`, trace["named"])+
+			`{"status":"error","category":"VALIDATION_ERROR","message":"something else was invalid","context":{},"errors":[],"links":{}}]}`)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	c.coalesceWindow = time.Hour
+
+	got, errs := createTickets(t, c, "made", "named", "lost")
+	if errs[0] != nil || got[0].ID != "900" {
+		t.Errorf("made: %v, %v", got[0], errs[0])
+	}
+	if !IsValidation(errs[1]) || !strings.Contains(errs[1].Error(), "named is invalid") {
+		t.Errorf("named: err = %v, want its own error", errs[1])
+	}
+	if !IsValidation(errs[2]) || !strings.Contains(errs[2].Error(), "did not create this ticket") || !strings.Contains(errs[2].Error(), "something else was invalid") {
+		t.Errorf("lost: err = %v, want to hear it was not created, and why", errs[2])
+	}
+}
+
+func TestCreateTicketLeftBeforeTheBatchIsSentIsNotCreated(t *testing.T) {
+	var mu sync.Mutex
+	var sent []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var in struct {
+			Properties map[string]string `json:"properties"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		mu.Lock()
+		sent = append(sent, r.URL.Path+" "+in.Properties["subject"])
+		mu.Unlock()
+		writeJSON(w, 201, createdRecord("1", in.Properties["subject"], ""))
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	c.coalesceWindow = time.Hour
+	w := c.recordCreator(TicketObjectType)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.CreateTicket(ctx, TicketInput{Properties: map[string]string{"subject": "given up", "hs_pipeline_stage": "1"}})
+		errc <- err
+	}()
+	writesJoined(t, w, 1)
+	var kept *Ticket
+	var keptErr error
+	done := make(chan struct{})
+	go func() {
+		kept, keptErr = c.CreateTicket(context.Background(), TicketInput{Properties: map[string]string{"subject": "kept", "hs_pipeline_stage": "1"}})
+		close(done)
+	}()
+	b := writesJoined(t, w, 2)
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Errorf("the caller that gave up got %v", err)
+	}
+	w.flush(b)
+	<-done
+	if keptErr != nil || kept.Properties["subject"] != "kept" {
+		t.Errorf("other caller: %v, %v", kept, keptErr)
+	}
+	// What is left is a batch of one, sent with the single endpoint.
+	if want := []string{"/crm/v3/objects/tickets kept"}; !reflect.DeepEqual(sent, want) {
+		t.Errorf("sent %v, want %v", sent, want)
+	}
+}
+
+func TestUpdateTicketBatchAnswersEachCallerAndSerializesARecord(t *testing.T) {
+	var mu sync.Mutex
+	var requests []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		requests = append(requests, r.Method+" "+r.URL.Path+" "+string(body))
+		mu.Unlock()
+		if r.Method == "PATCH" {
+			writeJSON(w, 200, `{"id":"1","properties":{"subject":"third"},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","archived":false}`)
+			return
+		}
+		writeJSON(w, 207, `{"status":"COMPLETE","results":[`+
+			`{"id":"2","properties":{"subject":"second"},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","archived":false},`+
+			`{"id":"1","properties":{"subject":"first"},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","archived":false}],`+
+			`"numErrors":1,"errors":[{"status":"error","category":"OBJECT_NOT_FOUND","message":"Could not get some TICKET objects","context":{"ids":["404"]},"errors":[],"links":{}}]}`)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	c.coalesceWindow = time.Hour
+	w := c.recordUpdater(TicketObjectType)
+
+	type answer struct {
+		tk  *Ticket
+		err error
+	}
+	update := func(id, subject string) chan answer {
+		ch := make(chan answer, 1)
+		go func() {
+			tk, err := c.UpdateTicket(context.Background(), id, map[string]string{"subject": subject})
+			ch <- answer{tk, err}
+		}()
+		return ch
+	}
+	first := update("1", "first")
+	writesJoined(t, w, 1)
+	second := update("2", "second")
+	writesJoined(t, w, 2)
+	missing := update("404", "nobody")
+	b := writesJoined(t, w, 3)
+	// A second update of ticket 1 waits for the batch that carries the first.
+	third := update("1", "third")
+	w.flush(b)
+	for name, ch := range map[string]chan answer{"first": first, "second": second} {
+		if a := <-ch; a.err != nil || a.tk.Properties["subject"] != name {
+			t.Errorf("%s: %v, %v", name, a.tk, a.err)
+		}
+	}
+	var apiErr *Error
+	if a := <-missing; !IsNotFound(a.err) || !errors.As(a.err, &apiErr) || !reflect.DeepEqual(apiErr.Context["ids"], []string{"404"}) {
+		t.Errorf("missing: err = %v, want its own not-found error", a.err)
+	}
+	w.flush(writesJoined(t, w, 1))
+	if a := <-third; a.err != nil || a.tk.Properties["subject"] != "third" {
+		t.Errorf("third: %v, %v", a.tk, a.err)
+	}
+	if len(requests) != 2 || !strings.HasPrefix(requests[0], "POST /crm/v3/objects/tickets/batch/update ") ||
+		strings.Count(requests[0], `"id":"1"`) != 1 || requests[1] != `PATCH /crm/v3/objects/tickets/1 {"properties":{"subject":"third"}}` {
+		t.Errorf("requests = %q, want the batch, then the second update of 1 on its own", requests)
+	}
+}
+
+func TestArchiveTicketsShareABatch(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, r.Method+" "+r.URL.Path+" "+string(body))
+		mu.Unlock()
+		w.WriteHeader(204)
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{})
+	c.coalesceWindow = time.Hour
+	w := c.recordArchiver(TicketObjectType)
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for i, id := range []string{"7", "8", "9"} {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = c.ArchiveTicket(context.Background(), id) }()
+	}
+	w.flush(writesJoined(t, w, 3))
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil || errs[2] != nil {
+		t.Errorf("errors %v", errs)
+	}
+	if len(bodies) != 1 || !strings.HasPrefix(bodies[0], "POST /crm/v3/objects/tickets/batch/archive ") ||
+		!strings.Contains(bodies[0], `{"id":"7"}`) || !strings.Contains(bodies[0], `{"id":"8"}`) || !strings.Contains(bodies[0], `{"id":"9"}`) {
+		t.Errorf("requests %q, want one batch archive of the three", bodies)
 	}
 }

@@ -27,6 +27,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -52,6 +53,8 @@ func main() {
 		dir      = flag.String("dir", ".bench", "working directory")
 		generate = flag.String("generate", "", "only write the standard portal's configuration into this directory")
 		par      = flag.Int("parallelism", 10, "terraform -parallelism")
+		trace    = flag.String("trace", "", "write every API request (time, route, batch inputs) to this file")
+		skipOff  = flag.Bool("skip-uncoalesced", false, "skip the no-op plan with coalescing off, the slowest measurement")
 	)
 	flag.IntVar(&size.Tickets, "tickets", 1000, "tickets, each with a contact association")
 	flag.IntVar(&size.Properties, "properties", 200, "custom ticket properties")
@@ -68,7 +71,7 @@ func main() {
 		}
 		return
 	}
-	if err := run(*dir, size, *par); err != nil {
+	if err := run(*dir, size, *par, *trace, !*skipOff); err != nil {
 		fail(err)
 	}
 }
@@ -88,7 +91,7 @@ type measurement struct {
 	maxRSS   int64 // bytes, the largest of the provider processes the command started
 }
 
-func run(dir string, size portalSize, parallelism int) error {
+func run(dir string, size portalSize, parallelism int, tracePath string, uncoalesced bool) error {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return err
@@ -110,7 +113,16 @@ func run(dir string, size portalSize, parallelism int) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: em, ReadHeaderTimeout: 10 * time.Second}
+	var handler http.Handler = em
+	if tracePath != "" {
+		f, err := os.Create(tracePath)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		handler = traceRequests(em, f)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	baseURL := "http://" + ln.Addr().String()
@@ -167,8 +179,10 @@ func run(dir string, size portalSize, parallelism int) error {
 	if err := measure("no-op plan", portalDir, "plan", "-input=false", "-detailed-exitcode"); err != nil {
 		return err
 	}
-	if err := measure("no-op plan, coalescing off", portalDir, "plan", "-input=false", "-detailed-exitcode", "-var", "coalesce_reads=false"); err != nil {
-		return err
+	if uncoalesced {
+		if err := measure("no-op plan, coalescing off", portalDir, "plan", "-input=false", "-detailed-exitcode", "-var", "coalesce_reads=false"); err != nil {
+			return err
+		}
 	}
 	if _, err := tf.run(floorDir, "apply", "-input=false", "-auto-approve"); err != nil {
 		return err
@@ -338,4 +352,30 @@ func seedContacts(baseURL string, n int) ([]string, error) {
 	}
 	sort.Strings(ids)
 	return ids, nil
+}
+
+// traceRequests logs each request to w as it arrives: the time, the method and path, and for
+// batch requests the number of inputs, to see how calls were gathered into batches.
+func traceRequests(next http.Handler, w io.Writer) http.Handler {
+	var mu sync.Mutex
+	start := time.Now()
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		line := fmt.Sprintf("%9.3f %s %s", time.Since(start).Seconds(), r.Method, r.URL.Path)
+		if strings.Contains(r.URL.Path, "/batch/") && r.Body != nil {
+			data, err := io.ReadAll(r.Body)
+			if err == nil {
+				var in struct {
+					Inputs []json.RawMessage `json:"inputs"`
+				}
+				if json.Unmarshal(data, &in) == nil {
+					line += fmt.Sprintf(" inputs=%d", len(in.Inputs))
+				}
+				r.Body = io.NopCloser(bytes.NewReader(data))
+			}
+		}
+		mu.Lock()
+		fmt.Fprintln(w, line)
+		mu.Unlock()
+		next.ServeHTTP(rw, r)
+	})
 }

@@ -140,11 +140,11 @@ resource "hubspot_ticket" "t" {
   stage_id    = hubspot_ticket_pipeline.p[format("Bench pipeline %02d", count.index % {{.Pipelines}})].stage_ids["s0"]
   priority    = ["LOW", "MEDIUM", "HIGH"][count.index % 3]
   properties = {
-    (hubspot_ticket_property.p["bench_prop_000"].name) = "customer-${count.index}"
+    (hubspot_ticket_property.p["bench_prop_000"].id) = "customer-${count.index}"
   }
   associations = [{
     object_type = "contacts"
-    object_id   = local.contacts[count.index % length(local.contacts)]
+    record_id   = local.contacts[count.index % length(local.contacts)]
     type_id     = data.hubspot_association_type.ticket_to_contact.type_id
     category    = data.hubspot_association_type.ticket_to_contact.category
   }]
