@@ -495,7 +495,9 @@ func TestCreateWithAssociations(t *testing.T) {
 	}
 	// Ids may be numbers, as HubSpot's guide sends them.
 	var companyNum int
-	fmt.Sscan(company, &companyNum)
+	if _, err := fmt.Sscan(company, &companyNum); err != nil {
+		t.Fatal(err)
+	}
 	created := mustDo(t, e, 201, "POST", "/crm/v3/objects/tickets", ticket(assoc(contact, 16, "HUBSPOT_DEFINED"),
 		map[string]any{"to": map[string]any{"id": companyNum}, "types": []any{map[string]any{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 26}}}))
 	id := created["id"].(string)

@@ -95,16 +95,15 @@ func (c *Client) ListRecordAssociations(ctx context.Context, fromType, fromID, t
 		}
 	}
 	key := "associations:" + objectTypeSegment(fromType) + "/" + objectTypeSegment(toType)
-	co, ok := c.coalescers.Load(key)
-	if !ok {
-		co, _ = c.coalescers.LoadOrStore(key, &coalescer[[]AssociatedRecord]{
+	co := loadOrStore(&c.coalescers, key, func() *coalescer[[]AssociatedRecord] {
+		return &coalescer[[]AssociatedRecord]{
 			window: c.window(), hold: c.limiterDelay, max: MaxAssociationBatchRead,
 			run: func(ctx context.Context, ids, _ []string) (map[string][]AssociatedRecord, map[string]error, error) {
 				return c.associationsForCallers(ctx, fromType, toType, ids)
 			},
-		})
-	}
-	recs, err := co.(*coalescer[[]AssociatedRecord]).do(ctx, fromID, nil)
+		}
+	})
+	recs, err := co.do(ctx, fromID, nil)
 	if err != nil {
 		return nil, err
 	}

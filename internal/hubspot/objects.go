@@ -650,7 +650,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // defaultCoalesceWindow is how long a read waits for others to join its batch. It is short
 // next to a request's round trip, and long enough for the reads Terraform starts together (one
 // per resource, all at once) to land in one batch.
-const defaultCoalesceWindow = 50 * time.Millisecond
+const defaultCoalesceWindow = 10 * time.Millisecond
 
 func (c *Client) window() time.Duration {
 	if c.coalesceWindow > 0 {
@@ -675,23 +675,19 @@ func (c *Client) limiterDelay() time.Duration {
 	return min(time.Duration((1-tokens)/perSecond*float64(time.Second)), maxBatchHold)
 }
 
-// maxGather bounds how long a batch keeps gathering calls that keep arriving.
+// maxGather bounds how long a batch keeps gathering calls.
 const maxGather = time.Second
 
-// afterWindow calls flush once no call has joined the batch for a window, or once the batch
-// has gathered for maxGather, and then, while the rate limiter would hold the batch's request
-// back anyway, only once it would not: until then the batch stays open, so that the calls
-// arriving meanwhile ride on its request instead of queueing behind it in a request of their
-// own. Terraform runs at most a handful of operations at once and starts the next one only
-// some time after one ends; a fixed window, or a saturated limiter, would cut those
-// operations into as many small batches. joined reports when the batch was opened and when a
-// call last joined it.
-func afterWindow(window time.Duration, hold func() time.Duration, joined func() (opened, last time.Time), flush func()) {
+// afterWindow calls flush once the batch is done gathering: gather, asked a window after the
+// batch was opened, says how much longer the batch should keep gathering, and is asked again
+// then. Once it is done, and while the rate limiter would hold the batch's request back
+// anyway, the batch stays open until the limiter would not: the calls arriving meanwhile ride
+// on its request instead of queueing behind it in a request of their own.
+func afterWindow(window time.Duration, hold func() time.Duration, gather func() time.Duration, flush func()) {
 	var check func()
 	check = func() {
-		opened, last := joined()
-		if idle := time.Since(last); idle < window && time.Since(opened) < maxGather {
-			time.AfterFunc(window-idle, check)
+		if d := gather(); d > 0 {
+			time.AfterFunc(d, check)
 			return
 		}
 		if hold != nil {
@@ -703,6 +699,18 @@ func afterWindow(window time.Duration, hold func() time.Duration, joined func() 
 		flush()
 	}
 	time.AfterFunc(window, check)
+}
+
+// quietFor is how much longer a batch opened at opened, joined last at last, keeps gathering
+// calls: until no call has joined for a window, and at most maxGather. Terraform starts its
+// operations one after another rather than all at once; a fixed window would cut them into
+// several batches.
+func quietFor(window time.Duration, opened, last time.Time) time.Duration {
+	idle := time.Since(last)
+	if idle >= window || time.Since(opened) >= maxGather {
+		return 0
+	}
+	return window - idle
 }
 
 // batchCall is one batch being gathered or in flight.
@@ -744,10 +752,10 @@ func (co *coalescer[R]) do(ctx context.Context, id string, props []string) (R, e
 		// The batch outlives the caller that opened it: others depend on its request.
 		b = &batchCall[R]{ctx: context.WithoutCancel(ctx), seen: map[string]bool{}, props: map[string]bool{}, done: make(chan struct{}), opened: time.Now()}
 		co.open = b
-		afterWindow(co.window, co.hold, func() (time.Time, time.Time) {
+		afterWindow(co.window, co.hold, func() time.Duration {
 			co.mu.Lock()
 			defer co.mu.Unlock()
-			return b.opened, b.last
+			return quietFor(co.window, b.opened, b.last)
 		}, func() { co.flush(b) })
 	}
 	b.last = time.Now()
@@ -804,17 +812,15 @@ type objectReader struct {
 }
 
 func (c *Client) objectReader(objectType string) *objectReader {
-	if r, ok := c.coalescers.Load("objects:" + objectType); ok {
-		return r.(*objectReader)
-	}
-	run := func(ctx context.Context, ids, props []string) (map[string]*Object, map[string]error, error) {
-		return c.batchReadForCallers(ctx, objectType, ids, props)
-	}
-	r, _ := c.coalescers.LoadOrStore("objects:"+objectType, &objectReader{
-		defaults: &coalescer[*Object]{window: c.window(), hold: c.limiterDelay, max: MaxBatchInputs, run: run},
-		named:    &coalescer[*Object]{window: c.window(), hold: c.limiterDelay, max: MaxBatchInputs, run: run},
+	return loadOrStore(&c.coalescers, "objects:"+objectType, func() *objectReader {
+		run := func(ctx context.Context, ids, props []string) (map[string]*Object, map[string]error, error) {
+			return c.batchReadForCallers(ctx, objectType, ids, props)
+		}
+		return &objectReader{
+			defaults: &coalescer[*Object]{window: c.window(), hold: c.limiterDelay, max: MaxBatchInputs, run: run},
+			named:    &coalescer[*Object]{window: c.window(), hold: c.limiterDelay, max: MaxBatchInputs, run: run},
+		}
 	})
-	return r.(*objectReader)
 }
 
 // alwaysReturned are the properties HubSpot includes in every record it returns.
@@ -952,6 +958,8 @@ type recordWriter[I, R any] struct {
 	mu   sync.Mutex
 	open *recordBatch[I, R]
 	keys map[string]*recordBatch[I, R]
+	// expect is how many writes a batch waits for (see gather).
+	expect int
 }
 
 func (w *recordWriter[I, R]) do(ctx context.Context, key string, in I) (R, error) {
@@ -975,11 +983,7 @@ func (w *recordWriter[I, R]) do(ctx context.Context, key string, in I) (R, error
 		// The batch outlives the caller that opened it: others depend on its request.
 		b = &recordBatch[I, R]{ctx: context.WithoutCancel(ctx), done: make(chan struct{}), opened: time.Now()}
 		w.open = b
-		afterWindow(w.window, w.hold, func() (time.Time, time.Time) {
-			w.mu.Lock()
-			defer w.mu.Unlock()
-			return b.opened, b.last
-		}, func() { w.flush(b) })
+		afterWindow(w.window, w.hold, func() time.Duration { return w.gather(b) }, func() { w.flush(b) })
 	}
 	b.last = time.Now()
 	e := &recordEntry[I, R]{key: key, in: in}
@@ -1015,6 +1019,28 @@ func (w *recordWriter[I, R]) do(ctx context.Context, key string, in I) (R, error
 	}
 }
 
+// gather is how much longer a batch keeps gathering writes: as long as quietFor says, and
+// until it holds as many writes as the writer's recent batches did. Terraform runs a fixed
+// number of operations at once (10 by default) and, as its state grows, takes longer and
+// longer between the end of one and the start of the next; the writes of all its operations
+// then arrive over a span longer than any fixed window, and a batch that waited only for a
+// quiet moment would carry a few of them. Waiting for the writes of the operations the last
+// batches carried costs no time when Terraform is the slower side, since it has no other
+// operation to start meanwhile. When fewer writes come (the last operations of a run, or
+// operations of other kinds taking Terraform's turns), the batch goes after maxGather and the
+// writer expects fewer from then on.
+func (w *recordWriter[I, R]) gather(b *recordBatch[I, R]) time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if d := quietFor(w.window, b.opened, b.last); d > 0 {
+		return d
+	}
+	if b.live >= w.expect || time.Since(b.opened) >= maxGather {
+		return 0
+	}
+	return min(w.window, maxGather-time.Since(b.opened))
+}
+
 func (w *recordWriter[I, R]) flush(b *recordBatch[I, R]) {
 	w.mu.Lock()
 	if b.sent {
@@ -1022,6 +1048,10 @@ func (w *recordWriter[I, R]) flush(b *recordBatch[I, R]) {
 		return
 	}
 	b.sent = true
+	if b.live < w.expect && time.Since(b.opened) >= maxGather {
+		w.expect = b.live
+	}
+	w.expect = max(w.expect, b.live)
 	if w.open == b {
 		w.open = nil
 	}
@@ -1059,11 +1089,9 @@ func (w *recordWriter[I, R]) flush(b *recordBatch[I, R]) {
 }
 
 func recordWriterFor[I, R any](c *Client, key string, single func(context.Context, I) (R, error), batch func(context.Context, []I) ([]R, []error)) *recordWriter[I, R] {
-	if w, ok := c.coalescers.Load(key); ok {
-		return w.(*recordWriter[I, R])
-	}
-	w, _ := c.coalescers.LoadOrStore(key, &recordWriter[I, R]{window: c.window(), hold: c.limiterDelay, max: MaxBatchInputs, single: single, batch: batch})
-	return w.(*recordWriter[I, R])
+	return loadOrStore(&c.coalescers, key, func() *recordWriter[I, R] {
+		return &recordWriter[I, R]{window: c.window(), hold: c.limiterDelay, max: MaxBatchInputs, single: single, batch: batch}
+	})
 }
 
 func (c *Client) recordCreator(objectType string) *recordWriter[ObjectInput, *Object] {

@@ -109,15 +109,13 @@ func (c *Client) prefetcher(objectType string) *recordPrefetcher {
 		return nil
 	}
 	key := "prefetch:" + typeID
-	if p, ok := c.coalescers.Load(key); ok {
-		return p.(*recordPrefetcher)
-	}
-	p, _ := c.coalescers.LoadOrStore(key, &recordPrefetcher{
-		c: c, objectType: objectType, total: -1,
-		seen: map[string]bool{}, props: map[string]bool{}, linkTypes: map[string]bool{},
-		linkReads: map[string]chan struct{}{}, fetches: map[*pendingFetch]bool{},
+	return loadOrStore(&c.coalescers, key, func() *recordPrefetcher {
+		return &recordPrefetcher{
+			c: c, objectType: objectType, total: -1,
+			seen: map[string]bool{}, props: map[string]bool{}, linkTypes: map[string]bool{},
+			linkReads: map[string]chan struct{}{}, fetches: map[*pendingFetch]bool{},
+		}
 	})
-	return p.(*recordPrefetcher)
 }
 
 // read serves a record from the snapshot; ok is false when the read must go to HubSpot.

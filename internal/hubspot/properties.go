@@ -807,9 +807,9 @@ func (c *Client) batchCreateForCallers(ctx context.Context, objectType string, n
 		if res[n] != nil || errs[n] != nil {
 			continue
 		}
-		cause := error(fmt.Errorf("HubSpot's answer to POST %s has neither a result nor an error for it", path))
-		if len(unnamed) > 0 {
-			cause = &PartialError{Method: http.MethodPost, Path: path, Errors: unnamed}
+		var cause error = &PartialError{Method: http.MethodPost, Path: path, Errors: unnamed}
+		if len(unnamed) == 0 {
+			cause = fmt.Errorf("HubSpot's answer to POST %s has neither a result nor an error for it", path)
 		}
 		errs[n] = &UncertainCreateError{ObjectType: objectType, Name: n, Err: cause}
 	}

@@ -498,7 +498,9 @@ func TestSearchTicketsPagesUpToTheLimit(t *testing.T) {
 		bodies = append(bodies, in)
 		offset := 0
 		if a, ok := in["after"].(string); ok {
-			fmt.Sscan(a, &offset)
+			if _, err := fmt.Sscan(a, &offset); err != nil {
+				t.Error(err)
+			}
 		}
 		end := min(offset+int(in["limit"].(float64)), matching)
 		var results []string

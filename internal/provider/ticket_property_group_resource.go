@@ -67,7 +67,9 @@ type runPlans struct {
 
 func (p *runPlans) store(c *hubspot.Client, name string, v any) {
 	m, _ := p.byClient.LoadOrStore(c, &sync.Map{})
-	m.(*sync.Map).Store(name, v)
+	if names, ok := m.(*sync.Map); ok {
+		names.Store(name, v)
+	}
 }
 
 func (p *runPlans) load(c *hubspot.Client, name string) (any, bool) {
@@ -75,7 +77,11 @@ func (p *runPlans) load(c *hubspot.Client, name string) (any, bool) {
 	if !ok {
 		return nil, false
 	}
-	return m.(*sync.Map).Load(name)
+	names, ok := m.(*sync.Map)
+	if !ok {
+		return nil, false
+	}
+	return names.Load(name)
 }
 
 // plannedPropertyGroups holds the names of the groups the run's plan creates, for the

@@ -438,8 +438,9 @@ func (r *TicketResource) checkValue(ctx context.Context, defs *ticketPropertyDef
 	}
 	var planned *plannedTicketProperty
 	if pp, ok := plannedTicketProperties.load(r.client, v.property); ok {
-		p := pp.(plannedTicketProperty)
-		planned = &p
+		if p, ok := pp.(plannedTicketProperty); ok {
+			planned = &p
+		}
 	}
 	if def == nil {
 		if planned != nil {
