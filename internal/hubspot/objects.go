@@ -647,9 +647,9 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// defaultCoalesceWindow is how long a read waits for others to join its batch. It is short
-// next to a request's round trip, and long enough for the reads Terraform starts together (one
-// per resource, all at once) to land in one batch.
+// defaultCoalesceWindow is the quiet time after which a batch stops waiting for more calls to
+// join it (see afterWindow). It is short next to a request's round trip, and long enough for
+// the calls Terraform makes together (one per resource, all at once) to land in one batch.
 const defaultCoalesceWindow = 10 * time.Millisecond
 
 func (c *Client) window() time.Duration {
@@ -729,10 +729,10 @@ type batchCall[R any] struct {
 }
 
 // coalescer serves concurrent single-id reads with batch requests: the first read opens a
-// batch, reads arriving within the window join it (up to max ids), and one request answers
-// them all. Each caller gets its own result or its own error. A read only ever joins a batch
-// whose request has not been sent yet, so it always sees every write that finished before it
-// started.
+// batch, reads arriving while it gathers (see afterWindow and quietFor) join it (up to max
+// ids), and one request answers them all. Each caller gets its own result or its own error.
+// A read only ever joins a batch whose request has not been sent yet, so it always sees every
+// write that finished before it started.
 type coalescer[R any] struct {
 	window time.Duration
 	// hold, when set, says how much longer a batch may stay open once the window has passed

@@ -905,3 +905,45 @@ func TestArchiveTicketsShareABatch(t *testing.T) {
 		t.Errorf("requests %q, want one batch archive of the three", bodies)
 	}
 }
+
+func TestRecordWriterWaitsForAsManyWritesAsItsLastBatches(t *testing.T) {
+	w := &recordWriter[string, struct{}]{window: 10 * time.Millisecond, max: MaxBatchInputs,
+		single: func(context.Context, string) (struct{}, error) { return struct{}{}, nil },
+		batch: func(_ context.Context, in []string) ([]struct{}, []error) {
+			return make([]struct{}, len(in)), make([]error, len(in))
+		}}
+	batch := func(n int, opened time.Time) *recordBatch[string, struct{}] {
+		b := &recordBatch[string, struct{}]{ctx: context.Background(), done: make(chan struct{}), opened: opened, last: opened}
+		for i := range n {
+			b.entries = append(b.entries, &recordEntry[string, struct{}]{key: fmt.Sprint(i)})
+		}
+		b.live = n
+		return b
+	}
+	quietSince := time.Now().Add(-maxGather / 2)
+
+	// A first batch goes once it is quiet, and sets what the next ones wait for.
+	first := batch(4, quietSince)
+	if d := w.gather(first); d != 0 {
+		t.Errorf("first batch keeps gathering for %v", d)
+	}
+	w.flush(first)
+	if w.expect != 4 {
+		t.Fatalf("expect = %d after a batch of 4", w.expect)
+	}
+	if d := w.gather(batch(2, quietSince)); d <= 0 {
+		t.Error("a batch of 2 went although the last one carried 4")
+	}
+	if d := w.gather(batch(4, quietSince)); d != 0 {
+		t.Errorf("a batch of 4 keeps gathering for %v", d)
+	}
+	// After maxGather a batch goes with what it has, and the writer expects that many.
+	late := batch(2, time.Now().Add(-2*maxGather))
+	if d := w.gather(late); d != 0 {
+		t.Errorf("a batch past maxGather keeps gathering for %v", d)
+	}
+	w.flush(late)
+	if w.expect != 2 {
+		t.Errorf("expect = %d after a batch of 2 that waited in vain, want 2", w.expect)
+	}
+}

@@ -9,6 +9,8 @@
 //
 //	go run ./scripts/bench            # the standard portal (make bench)
 //	go run ./scripts/bench -generate DIR  # only write the standard portal's configuration
+//	go run ./scripts/bench -tickets 200 -properties 40 -skip-uncoalesced -trace requests.txt
+//	                                  # a smaller portal, each request logged with its time
 package main
 
 import (
