@@ -49,8 +49,9 @@ type Config struct {
 	// MinBackoff and MaxBackoff bound the wait between retries; 500 ms and 30 s when zero.
 	MinBackoff time.Duration
 	MaxBackoff time.Duration
-	// NoCoalescing turns off the shared list caches and the batching of ticket reads, so that
-	// every read is its own request. It exists to measure what coalescing saves.
+	// NoCoalescing turns off the shared list caches, the ticket prefetch, and the batching of
+	// reads and writes, so that every call is its own request. It exists to measure what
+	// coalescing saves and to diagnose.
 	NoCoalescing bool
 }
 
