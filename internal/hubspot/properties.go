@@ -2,13 +2,11 @@ package hubspot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"sort"
-	"sync"
 	"time"
 )
 
@@ -421,7 +419,7 @@ func (c *Client) GetArchivedProperty(ctx context.Context, objectType, name strin
 // by an active property or by one in the recycle bin.
 //
 // Creates of the same object type that arrive together share batch create requests (see
-// propertyWriter); each caller still gets its own property or its own error, as a *Error that
+// recordWriter); each caller still gets its own property or its own error, as a *Error that
 // IsConflict and IsValidation understand. When HubSpot's answer to a batch is lost (a transport
 // error or a 5xx), the batch is not sent again and every caller in it gets an
 // *UncertainCreateError.
@@ -604,188 +602,80 @@ func (e *UncertainCreateError) Error() string {
 
 func (e *UncertainCreateError) Unwrap() error { return e.Err }
 
-// errSendSingly tells the callers of a batch to send their own input on its own: the batch
-// held a single input, or HubSpot refused the batch as a whole and changed nothing.
-var errSendSingly = errors.New("send singly")
-
-// refusedWhole reports whether err is HubSpot refusing a whole batch for its content, which
-// changes nothing and which single requests answer input by input. Credentials and rate limits
-// are not about the content: single requests would be refused in the same way.
-func refusedWhole(err error) bool {
-	e, ok := asError(err)
-	if !ok || e.StatusCode < 400 || e.StatusCode >= 500 {
-		return false
-	}
-	switch e.StatusCode {
-	case http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests:
-		return false
-	}
-	return true
+func (c *Client) propertyCreator(objectType string) *recordWriter[PropertyCreate, *Property] {
+	return recordWriterFor(c, "propertyCreates:"+objectTypeSegment(objectType),
+		func(ctx context.Context, in PropertyCreate) (*Property, error) {
+			return c.createPropertySingly(ctx, objectType, in)
+		},
+		func(ctx context.Context, in []PropertyCreate) ([]*Property, []error) {
+			return c.createPropertiesForCallers(ctx, objectType, in)
+		})
 }
 
-// propertyWrite is one batch of property writes being gathered or in flight.
-type propertyWrite[I, R any] struct {
-	ctx    context.Context
-	names  []string
-	inputs []I
-	once   sync.Once
-	done   chan struct{}
-	res    map[string]R
-	errs   map[string]error
-	err    error
-}
-
-// propertyWriter serves concurrent writes of single properties of one object type with batch
-// requests: the first write opens a batch, writes arriving within the window join it (up to
-// MaxBatchInputs), and one request carries them all. Properties are matched to callers by
-// name, which is unique per object type; a write whose name is already in the open batch is
-// sent on its own, so that HubSpot answers it and the batch separately. A batch of one is sent
-// with the single endpoint, exactly as without coalescing.
-type propertyWriter[I, R any] struct {
-	window time.Duration
-	single func(ctx context.Context, in I) (R, error)
-	// batch sends the inputs (two or more) and answers each name's result or error, or an
-	// error for all; errSendSingly makes each caller send its own input on its own.
-	batch func(ctx context.Context, names []string, inputs []I) (map[string]R, map[string]error, error)
-
-	mu   sync.Mutex
-	open *propertyWrite[I, R]
-}
-
-func (w *propertyWriter[I, R]) do(ctx context.Context, name string, in I) (R, error) {
-	w.mu.Lock()
-	b := w.open
-	if b != nil && slices.Contains(b.names, name) {
-		w.mu.Unlock()
-		return w.single(ctx, in)
-	}
-	if b == nil {
-		// The batch outlives the caller that opened it: others depend on its request.
-		b = &propertyWrite[I, R]{ctx: context.WithoutCancel(ctx), done: make(chan struct{})}
-		w.open = b
-		time.AfterFunc(w.window, func() { w.flush(b) })
-	}
-	b.names = append(b.names, name)
-	b.inputs = append(b.inputs, in)
-	if len(b.names) >= MaxBatchInputs {
-		w.open = nil
-		go w.flush(b)
-	}
-	w.mu.Unlock()
-
-	var zero R
-	select {
-	case <-b.done:
-	case <-ctx.Done():
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		if w.open == b {
-			// Not sent yet: leave the batch, so that a cancelled write is not made.
-			i := slices.Index(b.names, name)
-			b.names = slices.Delete(b.names, i, i+1)
-			b.inputs = slices.Delete(b.inputs, i, i+1)
-			return zero, ctx.Err()
-		}
-		return zero, fmt.Errorf("stopped waiting for the batch request that carries property %q, which may still be written: %w", name, ctx.Err())
-	}
-	if errors.Is(b.err, errSendSingly) {
-		return w.single(ctx, in)
-	}
-	if b.err != nil {
-		return zero, b.err
-	}
-	if err := b.errs[name]; err != nil {
-		return zero, err
-	}
-	return b.res[name], nil
-}
-
-func (w *propertyWriter[I, R]) flush(b *propertyWrite[I, R]) {
-	b.once.Do(func() {
-		w.mu.Lock()
-		if w.open == b {
-			w.open = nil
-		}
-		names, inputs := slices.Clone(b.names), slices.Clone(b.inputs)
-		w.mu.Unlock()
-		switch len(names) {
-		case 0:
-		case 1:
-			b.err = errSendSingly
-		default:
-			b.res, b.errs, b.err = w.batch(b.ctx, names, inputs)
-		}
-		close(b.done)
-	})
-}
-
-func (c *Client) propertyCreator(objectType string) *propertyWriter[PropertyCreate, *Property] {
-	key := "propertyCreates:" + objectTypeSegment(objectType)
-	return loadOrStore(&c.coalescers, key, func() *propertyWriter[PropertyCreate, *Property] {
-		return &propertyWriter[PropertyCreate, *Property]{
-			window: c.window(),
-			single: func(ctx context.Context, in PropertyCreate) (*Property, error) {
-				return c.createPropertySingly(ctx, objectType, in)
-			},
-			batch: func(ctx context.Context, names []string, inputs []PropertyCreate) (map[string]*Property, map[string]error, error) {
-				return c.batchCreateForCallers(ctx, objectType, names, inputs)
-			},
-		}
-	})
-}
-
-func (c *Client) propertyArchiver(objectType string) *propertyWriter[string, struct{}] {
-	key := "propertyArchives:" + objectTypeSegment(objectType)
-	return loadOrStore(&c.coalescers, key, func() *propertyWriter[string, struct{}] {
-		return &propertyWriter[string, struct{}]{
-			window: c.window(),
-			single: func(ctx context.Context, name string) (struct{}, error) {
-				return struct{}{}, c.archivePropertySingly(ctx, objectType, name)
-			},
-			batch: func(ctx context.Context, names, _ []string) (map[string]struct{}, map[string]error, error) {
-				err := c.BatchArchiveProperties(ctx, objectType, names)
-				if refusedWhole(err) {
-					// HubSpot archives none of a batch it refuses (one HubSpot-defined property
-					// is enough); single archives tell each caller about its own property.
-					return nil, nil, errSendSingly
+func (c *Client) propertyArchiver(objectType string) *recordWriter[string, struct{}] {
+	return recordWriterFor(c, "propertyArchives:"+objectTypeSegment(objectType),
+		func(ctx context.Context, name string) (struct{}, error) {
+			return struct{}{}, c.archivePropertySingly(ctx, objectType, name)
+		},
+		func(ctx context.Context, names []string) ([]struct{}, []error) {
+			errs := make([]error, len(names))
+			err := c.BatchArchiveProperties(ctx, objectType, names)
+			switch {
+			case err == nil:
+			case refusedAsWhole(err):
+				// HubSpot archives none of a batch it refuses (one HubSpot-defined property
+				// is enough); single archives tell each caller about its own property.
+				eachOnItsOwn(len(names), func(i int) { errs[i] = c.archivePropertySingly(ctx, objectType, names[i]) })
+			default:
+				for i := range errs {
+					errs[i] = err
 				}
-				return nil, nil, err
-			},
-		}
-	})
+			}
+			return make([]struct{}, len(names)), errs
+		})
 }
 
-// batchCreateForCallers sends one batch create and answers each name's property or error. A
-// refused input's error comes back as a *Error named after the create it stands for, so that
-// callers read it as they read a single create's.
-func (c *Client) batchCreateForCallers(ctx context.Context, objectType string, names []string, inputs []PropertyCreate) (map[string]*Property, map[string]error, error) {
+// createPropertiesForCallers sends one batch create and answers each input's property or
+// error, matched by name. A refused input's error comes back as a *Error named after the
+// create it stands for, so that callers read it as they read a single create's.
+func (c *Client) createPropertiesForCallers(ctx context.Context, objectType string, inputs []PropertyCreate) ([]*Property, []error) {
 	path := propertiesPath(objectType, "batch", "create")
+	res := make([]*Property, len(inputs))
+	errs := make([]error, len(inputs))
 	var out wireBatchProperties
 	err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": inputs}, out: &out})
-	if refusedWhole(err) {
-		return nil, nil, errSendSingly
+	if refusedAsWhole(err) {
+		eachOnItsOwn(len(inputs), func(i int) { res[i], errs[i] = c.createPropertySingly(ctx, objectType, inputs[i]) })
+		return res, errs
 	}
 	if e, ok := asError(err); ok && e.StatusCode < 500 {
 		// Credentials or rate limits: nothing was created, and every caller hears why.
-		return nil, nil, err
+		for i := range errs {
+			errs[i] = err
+		}
+		return res, errs
 	}
-	res := map[string]*Property{}
-	errs := map[string]error{}
 	if err != nil {
 		c.invalidateProperties(objectType)
-		for _, n := range names {
-			errs[n] = &UncertainCreateError{ObjectType: objectType, Name: n, Err: err}
+		for i, in := range inputs {
+			errs[i] = &UncertainCreateError{ObjectType: objectType, Name: in.Name, Err: err}
 		}
-		return res, errs, nil
+		return res, errs
+	}
+	byName := map[string]int{}
+	for i, in := range inputs {
+		byName[in.Name] = i
 	}
 	created := make([]*Property, 0, len(out.Results))
-	for i := range out.Results {
-		p := out.Results[i]
-		res[p.Name] = &p
-		created = append(created, &p)
+	for k := range out.Results {
+		p := &out.Results[k]
+		if i, ok := byName[p.Name]; ok {
+			res[i] = p
+		}
+		created = append(created, p)
 	}
 	c.recordCreatedProperties(objectType, created)
-	if len(created) < len(names) {
+	if len(created) < len(inputs) {
 		// Whatever HubSpot made of the rest is not known here; the archived list is unchanged
 		// by a create, but an active list may have to be read again.
 		c.invalidateProperties(objectType)
@@ -794,8 +684,8 @@ func (c *Client) batchCreateForCallers(ctx context.Context, objectType string, n
 	for _, be := range out.Errors {
 		named := false
 		for _, n := range be.Context["name"] {
-			if slices.Contains(names, n) {
-				errs[n] = batchItemError(http.MethodPost, path, be)
+			if i, ok := byName[n]; ok {
+				errs[i] = recordItemError(http.MethodPost, path, be, "")
 				named = true
 			}
 		}
@@ -803,31 +693,15 @@ func (c *Client) batchCreateForCallers(ctx context.Context, objectType string, n
 			unnamed = append(unnamed, be)
 		}
 	}
-	for _, n := range names {
-		if res[n] != nil || errs[n] != nil {
+	for i, in := range inputs {
+		if res[i] != nil || errs[i] != nil {
 			continue
 		}
 		var cause error = &PartialError{Method: http.MethodPost, Path: path, Errors: unnamed}
 		if len(unnamed) == 0 {
 			cause = fmt.Errorf("HubSpot's answer to POST %s has neither a result nor an error for it", path)
 		}
-		errs[n] = &UncertainCreateError{ObjectType: objectType, Name: n, Err: cause}
+		errs[i] = &UncertainCreateError{ObjectType: objectType, Name: in.Name, Err: cause}
 	}
-	return res, errs, nil
-}
-
-// batchItemError turns one refused input of a batch into the *Error its single request would
-// have answered, the status following HubSpot's category.
-func batchItemError(method, path string, be BatchError) *Error {
-	status := http.StatusBadRequest
-	switch be.Category {
-	case "OBJECT_ALREADY_EXISTS", "CONFLICT":
-		status = http.StatusConflict
-	case "OBJECT_NOT_FOUND":
-		status = http.StatusNotFound
-	}
-	return &Error{
-		StatusCode: status, Method: method, Path: path, Message: be.Message,
-		Category: be.Category, SubCategory: be.SubCategory, Context: be.Context, Errors: be.Errors,
-	}
+	return res, errs
 }

@@ -44,12 +44,12 @@ type HubspotProvider struct {
 
 // HubspotProviderModel is the provider configuration.
 type HubspotProviderModel struct {
-	AccessToken   types.String    `tfsdk:"access_token"`
-	OAuth         *OAuthModel     `tfsdk:"oauth"`
-	BaseURL       types.String    `tfsdk:"base_url"`
-	RateLimit     *RateLimitModel `tfsdk:"rate_limit"`
-	MaxRetries    types.Int64     `tfsdk:"max_retries"`
-	CoalesceReads types.Bool      `tfsdk:"coalesce_reads"`
+	AccessToken      types.String    `tfsdk:"access_token"`
+	OAuth            *OAuthModel     `tfsdk:"oauth"`
+	BaseURL          types.String    `tfsdk:"base_url"`
+	RateLimit        *RateLimitModel `tfsdk:"rate_limit"`
+	MaxRetries       types.Int64     `tfsdk:"max_retries"`
+	CoalesceRequests types.Bool      `tfsdk:"coalesce_requests"`
 }
 
 // OAuthModel is the provider's oauth block.
@@ -95,8 +95,8 @@ func (p *HubspotProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
 			},
-			"coalesce_reads": schema.BoolAttribute{
-				MarkdownDescription: "Serve reads from one list or batch request per object type and run instead of one request per object. Defaults to `true`; turn off only to diagnose.",
+			"coalesce_requests": schema.BoolAttribute{
+				MarkdownDescription: "Share requests among the resources of a run: pipelines, properties, groups and association labels are read from one list per object type; ticket reads, creates, updates and archives, and property creates and archives, travel in batch requests; and a run that reads many tickets lists them once. Defaults to `true`; turn off only to diagnose, since every object then costs requests of its own.",
 				Optional:            true,
 			},
 		},
@@ -222,7 +222,7 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 			hc.MaxRetries = -1
 		}
 	}
-	hc.NoCoalescing = !cfg.CoalesceReads.IsNull() && !cfg.CoalesceReads.ValueBool()
+	hc.NoCoalescing = !cfg.CoalesceRequests.IsNull() && !cfg.CoalesceRequests.ValueBool()
 
 	client, err := hubspot.New(hc)
 	if err != nil {

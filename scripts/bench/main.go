@@ -182,7 +182,7 @@ func run(dir string, size portalSize, parallelism int, tracePath string, uncoale
 		return err
 	}
 	if uncoalesced {
-		if err := measure("no-op plan, coalescing off", portalDir, "plan", "-input=false", "-detailed-exitcode", "-var", "coalesce_reads=false"); err != nil {
+		if err := measure("no-op plan, coalescing off", portalDir, "plan", "-input=false", "-detailed-exitcode", "-var", "coalesce_requests=false"); err != nil {
 			return err
 		}
 	}

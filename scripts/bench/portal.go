@@ -59,13 +59,13 @@ terraform {
   }
 }
 
-variable "coalesce_reads" {
+variable "coalesce_requests" {
   type    = bool
   default = true
 }
 
 provider "hubspot" {
-  coalesce_reads = var.coalesce_reads
+  coalesce_requests = var.coalesce_requests
 }
 
 locals {
