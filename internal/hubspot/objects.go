@@ -1419,20 +1419,27 @@ func (c *Client) updateObjectsForCallers(ctx context.Context, objectType string,
 func (c *Client) archiveObjectsForCallers(ctx context.Context, objectType string, ids []string) ([]struct{}, []error) {
 	path := objectsPath(objectType) + "/batch/archive"
 	defer c.forgetRecords(true, ids...)
-	errs := make([]error, len(ids))
 	inputs := make([]wireID, len(ids))
 	for i, id := range ids {
 		inputs[i] = wireID{ID: id}
 	}
 	err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": inputs}, safe: true})
+	return make([]struct{}, len(ids)), archivedEach(len(ids), err, func(i int) error { return c.archiveObjectDirect(ctx, objectType, ids[i]) })
+}
+
+// archivedEach answers each of a batch archive's n callers: nothing when the batch succeeded,
+// its own single archive when HubSpot refused the batch as a whole (and so archived none of
+// it), and the batch's error otherwise.
+func archivedEach(n int, err error, single func(i int) error) []error {
+	errs := make([]error, n)
 	switch {
 	case err == nil:
 	case refusedAsWhole(err):
-		eachOnItsOwn(len(ids), func(i int) { errs[i] = c.archiveObjectDirect(ctx, objectType, ids[i]) })
+		eachOnItsOwn(n, func(i int) { errs[i] = single(i) })
 	default:
 		for i := range errs {
 			errs[i] = err
 		}
 	}
-	return make([]struct{}, len(ids)), errs
+	return errs
 }

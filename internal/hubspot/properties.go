@@ -618,19 +618,10 @@ func (c *Client) propertyArchiver(objectType string) *recordWriter[string, struc
 			return struct{}{}, c.archivePropertySingly(ctx, objectType, name)
 		},
 		func(ctx context.Context, names []string) ([]struct{}, []error) {
-			errs := make([]error, len(names))
+			// HubSpot archives none of a batch it refuses (one HubSpot-defined property is
+			// enough); single archives tell each caller about its own property.
 			err := c.BatchArchiveProperties(ctx, objectType, names)
-			switch {
-			case err == nil:
-			case refusedAsWhole(err):
-				// HubSpot archives none of a batch it refuses (one HubSpot-defined property
-				// is enough); single archives tell each caller about its own property.
-				eachOnItsOwn(len(names), func(i int) { errs[i] = c.archivePropertySingly(ctx, objectType, names[i]) })
-			default:
-				for i := range errs {
-					errs[i] = err
-				}
-			}
+			errs := archivedEach(len(names), err, func(i int) error { return c.archivePropertySingly(ctx, objectType, names[i]) })
 			return make([]struct{}, len(names)), errs
 		})
 }
