@@ -29,8 +29,12 @@ import (
 // all listed records read then, once (a request per 1,000 records). The bound keeps a small
 // configuration in a big account from listing the account: a portal with 100,000 tickets and
 // a configuration that manages 150 of them must not be listed in full, which would cost more
-// than reading the 150. A total too high for the records read so far is looked at again,
-// without a new search, as more records are read.
+// than reading the 150. The factor bounds what a listing can waste: a page per 100 records is
+// at most half a request per record read so far, some two and a half times what reading those
+// records in Terraform's batches cost, which is all a run that reads no more loses; a run that
+// reads most of the account saves nearly all its batch reads, and the earlier the listing
+// starts, the more. A total too high for the records read so far is looked at again, without
+// a new search, as more records are read.
 //
 // Reads of listed records whose properties are all among the listed ones are then served from
 // the listing (the snapshot); any other read goes to HubSpot as before, which also covers the
@@ -45,8 +49,8 @@ import (
 //
 // With Config.NoCoalescing there is no prefetch: every read is its own request.
 const (
-	prefetchAfter  = 100
-	prefetchFactor = 10
+	prefetchAfter  = 20
+	prefetchFactor = 50
 	prefetchMax    = 10000
 )
 

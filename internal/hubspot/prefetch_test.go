@@ -271,7 +271,7 @@ func TestPrefetchListsOnceAndServesLaterReads(t *testing.T) {
 	c := newPrefetchClient(t, srv, Config{})
 	props := []string{"subject", "hs_pipeline_stage"}
 
-	// The 100th ticket read starts the prefetch and waits for it.
+	// The 20th ticket read starts the prefetch, and the reads after it wait for it.
 	first := readTickets(t, c, idRange(1, 100), props)
 	before := portal.counts()
 	if before["search"] != 1 || before["list"] != 3 {
@@ -343,10 +343,10 @@ func TestPrefetchBoundKeepsBigAccountsUnlisted(t *testing.T) {
 }
 
 func TestPrefetchWaitsUntilEnoughOfTheAccountIsRead(t *testing.T) {
-	// 1,500 tickets: 100 reads are too few to list them, 150 are enough. The total is asked
+	// 7,500 tickets: 100 reads are too few to list them, 150 are enough. The total is asked
 	// for once.
 	portal, srv := newFakePortal(t, 150)
-	portal.total = 1500
+	portal.total = 7500
 	c := newPrefetchClient(t, srv, Config{})
 	readTickets(t, c, idRange(1, 100), []string{"subject"})
 	if got := portal.counts(); got["search"] != 1 || got["list"] != 0 {

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -34,7 +33,7 @@ const testNamePrefix = "tf-acc"
 var testEmulator *emulator.Emulator
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"hubspot": providerserver.NewProtocol6WithError(New("test")()),
+	"hubspot": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
 }
 
 func TestMain(m *testing.M) {
