@@ -91,6 +91,9 @@ type measurement struct {
 	limited  int
 	wall     time.Duration
 	maxRSS   int64 // bytes, the largest of the provider processes the command started
+	// cpu is the CPU time (user and system) of Terraform and every process it started;
+	// providerCPU that of the provider processes alone.
+	cpu, providerCPU time.Duration
 }
 
 func run(dir string, size portalSize, parallelism int, tracePath string, uncoalesced bool) error {
@@ -166,7 +169,7 @@ func run(dir string, size portalSize, parallelism int, tracePath string, uncoale
 			m.total += n
 		}
 		results = append(results, m)
-		fmt.Fprintf(os.Stderr, "%-34s %5d requests %4d 429s %8.1fs %6.1f MB\n", name, m.total, m.limited, m.wall.Seconds(), float64(m.maxRSS)/1e6)
+		fmt.Fprintf(os.Stderr, "%-34s %5d requests %4d 429s %8.1fs %6.1f MB  CPU %.1fs (provider %.1fs)\n", name, m.total, m.limited, m.wall.Seconds(), float64(m.maxRSS)/1e6, m.cpu.Seconds(), m.providerCPU.Seconds())
 		return nil
 	}
 
@@ -222,6 +225,10 @@ func (t terraform) run(dir string, args ...string) (measurement, error) {
 	start := time.Now()
 	err := cmd.Run()
 	m := measurement{wall: time.Since(start)}
+	if cmd.ProcessState != nil {
+		// Terraform waits for the providers it starts, so its usage includes theirs.
+		m.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
 	if err != nil {
 		// -detailed-exitcode: 2 means the plan has changes, which a no-op plan must not have.
 		tail := out.String()
@@ -233,9 +240,12 @@ func (t terraform) run(dir string, args ...string) (measurement, error) {
 	entries, _ := os.ReadDir(t.maxRSSDir)
 	for _, e := range entries {
 		data, _ := os.ReadFile(filepath.Join(t.maxRSSDir, e.Name()))
-		if n, err := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64); err == nil && n > m.maxRSS {
-			m.maxRSS = n
+		var rss, cpu int64
+		if _, err := fmt.Sscan(string(data), &rss, &cpu); err != nil {
+			continue
 		}
+		m.maxRSS = max(m.maxRSS, rss)
+		m.providerCPU += time.Duration(cpu)
 	}
 	return m, nil
 }
@@ -273,7 +283,7 @@ func installProvider(root, dir string) ([]string, error) {
 }
 
 // wrap runs the real provider with this process's arguments, standard streams and
-// environment, and records the child's peak resident memory once it exits.
+// environment, and records the child's peak resident memory and CPU time once it exits.
 func wrap(target, outDir string) int {
 	cmd := exec.Command(target, os.Args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
@@ -285,7 +295,8 @@ func wrap(target, outDir string) int {
 	err := cmd.Wait()
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && outDir != "" {
 		// Maxrss is in kilobytes on Linux.
-		_ = os.WriteFile(filepath.Join(outDir, strconv.Itoa(cmd.Process.Pid)), []byte(strconv.FormatInt(ru.Maxrss*1024, 10)), 0o644)
+		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		_ = os.WriteFile(filepath.Join(outDir, strconv.Itoa(cmd.Process.Pid)), fmt.Appendf(nil, "%d %d", ru.Maxrss*1024, cpu), 0o644)
 	}
 	if err != nil {
 		return cmd.ProcessState.ExitCode()
