@@ -264,19 +264,27 @@ func stringOr(v types.String, def string) string {
 }
 
 func (p *HubspotProvider) Resources(_ context.Context) []func() resource.Resource {
-	var out []func() resource.Resource
-	out = append(out, pipelineResources()...)
-	out = append(out, propertyResources()...)
-	out = append(out, ticketResources()...)
-	out = append(out, associationResources()...)
-	return out
+	return []func() resource.Resource{
+		NewTicketPipelineResource,
+		NewTicketPipelineStageResource,
+		NewTicketPropertyGroupResource,
+		NewTicketPropertyResource,
+		NewTicketResource,
+		NewAssociationLabelResource,
+	}
 }
 
 func (p *HubspotProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	var out []func() datasource.DataSource
-	out = append(out, pipelineDataSources()...)
-	out = append(out, propertyDataSources()...)
-	out = append(out, ticketDataSources()...)
-	out = append(out, associationDataSources()...)
-	return out
+	return []func() datasource.DataSource{
+		NewTicketPipelineDataSource,
+		NewTicketPipelinesDataSource,
+		NewTicketPropertyDataSource,
+		NewTicketPropertiesDataSource,
+		NewTicketPropertyGroupsDataSource,
+		NewTicketsDataSource,
+		NewAssociationTypesDataSource,
+		NewAssociationTypeDataSource,
+		NewOwnerDataSource,
+		NewOwnersDataSource,
+	}
 }

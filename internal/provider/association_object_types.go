@@ -4,29 +4,12 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-func associationResources() []func() resource.Resource {
-	return []func() resource.Resource{
-		NewAssociationLabelResource,
-	}
-}
-
-func associationDataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		NewAssociationTypesDataSource,
-		NewAssociationTypeDataSource,
-		NewOwnerDataSource,
-		NewOwnersDataSource,
-	}
-}
-
-// objectTypeValidators check an object type argument before it becomes a path segment: a
-// name such as tickets or an id such as 0-5 or 2-123456 never holds a slash or a space.
-// Whether HubSpot knows the type is for HubSpot to say.
+// associationObjectTypeValidators check an object type argument before it becomes a path
+// segment: a name such as tickets or an id such as 0-5 or 2-123456 never holds a slash or a
+// space. Whether HubSpot knows the type is for HubSpot to say.
 func associationObjectTypeValidators() []validator.String {
 	return []validator.String{
 		stringvalidator.LengthAtLeast(1),
