@@ -30,10 +30,11 @@ import (
 // configuration in a big account from listing the account: a portal with 100,000 tickets and
 // a configuration that manages 150 of them must not be listed in full, which would cost more
 // than reading the 150. The factor bounds what a listing can waste: a page per 100 records is
-// at most half a request per record read so far, some two and a half times what reading those
-// records in Terraform's batches cost, which is all a run that reads no more loses; a run that
-// reads most of the account saves nearly all its batch reads, and the earlier the listing
-// starts, the more. A total too high for the records read so far is looked at again, without
+// at most half a request per record read so far, where reading those records in Terraform's
+// batches of about ten cost a fifth of a request per record with their associations (a tenth
+// without), so a run that reads no more loses at most some three to five times what its reads
+// cost; a run that reads most of the account saves nearly all its batch reads, and the earlier
+// the listing starts, the more. A total too high for the records read so far is looked at again, without
 // a new search, as more records are read.
 //
 // Reads of listed records whose properties are all among the listed ones are then served from

@@ -56,7 +56,10 @@ func served[Req, Resp any](ctx context.Context, req Req, rpc func(context.Contex
 }
 
 // releasingServer implements the whole interface itself rather than embedding it, so that the
-// compiler names any RPC a newer terraform-plugin-go adds.
+// compiler names any RPC a newer terraform-plugin-go adds. The optional interfaces plugin-go
+// finds by type assertion (list resources, actions, state stores) are not passed on: the
+// provider defines none (TestServerHidesOnlyWhatTheProviderDoesNotDefine), and their streaming
+// RPCs outlive the method call, so they would need a release of their own.
 type releasingServer struct {
 	next tfprotov6.ProviderServer
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
@@ -58,5 +59,18 @@ func TestServerPassesCancellationOnDuringAnRPC(t *testing.T) {
 	inner := &recordingServer{}
 	if _, err := (releasingServer{next: inner}).ReadResource(ctx, &tfprotov6.ReadResourceRequest{}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("a cancelled RPC's context seen inside = %v", err)
+	}
+}
+
+func TestServerHidesOnlyWhatTheProviderDoesNotDefine(t *testing.T) {
+	p := New("test")()
+	if _, ok := p.(provider.ProviderWithListResources); ok {
+		t.Error("the provider defines list resources, which releasingServer does not pass on")
+	}
+	if _, ok := p.(provider.ProviderWithActions); ok {
+		t.Error("the provider defines actions, which releasingServer does not pass on")
+	}
+	if _, ok := p.(provider.ProviderWithStateStores); ok {
+		t.Error("the provider defines state stores, which releasingServer does not pass on")
 	}
 }
