@@ -141,15 +141,8 @@ func (e *Emulator) createLabel(r *http.Request) (int, any, error) {
 	if err := decodeBody(r, "PublicAssociationDefinitionCreateRequest", &in); err != nil {
 		return 0, nil, err
 	}
-	var missing []string
-	if in.Label == nil {
-		missing = append(missing, "label")
-	}
-	if in.Name == nil {
-		missing = append(missing, "name")
-	}
-	if len(missing) > 0 {
-		return 0, nil, missingFields("PublicAssociationDefinitionCreateRequest", missing...)
+	if err := checkRequired("PublicAssociationDefinitionCreateRequest", requiredField{"label", in.Label != nil}, requiredField{"name", in.Name != nil}); err != nil {
+		return 0, nil, err
 	}
 	if !from.record || !to.record {
 		return 0, nil, badRequest(fmt.Sprintf("Association labels are not supported between %s and %s", from.plural, to.plural))
@@ -284,15 +277,9 @@ func (e *Emulator) updateLabel(r *http.Request) (int, any, error) {
 	if err := decodeBody(r, "PublicAssociationDefinitionUpdateRequest", &in); err != nil {
 		return 0, nil, err
 	}
-	var missing []string
-	if in.AssociationTypeID == nil {
-		missing = append(missing, "associationTypeId")
-	}
-	if in.Label == nil {
-		missing = append(missing, "label")
-	}
-	if len(missing) > 0 {
-		return 0, nil, missingFields("PublicAssociationDefinitionUpdateRequest", missing...)
+	if err := checkRequired("PublicAssociationDefinitionUpdateRequest",
+		requiredField{"associationTypeId", in.AssociationTypeID != nil}, requiredField{"label", in.Label != nil}); err != nil {
+		return 0, nil, err
 	}
 	t, err := e.p.editableType(from, to, *in.AssociationTypeID, "changed")
 	if err != nil {

@@ -203,6 +203,17 @@ func recordMissing(t objectType, id string) *apiError {
 	return ae
 }
 
+// checkBothLive refuses a pair of records unless both exist and are active.
+func (p *portal) checkBothLive(from, to objectType, fromID, toID string) error {
+	if !p.liveRecord(from.id, fromID) {
+		return recordMissing(from, fromID)
+	}
+	if !p.liveRecord(to.id, toID) {
+		return recordMissing(to, toID)
+	}
+	return nil
+}
+
 // labelsBetween is the spec's LabelsBetweenObjectPair for two records.
 func (p *portal) labelsBetween(from, to objectType, fromID, toID string) map[string]any {
 	labels := []string{}
@@ -234,11 +245,8 @@ func (e *Emulator) putLabelledAssociation(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	if !e.p.liveRecord(from.id, fromID) {
-		return 0, nil, recordMissing(from, fromID)
-	}
-	if !e.p.liveRecord(to.id, toID) {
-		return 0, nil, recordMissing(to, toID)
+	if err := e.p.checkBothLive(from, to, fromID, toID); err != nil {
+		return 0, nil, err
 	}
 	for _, t := range types {
 		e.p.addLink(from.id, fromID, to.id, toID, t)
@@ -253,9 +261,9 @@ func (e *Emulator) putDefaultAssociation(r *http.Request) (int, any, error) {
 		return 0, nil, err
 	}
 	fromID, toID := r.PathValue("objectId"), r.PathValue("toObjectId")
-	res, apiErr := e.p.associateDefault(from, to, fromID, toID)
-	if apiErr != nil {
-		return 0, nil, apiErr
+	res, err := e.p.associateDefault(from, to, fromID, toID)
+	if err != nil {
+		return 0, nil, err
 	}
 	_, body := batchResponse(started, e.now(), []any{res}, nil)
 	return http.StatusOK, body, nil
@@ -263,18 +271,15 @@ func (e *Emulator) putDefaultAssociation(r *http.Request) (int, any, error) {
 
 // associateDefault links two records with the pair's default type and returns the spec's
 // PublicDefaultAssociation.
-func (p *portal) associateDefault(from, to objectType, fromID, toID string) (map[string]any, *apiError) {
+func (p *portal) associateDefault(from, to objectType, fromID, toID string) (map[string]any, error) {
 	def := p.defaultTypeOf(from.id, to.id)
 	if def == nil {
 		ae := badRequest(fmt.Sprintf("There is no default association type between %s and %s", from.plural, to.plural))
 		ae.SubCategory = "crm.associations.INVALID_ASSOCIATION_TYPE"
 		return nil, ae
 	}
-	if !p.liveRecord(from.id, fromID) {
-		return nil, recordMissing(from, fromID)
-	}
-	if !p.liveRecord(to.id, toID) {
-		return nil, recordMissing(to, toID)
+	if err := p.checkBothLive(from, to, fromID, toID); err != nil {
+		return nil, err
 	}
 	p.addLink(from.id, fromID, to.id, toID, def)
 	return map[string]any{
@@ -362,13 +367,6 @@ func batchPair(r *http.Request) (from, to objectType, err error) {
 	return
 }
 
-func checkAssociationBatch(schema string, n, limit int) error {
-	if n > limit {
-		return badRequest(fmt.Sprintf("Invalid input JSON: %s takes at most %d inputs, got %d", schema, limit, n))
-	}
-	return nil
-}
-
 func (e *Emulator) batchReadAssociations(r *http.Request) (int, any, error) {
 	started := e.now()
 	from, to, err := batchPair(r)
@@ -381,13 +379,7 @@ func (e *Emulator) batchReadAssociations(r *http.Request) (int, any, error) {
 			After string `json:"after"`
 		} `json:"inputs"`
 	}
-	if err := decodeBody(r, "BatchInputPublicFetchAssociationsBatchRequest", &in); err != nil {
-		return 0, nil, err
-	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchInputPublicFetchAssociationsBatchRequest", "inputs")
-	}
-	if err := checkAssociationBatch("BatchInputPublicFetchAssociationsBatchRequest", len(in.Inputs), maxAssociationBatchRead); err != nil {
+	if err := decodeBatch(r, "BatchInputPublicFetchAssociationsBatchRequest", &in, &in.Inputs, maxAssociationBatchRead); err != nil {
 		return 0, nil, err
 	}
 	results := []map[string]any{}
@@ -430,6 +422,19 @@ type associationBatchInput struct {
 	Types []associationSpec `json:"types"`
 }
 
+// associationBatch resolves a batch route's pair and decodes its body, inputs of
+// associationBatchInput under schema.
+func associationBatch(r *http.Request, schema string) (from, to objectType, inputs []associationBatchInput, err error) {
+	if from, to, err = batchPair(r); err != nil {
+		return
+	}
+	var in struct {
+		Inputs []associationBatchInput `json:"inputs"`
+	}
+	err = decodeBatch(r, schema, &in, &in.Inputs, maxAssociationBatchWrite)
+	return from, to, in.Inputs, err
+}
+
 func inputError(err error, from, to string) standardError {
 	ae, _ := err.(*apiError)
 	if ae == nil {
@@ -444,35 +449,20 @@ func inputError(err error, from, to string) standardError {
 
 func (e *Emulator) batchCreateAssociations(r *http.Request) (int, any, error) {
 	started := e.now()
-	from, to, err := batchPair(r)
+	from, to, inputs, err := associationBatch(r, "BatchInputPublicAssociationMultiPost")
 	if err != nil {
-		return 0, nil, err
-	}
-	var in struct {
-		Inputs []associationBatchInput `json:"inputs"`
-	}
-	if err := decodeBody(r, "BatchInputPublicAssociationMultiPost", &in); err != nil {
-		return 0, nil, err
-	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchInputPublicAssociationMultiPost", "inputs")
-	}
-	if err := checkAssociationBatch("BatchInputPublicAssociationMultiPost", len(in.Inputs), maxAssociationBatchWrite); err != nil {
 		return 0, nil, err
 	}
 	results := []map[string]any{}
 	var errs []standardError
-	for _, input := range in.Inputs {
+	for _, input := range inputs {
 		if input.From == nil || input.To == nil {
 			return 0, nil, missingFields("PublicAssociationMultiPost", "from", "to", "types")
 		}
 		fromID, toID := string(input.From.ID), string(input.To.ID)
 		types, err := e.p.resolveTypes(from, to, input.Types)
-		if err == nil && !e.p.liveRecord(from.id, fromID) {
-			err = recordMissing(from, fromID)
-		}
-		if err == nil && !e.p.liveRecord(to.id, toID) {
-			err = recordMissing(to, toID)
+		if err == nil {
+			err = e.p.checkBothLive(from, to, fromID, toID)
 		}
 		if err != nil {
 			errs = append(errs, inputError(err, fromID, toID))
@@ -492,32 +482,20 @@ func (e *Emulator) batchCreateAssociations(r *http.Request) (int, any, error) {
 
 func (e *Emulator) batchDefaultAssociations(r *http.Request) (int, any, error) {
 	started := e.now()
-	from, to, err := batchPair(r)
+	from, to, inputs, err := associationBatch(r, "BatchInputPublicDefaultAssociationMultiPost")
 	if err != nil {
-		return 0, nil, err
-	}
-	var in struct {
-		Inputs []associationBatchInput `json:"inputs"`
-	}
-	if err := decodeBody(r, "BatchInputPublicDefaultAssociationMultiPost", &in); err != nil {
-		return 0, nil, err
-	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchInputPublicDefaultAssociationMultiPost", "inputs")
-	}
-	if err := checkAssociationBatch("BatchInputPublicDefaultAssociationMultiPost", len(in.Inputs), maxAssociationBatchWrite); err != nil {
 		return 0, nil, err
 	}
 	results := []map[string]any{}
 	var errs []standardError
-	for _, input := range in.Inputs {
+	for _, input := range inputs {
 		if input.From == nil || input.To == nil {
 			return 0, nil, missingFields("PublicDefaultAssociationMultiPost", "from", "to")
 		}
 		fromID, toID := string(input.From.ID), string(input.To.ID)
-		res, apiErr := e.p.associateDefault(from, to, fromID, toID)
-		if apiErr != nil {
-			errs = append(errs, inputError(apiErr, fromID, toID))
+		res, err := e.p.associateDefault(from, to, fromID, toID)
+		if err != nil {
+			errs = append(errs, inputError(err, fromID, toID))
 			continue
 		}
 		results = append(results, res)
@@ -528,20 +506,8 @@ func (e *Emulator) batchDefaultAssociations(r *http.Request) (int, any, error) {
 }
 
 func (e *Emulator) batchArchiveAssociationLabels(r *http.Request) (int, any, error) {
-	from, to, err := batchPair(r)
+	from, to, inputs, err := associationBatch(r, "BatchInputPublicAssociationMultiPost")
 	if err != nil {
-		return 0, nil, err
-	}
-	var in struct {
-		Inputs []associationBatchInput `json:"inputs"`
-	}
-	if err := decodeBody(r, "BatchInputPublicAssociationMultiPost", &in); err != nil {
-		return 0, nil, err
-	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchInputPublicAssociationMultiPost", "inputs")
-	}
-	if err := checkAssociationBatch("BatchInputPublicAssociationMultiPost", len(in.Inputs), maxAssociationBatchWrite); err != nil {
 		return 0, nil, err
 	}
 	type removal struct {
@@ -549,7 +515,7 @@ func (e *Emulator) batchArchiveAssociationLabels(r *http.Request) (int, any, err
 		types        []*AssociationType
 	}
 	var removals []removal
-	for _, input := range in.Inputs {
+	for _, input := range inputs {
 		if input.From == nil || input.To == nil {
 			return 0, nil, missingFields("PublicAssociationMultiPost", "from", "to", "types")
 		}
@@ -582,13 +548,7 @@ func (e *Emulator) batchArchiveAssociations(r *http.Request) (int, any, error) {
 			} `json:"to"`
 		} `json:"inputs"`
 	}
-	if err := decodeBody(r, "BatchInputPublicAssociationMultiArchive", &in); err != nil {
-		return 0, nil, err
-	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchInputPublicAssociationMultiArchive", "inputs")
-	}
-	if err := checkAssociationBatch("BatchInputPublicAssociationMultiArchive", len(in.Inputs), maxAssociationBatchWrite); err != nil {
+	if err := decodeBatch(r, "BatchInputPublicAssociationMultiArchive", &in, &in.Inputs, maxAssociationBatchWrite); err != nil {
 		return 0, nil, err
 	}
 	for _, input := range in.Inputs {

@@ -624,44 +624,16 @@ func (e *Emulator) archiveRecord(t objectType, id string) {
 	e.p.Associations = kept
 }
 
-// batchResponse is the spec's BatchResponse…(WithErrors) envelope.
-func batchResponse(started time.Time, completed time.Time, results any, errs []standardError) (int, map[string]any) {
-	body := map[string]any{
-		"status": "COMPLETE", "results": results,
-		"startedAt": hubspotTime(started), "completedAt": hubspotTime(completed),
+// notFoundIDs is a batch's errors for the ids it could not find: none, or one naming them all.
+func notFoundIDs(t objectType, ids []string) []standardError {
+	if len(ids) == 0 {
+		return nil
 	}
-	if len(errs) > 0 {
-		body["numErrors"] = len(errs)
-		body["errors"] = errs
-		return http.StatusMultiStatus, body
-	}
-	return http.StatusOK, body
-}
-
-// standardError is the spec's StandardError, one failed part of a batch.
-type standardError struct {
-	Status      string              `json:"status"`
-	Category    string              `json:"category"`
-	SubCategory string              `json:"subCategory,omitempty"`
-	Message     string              `json:"message"`
-	Context     map[string][]string `json:"context"`
-	Errors      []errorDetail       `json:"errors"`
-	Links       map[string]string   `json:"links"`
-}
-
-func notFoundIDs(t objectType, ids []string) standardError {
-	return standardError{
+	return []standardError{{
 		Status: "error", Category: catNotFound,
 		Message: fmt.Sprintf("Could not get some %s objects, they may be deleted or not exist. Check that ids are valid.", strings.ToUpper(t.singular)),
 		Context: map[string][]string{"ids": ids}, Errors: []errorDetail{}, Links: map[string]string{},
-	}
-}
-
-func checkBatchSize(schema string, n int) error {
-	if n > maxBatchInputs {
-		return badRequest(fmt.Sprintf("Invalid input JSON: %s takes at most %d inputs, got %d", schema, maxBatchInputs, n))
-	}
-	return nil
+	}}
 }
 
 func (e *Emulator) batchReadObjects(r *http.Request) (int, any, error) {
@@ -681,13 +653,7 @@ func (e *Emulator) batchReadObjects(r *http.Request) (int, any, error) {
 		Properties []string `json:"properties"`
 		IDProperty string   `json:"idProperty"`
 	}
-	if err := decodeBody(r, "BatchReadInputSimplePublicObjectId", &in); err != nil {
-		return 0, nil, err
-	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchReadInputSimplePublicObjectId", "inputs")
-	}
-	if err := checkBatchSize("BatchReadInputSimplePublicObjectId", len(in.Inputs)); err != nil {
+	if err := decodeBatch(r, "BatchReadInputSimplePublicObjectId", &in, &in.Inputs, maxBatchInputs); err != nil {
 		return 0, nil, err
 	}
 	results := []simpleObject{}
@@ -706,11 +672,7 @@ func (e *Emulator) batchReadObjects(r *http.Request) (int, any, error) {
 		}
 		results = append(results, e.p.render(t, o, in.Properties, false))
 	}
-	var errs []standardError
-	if len(missing) > 0 {
-		errs = append(errs, notFoundIDs(t, missing))
-	}
-	status, body := batchResponse(started, e.now(), results, errs)
+	status, body := batchResponse(started, e.now(), results, notFoundIDs(t, missing))
 	return status, body, nil
 }
 
@@ -723,13 +685,7 @@ func (e *Emulator) batchCreateObjects(r *http.Request) (int, any, error) {
 	var in struct {
 		Inputs []createInput `json:"inputs"`
 	}
-	if err := decodeBody(r, "BatchInputSimplePublicObjectBatchInputForCreate", &in); err != nil {
-		return 0, nil, err
-	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchInputSimplePublicObjectBatchInputForCreate", "inputs")
-	}
-	if err := checkBatchSize("BatchInputSimplePublicObjectBatchInputForCreate", len(in.Inputs)); err != nil {
+	if err := decodeBatch(r, "BatchInputSimplePublicObjectBatchInputForCreate", &in, &in.Inputs, maxBatchInputs); err != nil {
 		return 0, nil, err
 	}
 	type prepared struct {
@@ -779,13 +735,7 @@ func (e *Emulator) batchUpdateObjects(r *http.Request) (int, any, error) {
 			ObjectWriteTraceID string                     `json:"objectWriteTraceId"`
 		} `json:"inputs"`
 	}
-	if err := decodeBody(r, "BatchInputSimplePublicObjectBatchInput", &in); err != nil {
-		return 0, nil, err
-	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchInputSimplePublicObjectBatchInput", "inputs")
-	}
-	if err := checkBatchSize("BatchInputSimplePublicObjectBatchInput", len(in.Inputs)); err != nil {
+	if err := decodeBatch(r, "BatchInputSimplePublicObjectBatchInput", &in, &in.Inputs, maxBatchInputs); err != nil {
 		return 0, nil, err
 	}
 	seen := map[string]bool{}
@@ -828,11 +778,7 @@ func (e *Emulator) batchUpdateObjects(r *http.Request) (int, any, error) {
 		out.ObjectWriteTraceID = u.trace
 		results = append(results, out)
 	}
-	var errs []standardError
-	if len(missing) > 0 {
-		errs = append(errs, notFoundIDs(t, missing))
-	}
-	status, body := batchResponse(started, e.now(), results, errs)
+	status, body := batchResponse(started, e.now(), results, notFoundIDs(t, missing))
 	return status, body, nil
 }
 
@@ -846,13 +792,7 @@ func (e *Emulator) batchArchiveObjects(r *http.Request) (int, any, error) {
 			ID flexID `json:"id"`
 		} `json:"inputs"`
 	}
-	if err := decodeBody(r, "BatchInputSimplePublicObjectId", &in); err != nil {
-		return 0, nil, err
-	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchInputSimplePublicObjectId", "inputs")
-	}
-	if err := checkBatchSize("BatchInputSimplePublicObjectId", len(in.Inputs)); err != nil {
+	if err := decodeBatch(r, "BatchInputSimplePublicObjectId", &in, &in.Inputs, maxBatchInputs); err != nil {
 		return 0, nil, err
 	}
 	for _, input := range in.Inputs {

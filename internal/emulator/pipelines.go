@@ -336,18 +336,9 @@ type pipelineStageInput struct {
 	Archived     *bool             `json:"archived"`
 }
 
-func (in *pipelineStageInput) missing() []string {
-	var m []string
-	if in.DisplayOrder == nil {
-		m = append(m, "displayOrder")
-	}
-	if in.Label == nil {
-		m = append(m, "label")
-	}
-	if in.Metadata == nil {
-		m = append(m, "metadata")
-	}
-	return m
+func (in *pipelineStageInput) checkRequired(schema string) error {
+	return checkRequired(schema, requiredField{"displayOrder", in.DisplayOrder != nil},
+		requiredField{"label", in.Label != nil}, requiredField{"metadata", in.Metadata != nil})
 }
 
 // pipelineInput is PipelineInput, PipelineReplaceInput and PipelinePatchInput.
@@ -367,8 +358,8 @@ func checkStageInputs(schema string, stages *[]pipelineStageInput) error {
 	seen := map[string]bool{}
 	for i := range *stages {
 		s := &(*stages)[i]
-		if m := s.missing(); len(m) > 0 {
-			return missingFields("PipelineStageInput", m...)
+		if err := s.checkRequired("PipelineStageInput"); err != nil {
+			return err
 		}
 		if strings.TrimSpace(*s.Label) == "" {
 			return badRequest(fmt.Sprintf("The label of stage %d cannot be blank", i))
@@ -384,18 +375,50 @@ func checkStageInputs(schema string, stages *[]pipelineStageInput) error {
 	return nil
 }
 
-func pipelineMissing(in *pipelineInput) []string {
-	var m []string
-	if in.DisplayOrder == nil {
-		m = append(m, "displayOrder")
+func (in *pipelineInput) checkRequired(schema string) error {
+	return checkRequired(schema, requiredField{"displayOrder", in.DisplayOrder != nil},
+		requiredField{"label", in.Label != nil}, requiredField{"stages", in.Stages != nil})
+}
+
+// decodePipelineInput reads and checks the body of a pipeline create, or of a replace of except.
+func (e *Emulator) decodePipelineInput(r *http.Request, schema string, except *Pipeline) (*pipelineInput, error) {
+	var in pipelineInput
+	if err := decodeBody(r, schema, &in); err != nil {
+		return nil, err
 	}
-	if in.Label == nil {
-		m = append(m, "label")
+	if err := in.checkRequired(schema); err != nil {
+		return nil, err
 	}
-	if in.Stages == nil {
-		m = append(m, "stages")
+	if err := checkStageInputs(schema, in.Stages); err != nil {
+		return nil, err
 	}
-	return m
+	if err := e.checkPipelineLabel(*in.Label, except); err != nil {
+		return nil, err
+	}
+	return &in, nil
+}
+
+// decodeStageInput reads and checks the body of a stage create in p, or of a replace of except,
+// and returns the stage's metadata as it is to be stored.
+func decodeStageInput(r *http.Request, schema string, p *Pipeline, except *PipelineStage) (*pipelineStageInput, map[string]string, error) {
+	var in pipelineStageInput
+	if err := decodeBody(r, schema, &in); err != nil {
+		return nil, nil, err
+	}
+	if err := in.checkRequired(schema); err != nil {
+		return nil, nil, err
+	}
+	if strings.TrimSpace(*in.Label) == "" {
+		return nil, nil, badRequest("The stage label cannot be blank")
+	}
+	meta, err := normalizeStageMetadata(in.Metadata, *in.Label)
+	if err != nil {
+		return nil, nil, err
+	}
+	if h := pipelineStageLabelHolder(p, *in.Label, except); h != nil {
+		return nil, nil, pipelineStageLabelConflict(*in.Label, h, p.ID)
+	}
+	return &in, meta, nil
 }
 
 func (e *Emulator) newPipelineStage(in *pipelineStageInput, now time.Time) *PipelineStage {
@@ -440,17 +463,8 @@ func (e *Emulator) createPipeline(r *http.Request) (int, any, error) {
 	if err := checkPipelineObjectType(r); err != nil {
 		return 0, nil, err
 	}
-	var in pipelineInput
-	if err := decodeBody(r, "PipelineInput", &in); err != nil {
-		return 0, nil, err
-	}
-	if m := pipelineMissing(&in); len(m) > 0 {
-		return 0, nil, missingFields("PipelineInput", m...)
-	}
-	if err := checkStageInputs("PipelineInput", in.Stages); err != nil {
-		return 0, nil, err
-	}
-	if err := e.checkPipelineLabel(*in.Label, nil); err != nil {
+	in, err := e.decodePipelineInput(r, "PipelineInput", nil)
+	if err != nil {
 		return 0, nil, err
 	}
 	if in.PipelineID != "" && e.p.Pipelines[in.PipelineID] != nil {
@@ -491,17 +505,8 @@ func (e *Emulator) replacePipeline(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	var in pipelineInput
-	if err := decodeBody(r, "PipelineReplaceInput", &in); err != nil {
-		return 0, nil, err
-	}
-	if m := pipelineMissing(&in); len(m) > 0 {
-		return 0, nil, missingFields("PipelineReplaceInput", m...)
-	}
-	if err := checkStageInputs("PipelineReplaceInput", in.Stages); err != nil {
-		return 0, nil, err
-	}
-	if err := e.checkPipelineLabel(*in.Label, p); err != nil {
+	in, err := e.decodePipelineInput(r, "PipelineReplaceInput", p)
+	if err != nil {
 		return 0, nil, err
 	}
 	kept := map[string]bool{}
@@ -689,27 +694,15 @@ func (e *Emulator) createStage(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	var in pipelineStageInput
-	if err := decodeBody(r, "PipelineStageInput", &in); err != nil {
+	in, _, err := decodeStageInput(r, "PipelineStageInput", p, nil)
+	if err != nil {
 		return 0, nil, err
-	}
-	if m := in.missing(); len(m) > 0 {
-		return 0, nil, missingFields("PipelineStageInput", m...)
-	}
-	if strings.TrimSpace(*in.Label) == "" {
-		return 0, nil, badRequest("The stage label cannot be blank")
-	}
-	if _, err := normalizeStageMetadata(in.Metadata, *in.Label); err != nil {
-		return 0, nil, err
-	}
-	if h := pipelineStageLabelHolder(p, *in.Label, nil); h != nil {
-		return 0, nil, pipelineStageLabelConflict(*in.Label, h, p.ID)
 	}
 	if in.StageID != "" && e.pipelineStageIDTaken(in.StageID) {
 		return 0, nil, conflict(fmt.Sprintf("A stage with id %s already exists", in.StageID))
 	}
 	now := e.pipelineNow()
-	s := e.newPipelineStage(&in, now)
+	s := e.newPipelineStage(in, now)
 	p.Stages = append(p.Stages, s)
 	p.UpdatedAt = now
 	return http.StatusCreated, viewPipelineStage(s), nil
@@ -728,22 +721,9 @@ func (e *Emulator) replaceStage(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	var in pipelineStageInput
-	if err := decodeBody(r, "PipelineStageReplaceInput", &in); err != nil {
-		return 0, nil, err
-	}
-	if m := in.missing(); len(m) > 0 {
-		return 0, nil, missingFields("PipelineStageReplaceInput", m...)
-	}
-	if strings.TrimSpace(*in.Label) == "" {
-		return 0, nil, badRequest("The stage label cannot be blank")
-	}
-	meta, err := normalizeStageMetadata(in.Metadata, *in.Label)
+	in, meta, err := decodeStageInput(r, "PipelineStageReplaceInput", p, s)
 	if err != nil {
 		return 0, nil, err
-	}
-	if h := pipelineStageLabelHolder(p, *in.Label, s); h != nil {
-		return 0, nil, pipelineStageLabelConflict(*in.Label, h, p.ID)
 	}
 	now := e.pipelineNow()
 	s.Label, s.DisplayOrder, s.Metadata, s.UpdatedAt = *in.Label, *in.DisplayOrder, meta, now

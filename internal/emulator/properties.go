@@ -193,6 +193,26 @@ func propStr(p *string) string {
 
 func propBool(p *bool) bool { return p != nil && *p }
 
+// requiredField is a field a schema requires, and whether the decoded body has it.
+type requiredField struct {
+	name  string
+	given bool
+}
+
+// checkRequired is missingFields for the fields the body lacks, named in the order given.
+func checkRequired(schema string, fields ...requiredField) error {
+	var missing []string
+	for _, f := range fields {
+		if !f.given {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return missingFields(schema, missing...)
+	}
+	return nil
+}
+
 // datedFamily reports whether r came through the 2026-03 alias, whose OptionInput schema also
 // requires displayOrder.
 func propertyDatedFamily(r *http.Request) bool {
@@ -203,21 +223,10 @@ func propertyDatedFamily(r *http.Request) bool {
 func optionsFromInput(in []optionInput, dated bool) ([]Option, error) {
 	out := make([]Option, 0, len(in))
 	for i, o := range in {
-		var missing []string
-		if dated && o.DisplayOrder == nil {
-			missing = append(missing, "displayOrder")
-		}
-		if o.Hidden == nil {
-			missing = append(missing, "hidden")
-		}
-		if o.Label == nil {
-			missing = append(missing, "label")
-		}
-		if o.Value == nil {
-			missing = append(missing, "value")
-		}
-		if len(missing) > 0 {
-			return nil, missingFields("OptionInput", missing...)
+		if err := checkRequired("OptionInput",
+			requiredField{"displayOrder", !dated || o.DisplayOrder != nil}, requiredField{"hidden", o.Hidden != nil},
+			requiredField{"label", o.Label != nil}, requiredField{"value", o.Value != nil}); err != nil {
+			return nil, err
 		}
 		order := i
 		if o.DisplayOrder != nil {
@@ -353,17 +362,10 @@ func (p *portal) checkProperty(d *Property) error {
 
 // newProperty builds and checks a property to create.
 func (e *Emulator) newProperty(in propertyCreateInput, dated bool) (*Property, error) {
-	var missing []string
-	for _, f := range []struct {
-		name string
-		v    *string
-	}{{"fieldType", in.FieldType}, {"groupName", in.GroupName}, {"label", in.Label}, {"name", in.Name}, {"type", in.Type}} {
-		if f.v == nil {
-			missing = append(missing, f.name)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, missingFields("PropertyCreate", missing...)
+	if err := checkRequired("PropertyCreate",
+		requiredField{"fieldType", in.FieldType != nil}, requiredField{"groupName", in.GroupName != nil},
+		requiredField{"label", in.Label != nil}, requiredField{"name", in.Name != nil}, requiredField{"type", in.Type != nil}); err != nil {
+		return nil, err
 	}
 	if err := checkPropertyName(*in.Name); err != nil {
 		return nil, err
@@ -687,19 +689,8 @@ func propertyInputNames(in []propertyNameInput) ([]string, error) {
 	return names, nil
 }
 
-// propertyBatchError is the spec's StandardError, one failed part of a batch.
-type propertyBatchError struct {
-	Status      string              `json:"status"`
-	Category    string              `json:"category"`
-	SubCategory string              `json:"subCategory,omitempty"`
-	Message     string              `json:"message"`
-	Context     map[string][]string `json:"context"`
-	Errors      []errorDetail       `json:"errors"`
-	Links       map[string]string   `json:"links"`
-}
-
 // propertyBatch is the spec's BatchResponseProperty, or ...WithErrors when errs is not empty.
-func propertyBatch(ok int, started, completed time.Time, results []*Property, errs []propertyBatchError) (int, any) {
+func propertyBatch(ok int, started, completed time.Time, results []*Property, errs []standardError) (int, any) {
 	body := map[string]any{
 		"status": "COMPLETE", "results": results,
 		"startedAt": started.Format(time.RFC3339Nano), "completedAt": completed.Format(time.RFC3339Nano),
@@ -729,18 +720,10 @@ func (e *Emulator) batchReadProperties(r *http.Request) (int, any, error) {
 	if err := decodePropertyBody(data, "BatchReadInputPropertyName", &in); err != nil {
 		return 0, nil, err
 	}
-	var missing []string
-	if in.Archived == nil {
-		missing = append(missing, "archived")
-	}
-	if in.DataSensitivity == nil {
-		missing = append(missing, "dataSensitivity")
-	}
-	if in.Inputs == nil {
-		missing = append(missing, "inputs")
-	}
-	if len(missing) > 0 {
-		return 0, nil, missingFields("BatchReadInputPropertyName", missing...)
+	if err := checkRequired("BatchReadInputPropertyName",
+		requiredField{"archived", in.Archived != nil}, requiredField{"dataSensitivity", in.DataSensitivity != nil},
+		requiredField{"inputs", in.Inputs != nil}); err != nil {
+		return 0, nil, err
 	}
 	if err := propOneOf("dataSensitivity", *in.DataSensitivity, dataSensitivities); err != nil {
 		return 0, nil, err
@@ -758,9 +741,9 @@ func (e *Emulator) batchReadProperties(r *http.Request) (int, any, error) {
 			absent = append(absent, n)
 		}
 	}
-	var errs []propertyBatchError
+	var errs []standardError
 	if len(absent) > 0 {
-		errs = append(errs, propertyBatchError{
+		errs = append(errs, standardError{
 			Status: "error", Category: catNotFound,
 			Message: "Could not find properties: " + strings.Join(absent, ", "),
 			Context: map[string][]string{"names": absent}, Errors: []errorDetail{}, Links: map[string]string{},
@@ -789,7 +772,7 @@ func (e *Emulator) batchCreateProperties(r *http.Request) (int, any, error) {
 		return 0, nil, missingFields("BatchInputPropertyCreate", "inputs")
 	}
 	results := []*Property{}
-	var errs []propertyBatchError
+	var errs []standardError
 	for _, pin := range *in.Inputs {
 		d, err := e.newProperty(pin, propertyDatedFamily(r))
 		if err != nil {
@@ -797,7 +780,7 @@ func (e *Emulator) batchCreateProperties(r *http.Request) (int, any, error) {
 			if !errors.As(err, &ae) {
 				return 0, nil, err
 			}
-			errs = append(errs, propertyBatchError{
+			errs = append(errs, standardError{
 				Status: "error", Category: ae.Category, SubCategory: ae.SubCategory, Message: ae.Message,
 				Context: map[string][]string{"name": {propStr(pin.Name)}}, Errors: []errorDetail{}, Links: map[string]string{},
 			})
@@ -897,15 +880,8 @@ func (e *Emulator) createPropertyGroup(r *http.Request) (int, any, error) {
 	if err := decodePropertyBody(data, "PropertyGroupCreate", &in); err != nil {
 		return 0, nil, err
 	}
-	var missing []string
-	if in.Label == nil {
-		missing = append(missing, "label")
-	}
-	if in.Name == nil {
-		missing = append(missing, "name")
-	}
-	if len(missing) > 0 {
-		return 0, nil, missingFields("PropertyGroupCreate", missing...)
+	if err := checkRequired("PropertyGroupCreate", requiredField{"label", in.Label != nil}, requiredField{"name", in.Name != nil}); err != nil {
+		return 0, nil, err
 	}
 	if !propertyNameRE.MatchString(*in.Name) || len(*in.Name) > maxPropertyNameLength {
 		return 0, nil, badRequest(fmt.Sprintf("Property group name %q is invalid: names should be lowercase and have less than 100 characters, start with a letter and contain only letters, digits and underscores", *in.Name))

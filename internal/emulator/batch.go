@@ -1,0 +1,47 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// decodeBatch decodes a batch body into in, whose inputs (a field of in) must then be present
+// and number at most limit.
+func decodeBatch[T any](r *http.Request, schema string, in any, inputs *[]T, limit int) error {
+	if err := decodeBody(r, schema, in); err != nil {
+		return err
+	}
+	if *inputs == nil {
+		return missingFields(schema, "inputs")
+	}
+	if n := len(*inputs); n > limit {
+		return badRequest(fmt.Sprintf("Invalid input JSON: %s takes at most %d inputs, got %d", schema, limit, n))
+	}
+	return nil
+}
+
+// batchResponse is the spec's BatchResponse…(WithErrors) envelope.
+func batchResponse(started time.Time, completed time.Time, results any, errs []standardError) (int, map[string]any) {
+	body := map[string]any{
+		"status": "COMPLETE", "results": results,
+		"startedAt": hubspotTime(started), "completedAt": hubspotTime(completed),
+	}
+	if len(errs) > 0 {
+		body["numErrors"] = len(errs)
+		body["errors"] = errs
+		return http.StatusMultiStatus, body
+	}
+	return http.StatusOK, body
+}
+
+// standardError is the spec's StandardError, one failed part of a batch.
+type standardError struct {
+	Status      string              `json:"status"`
+	Category    string              `json:"category"`
+	SubCategory string              `json:"subCategory,omitempty"`
+	Message     string              `json:"message"`
+	Context     map[string][]string `json:"context"`
+	Errors      []errorDetail       `json:"errors"`
+	Links       map[string]string   `json:"links"`
+}
