@@ -360,6 +360,26 @@ func missingFields(schema string, names ...string) error {
 	return badRequest(fmt.Sprintf("Invalid input JSON: Cannot build %s, some of required attributes are not set [%s]", schema, strings.Join(names, ", ")))
 }
 
+// requiredField is a field a schema requires, and whether the decoded body has it.
+type requiredField struct {
+	name  string
+	given bool
+}
+
+// checkRequired is missingFields for the fields the body lacks, named in the order given.
+func checkRequired(schema string, fields ...requiredField) error {
+	var missing []string
+	for _, f := range fields {
+		if !f.given {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return missingFields(schema, missing...)
+	}
+	return nil
+}
+
 // queryBool reads a boolean query parameter; absent means def.
 func queryBool(r *http.Request, name string, def bool) (bool, error) {
 	v := r.URL.Query().Get(name)

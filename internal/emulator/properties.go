@@ -193,26 +193,6 @@ func propStr(p *string) string {
 
 func propBool(p *bool) bool { return p != nil && *p }
 
-// requiredField is a field a schema requires, and whether the decoded body has it.
-type requiredField struct {
-	name  string
-	given bool
-}
-
-// checkRequired is missingFields for the fields the body lacks, named in the order given.
-func checkRequired(schema string, fields ...requiredField) error {
-	var missing []string
-	for _, f := range fields {
-		if !f.given {
-			missing = append(missing, f.name)
-		}
-	}
-	if len(missing) > 0 {
-		return missingFields(schema, missing...)
-	}
-	return nil
-}
-
 // datedFamily reports whether r came through the 2026-03 alias, whose OptionInput schema also
 // requires displayOrder.
 func propertyDatedFamily(r *http.Request) bool {
