@@ -3,10 +3,8 @@ package hubspot
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -43,22 +41,8 @@ type ListOwnersOptions struct {
 // ownersPageSize is the page size asked for; HubSpot's default is 100.
 const ownersPageSize = 100
 
-// ListOwners returns every owner that matches opts, following HubSpot's paging. The unfiltered
-// list of active owners is fetched once per run and shared by all callers.
+// ListOwners returns every owner that matches opts, following HubSpot's paging.
 func (c *Client) ListOwners(ctx context.Context, opts ListOwnersOptions) ([]Owner, error) {
-	if opts.Email == "" && !opts.Archived {
-		owners, err := cachedList[[]Owner](c, "owners").get(ctx, func(ctx context.Context) ([]Owner, error) {
-			return c.listOwners(ctx, opts)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return cloneOwners(owners), nil
-	}
-	return c.listOwners(ctx, opts)
-}
-
-func (c *Client) listOwners(ctx context.Context, opts ListOwnersOptions) ([]Owner, error) {
 	var all []Owner
 	after := ""
 	for {
@@ -73,83 +57,36 @@ func (c *Client) listOwners(ctx context.Context, opts ListOwnersOptions) ([]Owne
 			q.Set("after", after)
 		}
 		var page struct {
-			Results []Owner `json:"results"`
-			Paging  *struct {
-				Next *struct {
-					After string `json:"after"`
-				} `json:"next"`
-			} `json:"paging"`
+			Results []Owner     `json:"results"`
+			Paging  *wirePaging `json:"paging"`
 		}
 		if err := c.get(ctx, "/crm/v3/owners", q, &page); err != nil {
 			return nil, err
 		}
 		all = append(all, page.Results...)
-		if page.Paging == nil || page.Paging.Next == nil || page.Paging.Next.After == "" {
+		next := page.Paging.nextAfter()
+		if next == "" {
 			return all, nil
 		}
-		if page.Paging.Next.After == after {
+		if next == after {
 			return nil, fmt.Errorf("HubSpot API GET /crm/v3/owners: paging cursor %q repeats", after)
 		}
-		after = page.Paging.Next.After
+		after = next
 	}
 }
 
-func cloneOwners(in []Owner) []Owner {
-	out := make([]Owner, len(in))
-	for i, o := range in {
-		o.Teams = append([]OwnerTeam(nil), o.Teams...)
-		out[i] = o
-	}
-	return out
+// Clone returns a deep copy of o.
+func (o Owner) Clone() Owner {
+	o.Teams = append([]OwnerTeam(nil), o.Teams...)
+	return o
 }
 
-// GetOwner returns the active owner with the given owner id. It is looked up in the shared
-// list of owners first and asked of HubSpot directly only when absent there, which gives
-// HubSpot's own answer (a not-found *Error for unknown or archived owners).
+// GetOwner returns the active owner with the given owner id (a not-found *Error for unknown
+// or archived owners).
 func (c *Client) GetOwner(ctx context.Context, id string) (*Owner, error) {
-	owners, err := c.ListOwners(ctx, ListOwnersOptions{})
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range owners {
-		if o.ID == id {
-			return &o, nil
-		}
-	}
 	var o Owner
 	if err := c.get(ctx, "/crm/v3/owners/"+pathEscape(id), url.Values{"idProperty": {"id"}}, &o); err != nil {
 		return nil, err
 	}
 	return &o, nil
-}
-
-// FindOwnerByEmail returns the active owner with the given email address, compared without
-// regard to case. It is looked up in the shared list of owners first and asked of HubSpot
-// only when absent there; when HubSpot has none either, the error is a not-found *Error.
-func (c *Client) FindOwnerByEmail(ctx context.Context, email string) (*Owner, error) {
-	owners, err := c.ListOwners(ctx, ListOwnersOptions{})
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range owners {
-		if strings.EqualFold(o.Email, email) {
-			return &o, nil
-		}
-	}
-	found, err := c.listOwners(ctx, ListOwnersOptions{Email: email})
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range found {
-		if strings.EqualFold(o.Email, email) {
-			return &o, nil
-		}
-	}
-	return nil, &Error{
-		StatusCode: http.StatusNotFound,
-		Method:     http.MethodGet,
-		Path:       "/crm/v3/owners",
-		Category:   "OBJECT_NOT_FOUND",
-		Message:    fmt.Sprintf("no active owner has the email address %s", email),
-	}
 }

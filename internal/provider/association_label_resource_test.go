@@ -111,7 +111,7 @@ func testAccCheckLabelInHubSpot(t *testing.T, label, inverseLabel string) resour
 		typeID, _ := strconv.Atoi(a["type_id"])
 		inverseID, _ := strconv.Atoi(a["inverse_type_id"])
 		c := testAccClient(t)
-		fwd, err := c.GetAssociationType(testCtx(t), a["from_object_type"], a["to_object_type"], typeID)
+		fwd, err := hubspot.FindAssociationType(testCtx(t), c, a["from_object_type"], a["to_object_type"], typeID)
 		if err != nil {
 			return err
 		}
@@ -121,7 +121,7 @@ func testAccCheckLabelInHubSpot(t *testing.T, label, inverseLabel string) resour
 		if inverseLabel == "" {
 			inverseLabel = label
 		}
-		inv, err := c.GetAssociationType(testCtx(t), a["to_object_type"], a["from_object_type"], inverseID)
+		inv, err := hubspot.FindAssociationType(testCtx(t), c, a["to_object_type"], a["from_object_type"], inverseID)
 		if err != nil {
 			return err
 		}
@@ -147,7 +147,7 @@ func testAccCheckAssociationLabelDestroy(t *testing.T) resource.TestCheckFunc {
 				{a["to_object_type"], a["from_object_type"], a["inverse_type_id"]},
 			} {
 				id, _ := strconv.Atoi(d.id)
-				_, err := c.GetAssociationType(testCtx(t), d.from, d.to, id)
+				_, err := hubspot.FindAssociationType(testCtx(t), c, d.from, d.to, id)
 				if err == nil {
 					return fmt.Errorf("association type %d from %s to %s still exists", id, d.from, d.to)
 				}
@@ -168,7 +168,7 @@ func testAccCheckLabelGone(t *testing.T, from, to string, ids *labelIDs) resourc
 			from, to string
 			id       int
 		}{{from, to, ids.typeID}, {to, from, ids.inverseTypeID}} {
-			_, err := testAccClient(t).GetAssociationType(testCtx(t), d.from, d.to, d.id)
+			_, err := hubspot.FindAssociationType(testCtx(t), testAccClient(t), d.from, d.to, d.id)
 			if err == nil {
 				return fmt.Errorf("the replaced label's type %d from %s to %s still exists", d.id, d.from, d.to)
 			}

@@ -21,7 +21,7 @@ func NewAssociationTypesDataSource() datasource.DataSource { return &Association
 
 // AssociationTypesDataSource lists the association types from one object type to another.
 type AssociationTypesDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // AssociationTypesDataSourceModel is the data source's data.

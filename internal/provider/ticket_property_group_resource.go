@@ -32,7 +32,7 @@ func NewTicketPropertyGroupResource() resource.Resource { return &TicketProperty
 
 // TicketPropertyGroupResource manages a ticket property group.
 type TicketPropertyGroupResource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketPropertyGroupResourceModel is the resource's data.
@@ -62,17 +62,17 @@ func propertyNameValidators(what string) []validator.String {
 // depend on it, so a dependent's plan-time check can tell an object this run is about to
 // create (or change) from one that does not exist.
 type runPlans struct {
-	byClient sync.Map // *hubspot.Client -> *sync.Map of name -> value
+	byClient sync.Map // hubspot.API -> *sync.Map of name -> value
 }
 
-func (p *runPlans) store(c *hubspot.Client, name string, v any) {
+func (p *runPlans) store(c hubspot.API, name string, v any) {
 	m, _ := p.byClient.LoadOrStore(c, &sync.Map{})
 	if names, ok := m.(*sync.Map); ok {
 		names.Store(name, v)
 	}
 }
 
-func (p *runPlans) load(c *hubspot.Client, name string) (any, bool) {
+func (p *runPlans) load(c hubspot.API, name string) (any, bool) {
 	m, ok := p.byClient.Load(c)
 	if !ok {
 		return nil, false
@@ -242,7 +242,7 @@ func (r *TicketPropertyGroupResource) Delete(ctx context.Context, req resource.D
 func (r *TicketPropertyGroupResource) groupMembers(ctx context.Context, group string) string {
 	var names []string
 	for _, s := range hubspot.DataSensitivities {
-		list, err := r.client.ListPropertiesOfSensitivity(ctx, propertyObjectType, s)
+		list, err := r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{DataSensitivity: s})
 		if err != nil {
 			continue
 		}

@@ -42,7 +42,7 @@ func NewTicketPropertyResource() resource.Resource { return &TicketPropertyResou
 
 // TicketPropertyResource manages a custom ticket property.
 type TicketPropertyResource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketPropertyResourceModel is the resource's data.
@@ -568,7 +568,7 @@ func (r *TicketPropertyResource) checkNameFree(ctx context.Context, name types.S
 	taken := func(list []hubspot.Property, err error) bool {
 		return err == nil && slices.ContainsFunc(list, func(p hubspot.Property) bool { return p.Name == n })
 	}
-	if taken(r.client.ListProperties(ctx, propertyObjectType)) || taken(r.client.ListArchivedProperties(ctx, propertyObjectType)) {
+	if taken(r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{})) || taken(r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{Archived: true})) {
 		diags.AddAttributeWarning(path.Root("name"), "Property name is taken", r.conflictDetail(ctx, n)+
 			" Until then, applying this plan fails to create the property.")
 	}
@@ -766,7 +766,7 @@ func (r *TicketPropertyResource) groupHint(ctx context.Context, err error, group
 
 // conflictDetail explains why HubSpot says a property name is taken.
 func (r *TicketPropertyResource) conflictDetail(ctx context.Context, name string) string {
-	p, err := r.client.FindProperty(ctx, propertyObjectType, name)
+	p, err := hubspot.FindProperty(ctx, r.client, propertyObjectType, name)
 	switch {
 	case err == nil && p.HubspotDefined:
 		return fmt.Sprintf("%q is one of HubSpot's own ticket properties and cannot be created. To manage its options, import it: terraform import <address> %s", name, name)
@@ -789,10 +789,10 @@ func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequ
 	var p *hubspot.Property
 	var err error
 	if propKnown(state.DataSensitivity) {
-		p, err = r.client.GetPropertyOfSensitivity(ctx, propertyObjectType, name, state.DataSensitivity.ValueString())
+		p, err = r.client.GetProperty(ctx, propertyObjectType, name, hubspot.PropertyQuery{DataSensitivity: state.DataSensitivity.ValueString()})
 	} else {
 		// Imported: the sensitivity level HubSpot files it under is not known yet.
-		p, err = r.client.FindProperty(ctx, propertyObjectType, name)
+		p, err = hubspot.FindProperty(ctx, r.client, propertyObjectType, name)
 	}
 	if hubspot.IsNotFound(err) {
 		// Archived or deleted outside Terraform: planning creates it again.

@@ -46,7 +46,7 @@ resource "hubspot_ticket_property_group" "g" {
 // testAccCheckPropertyInHubSpot runs check on the property as the API returns it.
 func testAccCheckPropertyInHubSpot(t *testing.T, name string, check func(p *hubspot.Property) error) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		p, err := testAccClient(t).FindProperty(testCtx(t), hubspot.TicketObjectType, name)
+		p, err := hubspot.FindProperty(testCtx(t), testAccClient(t), hubspot.TicketObjectType, name)
 		if err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func optionSummary(p *hubspot.Property) string {
 
 func testAccCheckPropertyGone(t *testing.T, name string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		_, err := testAccClient(t).FindProperty(testCtx(t), hubspot.TicketObjectType, name)
+		_, err := hubspot.FindProperty(testCtx(t), testAccClient(t), hubspot.TicketObjectType, name)
 		if !hubspot.IsNotFound(err) {
 			return fmt.Errorf("property %s: want not found, got %v", name, err)
 		}
@@ -261,7 +261,7 @@ resource "hubspot_ticket_property" "test" {
 	tickets := map[string]string{} // value the ticket was created with -> ticket id
 	checkTickets := func(*terraform.State) error {
 		for value, id := range tickets {
-			tk, err := testAccClient(t).GetTicket(testCtx(t), id, []string{name})
+			tk, err := testAccClient(t).GetObject(testCtx(t), hubspot.TicketObjectType, id, []string{name})
 			if err != nil {
 				return err
 			}
@@ -273,7 +273,7 @@ resource "hubspot_ticket_property" "test" {
 	}
 	t.Cleanup(func() {
 		for _, id := range tickets {
-			_ = testAccClient(t).ArchiveTicket(testCtx(t), id)
+			_ = testAccClient(t).ArchiveObject(testCtx(t), hubspot.TicketObjectType, id)
 		}
 	})
 	summary := func(want string) resource.TestCheckFunc {
@@ -295,7 +295,7 @@ resource "hubspot_ticket_property" "test" {
 					summary("basic=Basic,pro=Pro,enterprise=Enterprise"),
 					func(*terraform.State) error {
 						for _, v := range []string{"basic", "pro", "enterprise"} {
-							tk, err := testAccClient(t).CreateTicket(testCtx(t), hubspot.TicketInput{Properties: map[string]string{
+							tk, err := testAccClient(t).CreateObject(testCtx(t), hubspot.TicketObjectType, hubspot.TicketInput{Properties: map[string]string{
 								"subject": testName(), "hs_pipeline": hubspot.DefaultTicketPipelineID, "hs_pipeline_stage": "1", name: v,
 							}})
 							if err != nil {
@@ -408,7 +408,7 @@ resource "hubspot_ticket_property" "reviewer" {
 	checks := []resource.TestCheckFunc{
 		func(*terraform.State) error {
 			for i, pair := range propertyPairs() {
-				p, err := testAccClient(t).FindProperty(testCtx(t), hubspot.TicketObjectType, names[i])
+				p, err := hubspot.FindProperty(testCtx(t), testAccClient(t), hubspot.TicketObjectType, names[i])
 				if err != nil {
 					return err
 				}
@@ -566,7 +566,7 @@ resource "hubspot_ticket_property" "test" {
 					resource.TestCheckResourceAttr(addr, "id", second),
 					testAccCheckPropertyGone(t, first),
 					func(*terraform.State) error {
-						if _, err := testAccClient(t).GetArchivedProperty(testCtx(t), hubspot.TicketObjectType, first); err != nil {
+						if _, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, first, hubspot.PropertyQuery{Archived: true}); err != nil {
 							return fmt.Errorf("the replaced property should be in the recycle bin: %w", err)
 						}
 						return nil
@@ -618,7 +618,7 @@ resource "hubspot_ticket_property" "priority" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			// HubSpot's property outlives the test.
-			_, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, "hs_ticket_priority")
+			_, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
 			return err
 		},
 		Steps: []resource.TestStep{
@@ -662,7 +662,7 @@ removed {
 }
 `,
 				Check: func(*terraform.State) error {
-					_, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, "hs_ticket_priority")
+					_, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
 					return err
 				},
 			},

@@ -41,7 +41,7 @@ func NewTicketResource() resource.Resource { return &TicketResource{} }
 
 // TicketResource manages one HubSpot ticket and its associations with other records.
 type TicketResource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketResourceModel is the hubspot_ticket resource's data.
@@ -389,7 +389,7 @@ func (r *TicketResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 // then by name (a property of another sensitivity level, or one created since the list was
 // read). A failed lookup leaves the check to HubSpot at apply time.
 type ticketPropertyDefs struct {
-	client *hubspot.Client
+	client hubspot.API
 	list   map[string]*hubspot.Property
 	failed bool
 }
@@ -401,7 +401,7 @@ func (d *ticketPropertyDefs) get(ctx context.Context, name string) (*hubspot.Pro
 		return nil, false
 	}
 	if d.list == nil {
-		all, err := d.client.ListProperties(ctx, hubspot.TicketObjectType)
+		all, err := d.client.ListProperties(ctx, hubspot.TicketObjectType, hubspot.PropertyQuery{})
 		if err != nil {
 			tflog.Warn(ctx, "ticket property definitions could not be read; values are left for HubSpot to check", map[string]any{"error": err.Error()})
 			d.failed = true
@@ -415,7 +415,7 @@ func (d *ticketPropertyDefs) get(ctx context.Context, name string) (*hubspot.Pro
 	if p, ok := d.list[name]; ok {
 		return p, true
 	}
-	p, err := d.client.FindProperty(ctx, hubspot.TicketObjectType, name)
+	p, err := hubspot.FindProperty(ctx, d.client, hubspot.TicketObjectType, name)
 	switch {
 	case hubspot.IsNotFound(err):
 		return nil, true
@@ -751,7 +751,7 @@ func (r *TicketResource) Create(ctx context.Context, req resource.CreateRequest,
 	for _, a := range ticketAssociations(ctx, plan.Associations, &resp.Diagnostics) {
 		in.Associations = append(in.Associations, hubspot.AssociationInput{ToID: a.RecordID.ValueString(), Types: []hubspot.AssociationSpec{ticketAssociationSpec(a)}})
 	}
-	t, err := r.client.CreateTicket(ctx, in)
+	t, err := r.client.CreateObject(ctx, hubspot.TicketObjectType, in)
 	if err != nil {
 		ticketAPIError(&resp.Diagnostics, "Unable to create ticket", err)
 		return
@@ -783,7 +783,7 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 		prior = state.Properties.Elements()
 		names = append(names, ticketSortedKeys(prior)...)
 	}
-	t, err := r.client.GetTicket(ctx, state.ID.ValueString(), names)
+	t, err := r.client.GetObject(ctx, hubspot.TicketObjectType, state.ID.ValueString(), names)
 	if hubspot.IsNotFound(err) {
 		tflog.Info(ctx, "ticket no longer exists in HubSpot; removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -915,7 +915,7 @@ func (r *TicketResource) Update(ctx context.Context, req resource.UpdateRequest,
 		}
 	}
 	if len(changes) > 0 {
-		if _, err := r.client.UpdateTicket(ctx, id, changes); err != nil {
+		if _, err := r.client.UpdateObject(ctx, hubspot.TicketObjectType, id, changes); err != nil {
 			resp.Diagnostics.AddError("Unable to update ticket", err.Error())
 			return
 		}
@@ -987,7 +987,7 @@ func (r *TicketResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.client.ArchiveTicket(ctx, state.ID.ValueString()); err != nil && !hubspot.IsNotFound(err) {
+	if err := r.client.ArchiveObject(ctx, hubspot.TicketObjectType, state.ID.ValueString()); err != nil && !hubspot.IsNotFound(err) {
 		resp.Diagnostics.AddError("Unable to archive ticket", err.Error())
 	}
 }

@@ -33,7 +33,7 @@ func NewTicketsDataSource() datasource.DataSource { return &TicketsDataSource{} 
 
 // TicketsDataSource finds tickets with HubSpot's search API.
 type TicketsDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketsDataSourceModel is the hubspot_tickets data source's data.
@@ -322,7 +322,7 @@ func (d *TicketsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	sr.Properties = append(sr.Properties, extra...)
 
-	res, err := d.client.SearchTickets(ctx, sr)
+	res, err := d.client.SearchObjects(ctx, hubspot.TicketObjectType, sr)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to search tickets", err.Error())
 		return
@@ -333,9 +333,9 @@ func (d *TicketsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		}
 		return types.StringNull()
 	}
-	found := make([]TicketsTicketModel, 0, len(res.Tickets))
-	for i := range res.Tickets {
-		t := &res.Tickets[i]
+	found := make([]TicketsTicketModel, 0, len(res.Objects))
+	for i := range res.Objects {
+		t := &res.Objects[i]
 		props := map[string]attr.Value{}
 		for _, name := range extra {
 			if v, ok := t.Properties[name]; ok {
