@@ -32,7 +32,6 @@ type RecordAssociationInput struct {
 	Types  []AssociationSpec
 }
 
-
 // flexString is an id HubSpot sends as a string (as its spec types it) or a number (as its
 // guides show it).
 type flexString string
@@ -243,4 +242,3 @@ func (c *Client) BatchArchiveRecordAssociationLabels(ctx context.Context, fromTy
 	}
 	return nil
 }
-

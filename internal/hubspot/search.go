@@ -157,4 +157,3 @@ func (c *Client) SearchObjects(ctx context.Context, objectType string, r SearchR
 		}
 	}
 }
-
