@@ -194,7 +194,7 @@ func (g *gatherer[I, R]) schedule(b *batch[I, R]) {
 // carry a few of them. Waiting for as many as the last batches carried costs nothing when
 // Terraform is the slower side, since it has no other operation to start meanwhile. When fewer
 // come (the last operations of a run), the batch goes after maxGather and the gatherer expects
-// fewer from then on.
+// one fewer from then on.
 func (g *gatherer[I, R]) gather(b *batch[I, R]) time.Duration {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -220,7 +220,10 @@ func (g *gatherer[I, R]) flush(b *batch[I, R]) {
 	}
 	b.sent = true
 	if b.live < g.expect && time.Since(b.opened) >= g.policy.maxGather {
-		g.expect = b.live
+		// Expect one fewer next time: a batch that came up short may mean the run is ending, or
+		// only that Terraform was slow this once (a loaded machine), and dropping straight to
+		// what came would make every later batch small.
+		g.expect = max(b.live, g.expect-1)
 	}
 	g.expect = max(g.expect, b.live)
 	if g.open == b {

@@ -115,19 +115,18 @@ func (c *Client) attempt(ctx context.Context, r request, target string, payload 
 		return c.failed(ctx, r, err, nil, n)
 	}
 	c.adapt(resp.Header)
-	if resp.StatusCode < 300 {
-		if r.out != nil && len(bytes.TrimSpace(data)) > 0 {
-			if err := json.Unmarshal(data, r.out); err != nil {
-				err = fmt.Errorf("HubSpot API %s %s: decoding response: %w", r.method, r.path, err)
-				if r.create != nil {
-					return backoff.Permanent(r.create.with(err))
-				}
-				return backoff.Permanent(err)
-			}
-		}
+	err = decode(r, resp.StatusCode, resp.Header, data)
+	var apiErr *Error
+	switch {
+	case err == nil:
 		return nil
+	case !errors.As(err, &apiErr):
+		if r.create != nil {
+			// HubSpot made the object, but what it answered cannot be read.
+			return backoff.Permanent(r.create.with(err))
+		}
+		return backoff.Permanent(err)
 	}
-	apiErr := parseError(resp.StatusCode, resp.Header, data, r.method, r.path)
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
 		return c.rateLimited(apiErr, resp.Header, n)
@@ -139,6 +138,19 @@ func (c *Client) attempt(ctx context.Context, r request, target string, payload 
 		return c.failed(ctx, r, apiErr, resp.Header, n)
 	}
 	return backoff.Permanent(apiErr)
+}
+
+// decode reads a response: a success's JSON body into r.out, anything else as an *Error.
+func decode(r request, status int, h http.Header, data []byte) error {
+	if status >= 300 {
+		return parseError(status, h, data, r.method, r.path)
+	}
+	if r.out != nil && len(bytes.TrimSpace(data)) > 0 {
+		if err := json.Unmarshal(data, r.out); err != nil {
+			return fmt.Errorf("HubSpot API %s %s: decoding response: %w", r.method, r.path, err)
+		}
+	}
+	return nil
 }
 
 // send makes one HTTP request and reads its body, at most maxResponseBytes of it.
