@@ -97,9 +97,15 @@ func TestDoRetriesServerErrorsOfEveryRequestButCreates(t *testing.T) {
 	}
 	// Reads, updates (PATCH, batch update, label PUT) and deletes are safe to repeat.
 	for name, call := range map[string]func() error{
-		"read":         func() error { _, err := c.GetObject(ctx, TicketObjectType, "1", nil); return err },
-		"patch":        func() error { _, err := c.UpdateObject(ctx, TicketObjectType, "1", map[string]string{"a": "b"}); return err },
-		"batch update": func() error { _, err := c.BatchUpdateObjects(ctx, TicketObjectType, []ObjectUpdate{{ID: "1"}}); return err },
+		"read": func() error { _, err := c.GetObject(ctx, TicketObjectType, "1", nil); return err },
+		"patch": func() error {
+			_, err := c.UpdateObject(ctx, TicketObjectType, "1", map[string]string{"a": "b"})
+			return err
+		},
+		"batch update": func() error {
+			_, err := c.BatchUpdateObjects(ctx, TicketObjectType, []ObjectUpdate{{ID: "1"}})
+			return err
+		},
 		"stage patch": func() error {
 			_, err := c.UpdatePipelineStage(ctx, TicketObjectType, "0", "1", PipelineStagePatch{})
 			return err
