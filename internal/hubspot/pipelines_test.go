@@ -1,0 +1,222 @@
+package hubspot
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// pipelineServer records the requests it receives and answers from a table of canned
+// responses keyed "METHOD PATH".
+type pipelineServer struct {
+	mu       sync.Mutex
+	requests []recordedRequest
+	answers  map[string]func(w http.ResponseWriter, body []byte)
+}
+
+type recordedRequest struct {
+	Method, Path, Query string
+	Body                map[string]any
+}
+
+func (s *pipelineServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	data, _ := io.ReadAll(r.Body)
+	rec := recordedRequest{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery}
+	if len(data) > 0 {
+		_ = json.Unmarshal(data, &rec.Body)
+	}
+	s.mu.Lock()
+	s.requests = append(s.requests, rec)
+	answer := s.answers[r.Method+" "+rec.Path]
+	s.mu.Unlock()
+	if answer == nil {
+		writeJSON(w, 404, `{"status":"error","message":"resource not found","correlationId":"c-404","category":"OBJECT_NOT_FOUND"}`)
+		return
+	}
+	answer(w, data)
+}
+
+// count is how many GET requests path received.
+func (s *pipelineServer) count(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range s.requests {
+		if r.Method == http.MethodGet && r.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+// calls is how many requests with the method path received.
+func (s *pipelineServer) calls(method, path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range s.requests {
+		if r.Method == method && r.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *pipelineServer) last() recordedRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests[len(s.requests)-1]
+}
+
+func fixed(status int, body string) func(http.ResponseWriter, []byte) {
+	return func(w http.ResponseWriter, _ []byte) { writeJSON(w, status, body) }
+}
+
+const pipelineListBody = `{"results":[
+ {"id":"0","label":"Support Pipeline","displayOrder":0,"archived":false,"createdAt":"1970-01-01T00:00:00.000Z","updatedAt":"1970-01-01T00:00:00.000Z",
+  "stages":[{"id":"1","label":"New","displayOrder":0,"metadata":{"ticketState":"OPEN"},"archived":false,"createdAt":"1970-01-01T00:00:00.000Z","updatedAt":"1970-01-01T00:00:00.000Z","writePermissions":"CRM_PERMISSIONS_ENFORCEMENT"},
+            {"id":"4","label":"Closed","displayOrder":1,"metadata":{"ticketState":"CLOSED"},"archived":false,"createdAt":"1970-01-01T00:00:00.000Z","updatedAt":"1970-01-01T00:00:00.000Z"}]},
+ {"id":"812723471","label":"Escalations","displayOrder":1,"archived":false,"createdAt":"2019-10-30T03:30:17.883Z","updatedAt":"2019-12-07T16:50:06.678Z",
+  "stages":[{"id":"1234912","label":"In Progress","displayOrder":0,"metadata":{"ticketState":"OPEN"},"archived":false,"createdAt":"2019-10-30T03:30:17.883Z","updatedAt":"2019-12-07T16:50:06.678Z"}]}]}`
+
+func TestPipelineWritesSendSpecBodies(t *testing.T) {
+	created := `{"id":"900","label":"New one","displayOrder":2,"archived":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z",
+	 "stages":[{"id":"901","label":"Open","displayOrder":0,"metadata":{"ticketState":"OPEN"},"archived":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}]}`
+	stage := `{"id":"902","label":"Done","displayOrder":1,"metadata":{"ticketState":"CLOSED"},"archived":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}`
+	srv := &pipelineServer{answers: map[string]func(http.ResponseWriter, []byte){
+		"GET /crm/v3/pipelines/0-5":                       fixed(200, pipelineListBody),
+		"POST /crm/v3/pipelines/tickets":                  fixed(201, created),
+		"PUT /crm/v3/pipelines/tickets/900":               fixed(200, created),
+		"PATCH /crm/v3/pipelines/tickets/900":             fixed(200, created),
+		"DELETE /crm/v3/pipelines/tickets/900":            func(w http.ResponseWriter, _ []byte) { w.WriteHeader(204) },
+		"POST /crm/v3/pipelines/tickets/900/stages":       fixed(201, stage),
+		"PUT /crm/v3/pipelines/tickets/900/stages/902":    fixed(200, stage),
+		"PATCH /crm/v3/pipelines/tickets/900/stages/902":  fixed(200, stage),
+		"DELETE /crm/v3/pipelines/tickets/900/stages/902": func(w http.ResponseWriter, _ []byte) { w.WriteHeader(204) },
+	}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	c := newTestClient(t, ts, Config{})
+	ctx := context.Background()
+
+	label := "Renamed"
+	order := 4
+	steps := []struct {
+		name  string
+		call  func() error
+		want  recordedRequest
+		retry bool
+	}{
+		{"create", func() error {
+			p, err := c.CreatePipeline(ctx, "tickets", PipelineInput{PipelineID: "900", Label: "New one", DisplayOrder: 2,
+				Stages: []PipelineStageInput{{Label: "Open", DisplayOrder: 0, Metadata: map[string]string{"ticketState": "OPEN"}}}})
+			if err == nil && (p.ID != "900" || p.Stages[0].ID != "901") {
+				t.Errorf("created %+v", p)
+			}
+			return err
+		}, recordedRequest{Method: "POST", Path: "/crm/v3/pipelines/tickets", Body: map[string]any{
+			"pipelineId": "900", "label": "New one", "displayOrder": 2.0,
+			"stages": []any{map[string]any{"label": "Open", "displayOrder": 0.0, "metadata": map[string]any{"ticketState": "OPEN"}}}}}, false},
+		{"update", func() error {
+			_, err := c.UpdatePipeline(ctx, "tickets", "900", PipelinePatch{Label: &label, DisplayOrder: &order}, DeleteOptions{})
+			return err
+		}, recordedRequest{Method: "PATCH", Path: "/crm/v3/pipelines/tickets/900",
+			Query: "validateDealStageUsagesBeforeDelete=false&validateReferencesBeforeDelete=false",
+			Body:  map[string]any{"label": "Renamed", "displayOrder": 4.0}}, true},
+		{"create stage", func() error {
+			s, err := c.CreatePipelineStage(ctx, "tickets", "900", PipelineStageInput{Label: "Done", DisplayOrder: 1, Metadata: map[string]string{"ticketState": "CLOSED"}})
+			if err == nil && s.ID != "902" {
+				t.Errorf("stage %+v", s)
+			}
+			return err
+		}, recordedRequest{Method: "POST", Path: "/crm/v3/pipelines/tickets/900/stages",
+			Body: map[string]any{"label": "Done", "displayOrder": 1.0, "metadata": map[string]any{"ticketState": "CLOSED"}}}, false},
+		{"update stage", func() error {
+			_, err := c.UpdatePipelineStage(ctx, "tickets", "900", "902", PipelineStagePatch{DisplayOrder: &order})
+			return err
+		}, recordedRequest{Method: "PATCH", Path: "/crm/v3/pipelines/tickets/900/stages/902",
+			Body: map[string]any{"displayOrder": 4.0, "metadata": map[string]any{}}}, true},
+		{"delete stage", func() error {
+			return c.DeletePipelineStage(ctx, "tickets", "900", "902", DeleteOptions{ValidateReferences: true})
+		}, recordedRequest{Method: "DELETE", Path: "/crm/v3/pipelines/tickets/900/stages/902", Query: "validateReferencesBeforeDelete=true"}, true},
+		{"delete", func() error {
+			return c.DeletePipeline(ctx, "tickets", "900", DeleteOptions{ValidateReferences: true})
+		}, recordedRequest{Method: "DELETE", Path: "/crm/v3/pipelines/tickets/900",
+			Query: "validateDealStageUsagesBeforeDelete=false&validateReferencesBeforeDelete=true"}, true},
+	}
+	for _, s := range steps {
+		if err := s.call(); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		got := srv.last()
+		if !reflect.DeepEqual(got, s.want) {
+			t.Fatalf("%s sent\n %+v\nwant\n %+v", s.name, got, s.want)
+		}
+	}
+
+	// A server error is retried by every call but the creates: a create may already have taken
+	// effect, so its error is returned.
+	for _, s := range steps {
+		key := s.want.Method + " " + s.want.Path
+		var failed atomic.Bool
+		srv.mu.Lock()
+		answer := srv.answers[key]
+		srv.answers[key] = func(w http.ResponseWriter, body []byte) {
+			if failed.CompareAndSwap(false, true) {
+				writeJSON(w, 502, `{"status":"error","message":"bad gateway","correlationId":"c-502","category":"INTERNAL_ERROR"}`)
+				return
+			}
+			answer(w, body)
+		}
+		srv.mu.Unlock()
+		before := srv.calls(s.want.Method, s.want.Path)
+		err := s.call()
+		sent := srv.calls(s.want.Method, s.want.Path) - before
+		switch {
+		case s.retry && (err != nil || sent != 2):
+			t.Errorf("%s after a 502: %d requests, err %v; want it retried once and to succeed", s.name, sent, err)
+		case !s.retry && (err == nil || sent != 1):
+			t.Errorf("%s after a 502: %d requests, err %v; want one request and the error", s.name, sent, err)
+		}
+		srv.mu.Lock()
+		srv.answers[key] = answer
+		srv.mu.Unlock()
+	}
+}
+
+func TestPipelineWriteErrorsAreTyped(t *testing.T) {
+	inUse := `{"status":"error","message":"Cannot delete stage 5 of pipeline 9: 2 tickets are still in it.","correlationId":"c-2","category":"VALIDATION_ERROR","subCategory":"PipelineError.STAGE_IN_USE","context":{"ticketCount":["2"]}}`
+	var calls atomic.Int32
+	srv := &pipelineServer{answers: map[string]func(http.ResponseWriter, []byte){
+		"DELETE /crm/v3/pipelines/tickets/9/stages/5": func(w http.ResponseWriter, _ []byte) { calls.Add(1); writeJSON(w, 400, inUse) },
+		"POST /crm/v3/pipelines/tickets": func(w http.ResponseWriter, _ []byte) {
+			calls.Add(1)
+			writeJSON(w, 502, `{"status":"error","message":"bad gateway","correlationId":"c-3","category":"INTERNAL_ERROR"}`)
+		},
+	}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	c := newTestClient(t, ts, Config{})
+	ctx := context.Background()
+
+	err := c.DeletePipelineStage(ctx, "tickets", "9", "5", DeleteOptions{ValidateReferences: true})
+	if !IsValidation(err) || !HasSubCategory(err, "PipelineError.STAGE_IN_USE") || calls.Load() != 1 {
+		t.Fatalf("err = %v after %d calls", err, calls.Load())
+	}
+	e, _ := asError(err)
+	if e.Context["ticketCount"][0] != "2" {
+		t.Fatalf("context = %v", e.Context)
+	}
+	// A create is never repeated after a server error: it may have happened.
+	calls.Store(0)
+	_, err = c.CreatePipeline(ctx, "tickets", PipelineInput{Label: "x", Stages: []PipelineStageInput{{Label: "a", Metadata: map[string]string{}}}})
+	if err == nil || calls.Load() != 1 {
+		t.Fatalf("create err = %v after %d calls", err, calls.Load())
+	}
+}

@@ -1,0 +1,199 @@
+package hubspot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// propServer records the requests it gets and answers each with the handler's reply.
+type propServer struct {
+	mu       sync.Mutex
+	requests []string
+	bodies   []string
+}
+
+func (s *propServer) record(r *http.Request) string {
+	data, _ := io.ReadAll(r.Body)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	line := r.Method + " " + r.URL.Path
+	if r.URL.RawQuery != "" {
+		line += "?" + r.URL.RawQuery
+	}
+	s.requests = append(s.requests, line)
+	s.bodies = append(s.bodies, string(data))
+	return string(data)
+}
+
+// reqList and bodyList return what was recorded so far, for tests whose requests come from
+// several goroutines.
+func (s *propServer) reqList() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.requests)
+}
+
+func (s *propServer) bodyList() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.bodies)
+}
+
+func (s *propServer) count(prefix string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range s.requests {
+		if strings.HasPrefix(r, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+const listBody = `{"results":[
+ {"name":"subject","label":"Ticket name","type":"string","fieldType":"text","groupName":"ticketinformation","description":"","options":[],"hubspotDefined":true,
+  "modificationMetadata":{"archivable":false,"readOnlyDefinition":true,"readOnlyValue":false}},
+ {"name":"tier","label":"Tier","type":"enumeration","fieldType":"select","groupName":"support","description":"d","displayOrder":-1,
+  "options":[{"label":"Gold","value":"gold","displayOrder":1,"hidden":false},{"label":"Later","value":"later","displayOrder":-1,"hidden":true},{"label":"Silver","value":"silver","displayOrder":0,"hidden":false}],
+  "createdAt":"2026-01-02T03:04:05.678Z","dataSensitivity":"non_sensitive"}]}`
+
+func TestPropertySortedOptions(t *testing.T) {
+	var out struct{ Results []Property }
+	if err := json.Unmarshal([]byte(listBody), &out); err != nil {
+		t.Fatal(err)
+	}
+	var values []string
+	for _, o := range out.Results[1].SortedOptions() {
+		values = append(values, o.Value)
+	}
+	if strings.Join(values, ",") != "silver,gold,later" {
+		t.Fatalf("sorted = %v", values)
+	}
+	if out.Results[1].Sensitivity() != DataSensitivityNonSensitive || out.Results[0].Sensitivity() != DataSensitivityNonSensitive {
+		t.Fatal("sensitivity")
+	}
+}
+
+func TestFindPropertyTriesEachSensitivity(t *testing.T) {
+	s := &propServer{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.record(r)
+		level := r.URL.Query().Get("dataSensitivity")
+		switch {
+		case r.URL.Path == "/crm/v3/properties/tickets/ssn" && level == "sensitive":
+			writeJSON(w, 200, `{"name":"ssn","label":"SSN","type":"string","fieldType":"text","groupName":"g","description":"","options":[],"dataSensitivity":"sensitive"}`)
+		default:
+			writeJSON(w, 404, `{"status":"error","message":"not found","correlationId":"c","category":"OBJECT_NOT_FOUND"}`)
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, Config{})
+	p, err := FindProperty(context.Background(), c, "tickets", "ssn")
+	if err != nil || p.DataSensitivity != "sensitive" {
+		t.Fatalf("ssn = %+v, %v", p, err)
+	}
+	if _, err := FindProperty(context.Background(), c, "tickets", "nope"); !IsNotFound(err) {
+		t.Fatalf("nope: %v", err)
+	}
+	if s.count("GET /crm/v3/properties/tickets/nope?dataSensitivity=highly_sensitive") != 1 || s.count("GET /crm/v3/properties/tickets/ssn?dataSensitivity=highly_sensitive") != 0 {
+		t.Fatalf("requests %v", s.requests)
+	}
+}
+
+func TestPropertyWriteBodies(t *testing.T) {
+	s := &propServer{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.record(r)
+		switch r.Method {
+		case "POST":
+			writeJSON(w, 201, `{"name":"tier","label":"Tier","type":"enumeration","fieldType":"select","groupName":"g","description":"","options":[]}`)
+		case "PATCH":
+			writeJSON(w, 200, `{"name":"tier","label":"Tier","type":"enumeration","fieldType":"select","groupName":"g","description":"","options":[]}`)
+		case "DELETE":
+			w.WriteHeader(204)
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, Config{})
+	ctx := context.Background()
+	order := 3
+	_, err := c.CreateProperty(ctx, "tickets", PropertyCreate{
+		Name: "tier", Label: "Tier", Type: "enumeration", FieldType: "select", GroupName: "g", DisplayOrder: &order,
+		Options: []PropertyOption{{Label: "Gold", Value: "gold"}, {Label: "Silver", Value: "silver", DisplayOrder: 1, Hidden: true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"name":"tier","label":"Tier","type":"enumeration","fieldType":"select","groupName":"g","displayOrder":3,"hidden":false,"formField":false,` +
+		`"options":[{"label":"Gold","value":"gold","description":"","displayOrder":0,"hidden":false},{"label":"Silver","value":"silver","description":"","displayOrder":1,"hidden":true}]}`
+	if s.bodies[0] != want {
+		t.Fatalf("create body\n got %s\nwant %s", s.bodies[0], want)
+	}
+
+	label := "Support tier"
+	opts := []PropertyOption{{Label: "Bronze", Value: "bronze"}}
+	if _, err := c.UpdateProperty(ctx, "tickets", "tier", PropertyUpdate{Label: &label, Options: &opts}); err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"label":"Support tier","options":[{"label":"Bronze","value":"bronze","description":"","displayOrder":0,"hidden":false}]}`; s.bodies[1] != want {
+		t.Fatalf("patch body\n got %s\nwant %s", s.bodies[1], want)
+	}
+	if err := c.ArchiveProperty(ctx, "tickets", "tier"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.BatchArchiveProperties(ctx, "tickets", []string{"a", "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"inputs":[{"name":"a"},{"name":"b"}]}`; s.bodies[3] != want {
+		t.Fatalf("batch archive body %s", s.bodies[3])
+	}
+	wantReqs := []string{"POST /crm/v3/properties/tickets", "PATCH /crm/v3/properties/tickets/tier", "DELETE /crm/v3/properties/tickets/tier", "POST /crm/v3/properties/tickets/batch/archive"}
+	if strings.Join(s.requests, "|") != strings.Join(wantReqs, "|") {
+		t.Fatalf("requests %v", s.requests)
+	}
+}
+
+func TestValidPropertyFieldType(t *testing.T) {
+	for _, c := range []struct {
+		typ, ft string
+		ok      bool
+	}{{"bool", "booleancheckbox", true}, {"enumeration", "checkbox", true}, {"datetime", "date", true}, {"phone_number", "phonenumber", true},
+		{"string", "html", true}, {"number", "text", false}, {"date", "datetime", false}, {"bool", "select", false}} {
+		if ValidPropertyFieldType(c.typ, c.ft) != c.ok {
+			t.Errorf("%s/%s: want %v", c.typ, c.ft, c.ok)
+		}
+	}
+}
+
+func propJSON(name, label string) string {
+	return fmt.Sprintf(`{"name":%q,"label":%q,"type":"string","fieldType":"text","groupName":"g","description":"","options":[]}`, name, label)
+}
+
+// batchInputs decodes the names of a batch body's inputs.
+func batchInputs(t *testing.T, body string) []string {
+	t.Helper()
+	var in struct {
+		Inputs []struct {
+			Name string `json:"name"`
+		} `json:"inputs"`
+	}
+	if err := json.Unmarshal([]byte(body), &in); err != nil {
+		t.Errorf("batch body %s: %v", body, err)
+	}
+	names := make([]string, len(in.Inputs))
+	for i, p := range in.Inputs {
+		names[i] = p.Name
+	}
+	sort.Strings(names)
+	return names
+}
