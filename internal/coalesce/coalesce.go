@@ -42,8 +42,12 @@ var _ hubspot.API = (*Client)(nil)
 
 // Defaults of the gathering policy (see policy).
 const (
-	defaultWindow    = 10 * time.Millisecond
-	defaultMaxGather = time.Second
+	defaultWindow = 10 * time.Millisecond
+	// defaultMaxGather is long next to the time Terraform takes to start its next operations
+	// on a quiet machine (well under a second), so that a loaded machine, where it takes
+	// seconds, still fills batches; it costs time only when fewer calls come than the
+	// gatherer expects, which lowers what it expects (see gatherer.gather).
+	defaultMaxGather = 3 * time.Second
 	// writeGrace is how long a write already sent is waited for once its callers have gone,
 	// and how long its request may go on without them.
 	writeGrace = 30 * time.Second

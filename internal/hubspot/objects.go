@@ -1,7 +1,10 @@
 package hubspot
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -72,25 +75,68 @@ const (
 	MaxSearchResults = 10000
 )
 
-// wireObject is the record as it travels: property values may be null.
+// wireObject is the record as it travels.
 type wireObject struct {
-	ID                 string             `json:"id"`
-	Properties         map[string]*string `json:"properties"`
-	CreatedAt          time.Time          `json:"createdAt"`
-	UpdatedAt          time.Time          `json:"updatedAt"`
-	Archived           bool               `json:"archived"`
-	ObjectWriteTraceID string             `json:"objectWriteTraceId,omitempty"`
+	ID                 string     `json:"id"`
+	Properties         wireValues `json:"properties"`
+	CreatedAt          time.Time  `json:"createdAt"`
+	UpdatedAt          time.Time  `json:"updatedAt"`
+	Archived           bool       `json:"archived"`
+	ObjectWriteTraceID string     `json:"objectWriteTraceId,omitempty"`
 }
 
 func (w *wireObject) object() *Object {
-	o := &Object{ID: w.ID, Properties: make(map[string]string, len(w.Properties)), CreatedAt: w.CreatedAt,
-		UpdatedAt: w.UpdatedAt, Archived: w.Archived, ObjectWriteTraceID: w.ObjectWriteTraceID}
-	for k, v := range w.Properties {
-		if v != nil {
-			o.Properties[k] = *v
+	props := w.Properties
+	if props == nil {
+		props = wireValues{}
+	}
+	return &Object{ID: w.ID, Properties: props, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Archived: w.Archived,
+		ObjectWriteTraceID: w.ObjectWriteTraceID}
+}
+
+// wireValues are a record's property values. HubSpot sends every property asked for, null when
+// the record has no value; those are left out as they are read, since a listing that asks for
+// every custom property gets mostly nulls.
+type wireValues map[string]string
+
+func (v *wireValues) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	t, err := dec.Token()
+	switch {
+	case err != nil:
+		return err
+	case t == nil:
+		// null: no values.
+		return nil
+	case t != json.Delim('{'):
+		return fmt.Errorf("properties must be an object, got %v", t)
+	}
+	out := wireValues{}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		val, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := k.(string)
+		switch x := val.(type) {
+		case nil:
+		case string:
+			out[key] = x
+		case json.Number:
+			out[key] = x.String()
+		case bool:
+			out[key] = strconv.FormatBool(x)
+		default:
+			return fmt.Errorf("property %q: a value must be a string or null", key)
 		}
 	}
-	return o
+	*v = out
+	return nil
 }
 
 type wireID struct {

@@ -59,6 +59,7 @@ type options struct {
 	parallelism int
 	trace       string
 	uncoalesced bool
+	repeat      int
 }
 
 func main() {
@@ -75,6 +76,7 @@ func main() {
 	)
 	flag.IntVar(&opts.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.StringVar(&opts.trace, "trace", "", "write every API request (time, route, batch inputs) to this file")
+	flag.IntVar(&opts.repeat, "repeat", 3, "no-op plans of the portal and of the floor, taking turns; the fastest of each is reported")
 	flag.IntVar(&custom.Tickets, "tickets", custom.Tickets, "custom portal: tickets, each with a contact association")
 	flag.IntVar(&custom.Properties, "properties", custom.Properties, "custom portal: custom ticket properties")
 	flag.IntVar(&custom.Groups, "groups", custom.Groups, "custom portal: property groups")
@@ -86,6 +88,7 @@ func main() {
 	flag.IntVar(&custom.Unmanaged, "unmanaged", custom.Unmanaged, "custom portal: tickets in the portal besides the configuration's")
 	flag.Parse()
 	opts.uncoalesced = !*skipOff
+	opts.repeat = max(opts.repeat, 1)
 
 	if *generate != "" {
 		if err := writePortal(*generate, shapes[0].size, nil); err != nil {
@@ -272,30 +275,54 @@ func run(dir string, size portalSize, opts options) ([]measurement, error) {
 			return nil, err
 		}
 	}
-	steps := []struct {
-		name, wd string
-		args     []string
-		skip     bool
-	}{
-		{"apply from empty", portalDir, []string{"apply", "-input=false", "-auto-approve"}, false},
-		{"no-op plan", portalDir, []string{"plan", "-input=false", "-detailed-exitcode"}, false},
-		{"no-op plan, coalescing off", portalDir, []string{"plan", "-input=false", "-detailed-exitcode", "-var", "coalesce_requests=false"}, !opts.uncoalesced},
-	}
-	for _, st := range steps {
-		if st.skip {
-			continue
-		}
-		if err := measure(st.name, st.wd, st.args...); err != nil {
-			return nil, err
-		}
+	if err := measure("apply from empty", portalDir, "apply", "-input=false", "-auto-approve"); err != nil {
+		return nil, err
 	}
 	if _, err := tf.run(floorDir, "apply", "-input=false", "-auto-approve"); err != nil {
 		return nil, err
 	}
-	if err := measure(fmt.Sprintf("no-op plan, %d time_static (floor)", size.resources()), floorDir, "plan", "-input=false", "-detailed-exitcode"); err != nil {
-		return nil, err
+	// The plan and the floor take turns, opts.repeat times each, so that both see the same
+	// machine; the fastest of each is kept, the least disturbed by whatever else runs.
+	planName, floorName := "no-op plan", fmt.Sprintf("no-op plan, %d time_static (floor)", size.resources())
+	for range opts.repeat {
+		if err := measure(planName, portalDir, "plan", "-input=false", "-detailed-exitcode"); err != nil {
+			return nil, err
+		}
+		if err := measure(floorName, floorDir, "plan", "-input=false", "-detailed-exitcode"); err != nil {
+			return nil, err
+		}
 	}
-	return results, nil
+	if opts.uncoalesced {
+		if err := measure("no-op plan, coalescing off", portalDir, "plan", "-input=false", "-detailed-exitcode", "-var", "coalesce_requests=false"); err != nil {
+			return nil, err
+		}
+	}
+	return fastest(results), nil
+}
+
+// fastest keeps, of the measurements repeated under one name, the fastest, with the most
+// requests and 429s and the highest peak memory any of them had.
+func fastest(ms []measurement) []measurement {
+	var out []measurement
+	at := map[string]int{}
+	for _, m := range ms {
+		i, ok := at[m.name]
+		if !ok {
+			at[m.name] = len(out)
+			out = append(out, m)
+			continue
+		}
+		kept := &out[i]
+		if m.wall < kept.wall {
+			kept.wall, kept.cpu, kept.providerCPU = m.wall, m.cpu, m.providerCPU
+		}
+		if m.total > kept.total {
+			kept.total, kept.requests = m.total, m.requests
+		}
+		kept.limited = max(kept.limited, m.limited)
+		kept.maxRSS = max(kept.maxRSS, m.maxRSS)
+	}
+	return out
 }
 
 // terraform runs the Terraform CLI with the provider installed from the local mirror.
