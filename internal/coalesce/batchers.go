@@ -14,7 +14,7 @@ type batchers struct {
 }
 
 // batcher returns the gatherer stored under key, making it on first use.
-func batcher[I, R any](b *batchers, key string, make func() *gatherer[I, R]) *gatherer[I, R] {
+func batcher[I, R any](b *batchers, key string, newOne func() *gatherer[I, R]) *gatherer[I, R] {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.m == nil {
@@ -23,14 +23,14 @@ func batcher[I, R any](b *batchers, key string, make func() *gatherer[I, R]) *ga
 	if g, ok := b.m[key].(*gatherer[I, R]); ok {
 		return g
 	}
-	g := make()
+	g := newOne()
 	b.m[key] = g
 	return g
 }
 
 // newGatherer makes a gatherer with the client's policy.
-func newGatherer[I, R any](c *Client, max int, grace bool, key func(I) string, send func(context.Context, []I) ([]R, []error)) *gatherer[I, R] {
-	g := &gatherer[I, R]{policy: c.policy, max: max, key: key, send: send}
+func newGatherer[I, R any](c *Client, most int, grace bool, key func(I) string, send func(context.Context, []I) ([]R, []error)) *gatherer[I, R] {
+	g := &gatherer[I, R]{policy: c.policy, max: most, key: key, send: send}
 	if grace {
 		g.grace = writeGrace
 	}

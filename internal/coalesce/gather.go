@@ -26,7 +26,7 @@ type policy struct {
 	// hold says how long the rate limiter would hold a request made now back: a batch done
 	// gathering stays open that long, since its request would wait anyway, and calls arriving
 	// meanwhile ride on it instead of queueing behind it in a request of their own.
-	hold func(max time.Duration) time.Duration
+	hold func(upTo time.Duration) time.Duration
 	// batch, when set, is how many calls a batch waits for before it goes, whatever the time
 	// (below the endpoint's own maximum); tests use it to know what a batch will carry.
 	batch int

@@ -54,14 +54,6 @@ func (ls *labelsServer) count(key string) int {
 	return n
 }
 
-func (ls *labelsServer) set(key, answer string) {
-	ls.mu.Lock()
-	defer ls.mu.Unlock()
-	ls.answers[key] = answer
-}
-
-const ticketContactLabels = `{"results":[{"category":"HUBSPOT_DEFINED","typeId":16,"label":null},{"category":"USER_DEFINED","typeId":1000001,"label":"Requester"}]}`
-
 func TestListAssociationTypesPassesUnknownTypesThrough(t *testing.T) {
 	ls, srv := newLabelsServer(t, map[string]string{"GET /crm/v4/associations/2-123/0-5/labels": `{"results":[]}`})
 	c := newTestClient(t, srv, Config{})

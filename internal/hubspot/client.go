@@ -176,16 +176,16 @@ func (c *Client) window() time.Duration {
 }
 
 // LimiterDelay is how long a request made now would wait for the client's rate limiter (or
-// for a pause HubSpot asked for), at most max. A layer that gathers calls into batch requests
+// for a pause HubSpot asked for), at most upTo. A layer that gathers calls into batch requests
 // keeps a batch open that long: calls arriving meanwhile ride on its request.
-func (c *Client) LimiterDelay(max time.Duration) time.Duration {
+func (c *Client) LimiterDelay(upTo time.Duration) time.Duration {
 	d := c.pause.remaining()
 	if tokens := c.limiter.Tokens(); tokens < 1 {
 		if perSecond := float64(c.limiter.Limit()); perSecond > 0 {
 			d = time.Duration((1 - tokens) / perSecond * float64(time.Second))
 		}
 	}
-	return min(d, max)
+	return min(d, upTo)
 }
 
 // pathEscape escapes one path segment.

@@ -42,19 +42,6 @@ func (s *pipelineServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	answer(w, data)
 }
 
-// count is how many GET requests path received.
-func (s *pipelineServer) count(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, r := range s.requests {
-		if r.Method == http.MethodGet && r.Path == path {
-			n++
-		}
-	}
-	return n
-}
-
 // calls is how many requests with the method path received.
 func (s *pipelineServer) calls(method, path string) int {
 	s.mu.Lock()

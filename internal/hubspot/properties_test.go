@@ -3,12 +3,9 @@ package hubspot
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -32,20 +29,6 @@ func (s *propServer) record(r *http.Request) string {
 	s.requests = append(s.requests, line)
 	s.bodies = append(s.bodies, string(data))
 	return string(data)
-}
-
-// reqList and bodyList return what was recorded so far, for tests whose requests come from
-// several goroutines.
-func (s *propServer) reqList() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.requests)
-}
-
-func (s *propServer) bodyList() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.bodies)
 }
 
 func (s *propServer) count(prefix string) int {
@@ -173,27 +156,4 @@ func TestValidPropertyFieldType(t *testing.T) {
 			t.Errorf("%s/%s: want %v", c.typ, c.ft, c.ok)
 		}
 	}
-}
-
-func propJSON(name, label string) string {
-	return fmt.Sprintf(`{"name":%q,"label":%q,"type":"string","fieldType":"text","groupName":"g","description":"","options":[]}`, name, label)
-}
-
-// batchInputs decodes the names of a batch body's inputs.
-func batchInputs(t *testing.T, body string) []string {
-	t.Helper()
-	var in struct {
-		Inputs []struct {
-			Name string `json:"name"`
-		} `json:"inputs"`
-	}
-	if err := json.Unmarshal([]byte(body), &in); err != nil {
-		t.Errorf("batch body %s: %v", body, err)
-	}
-	names := make([]string, len(in.Inputs))
-	for i, p := range in.Inputs {
-		names[i] = p.Name
-	}
-	sort.Strings(names)
-	return names
 }
