@@ -182,7 +182,7 @@ func (c *Client) LimiterDelay(upTo time.Duration) time.Duration {
 	d := c.pause.remaining()
 	if tokens := c.limiter.Tokens(); tokens < 1 {
 		if perSecond := float64(c.limiter.Limit()); perSecond > 0 {
-			d = time.Duration((1 - tokens) / perSecond * float64(time.Second))
+			d = max(d, time.Duration((1-tokens)/perSecond*float64(time.Second)))
 		}
 	}
 	return min(d, upTo)

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/supportops/terraform-provider-hubspot/internal/coalesce"
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
@@ -110,8 +111,13 @@ func TestConfigureFromEnvironment(t *testing.T) {
 	if resp.Diagnostics.HasError() {
 		t.Fatal(diagText(resp))
 	}
-	if _, ok := resp.ResourceData.(*hubspot.Client); !ok {
-		t.Fatalf("ResourceData = %T", resp.ResourceData)
+	// Requests are shared unless coalesce_requests = false, which hands out the plain client.
+	if _, ok := resp.ResourceData.(*coalesce.Client); !ok {
+		t.Fatalf("ResourceData = %T, want the request-sharing layer", resp.ResourceData)
+	}
+	off := configure(t, map[string]tftypes.Value{"coalesce_requests": tftypes.NewValue(tftypes.Bool, false)})
+	if _, ok := off.ResourceData.(*hubspot.Client); !ok || off.DataSourceData != off.ResourceData {
+		t.Fatalf("with coalesce_requests = false, ResourceData = %T, want the plain client", off.ResourceData)
 	}
 
 	t.Setenv(EnvAccessToken, "")
