@@ -437,3 +437,28 @@ func TestPropertyCreatesAreBatchedAndKeptInTheList(t *testing.T) {
 		t.Fatalf("requests = %+v, want one list and one batch create: the created properties join the list", b.requests())
 	}
 }
+
+func TestAWriteAlreadySentIsWaitedForAfterItsCallerGivesUp(t *testing.T) {
+	entered := make(chan struct{})
+	release := make(chan struct{})
+	b := newBackend(t, func(w http.ResponseWriter, r *http.Request, body map[string]any) {
+		close(entered)
+		<-release
+		reply(w, 201, `{"id":"42","properties":{"subject":"kept"}}`)
+	})
+	c := newClient(t, b.srv, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	var got *hubspot.Object
+	go func() {
+		var err error
+		got, err = c.CreateObject(ctx, "tickets", hubspot.ObjectInput{Properties: map[string]string{"subject": "kept"}})
+		done <- err
+	}()
+	<-entered
+	cancel() // Terraform is interrupted while HubSpot holds the create
+	close(release)
+	if err := <-done; err != nil || got.ID != "42" {
+		t.Fatalf("create = %v, %v; want HubSpot's answer, so that the ticket lands in state", got, err)
+	}
+}
