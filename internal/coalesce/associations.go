@@ -30,12 +30,9 @@ func (c *Client) labelChange(from, to string) *change {
 
 // CreateAssociationLabel is a single create.
 func (c *Client) CreateAssociationLabel(ctx context.Context, fromObjectType, toObjectType string, in hubspot.AssociationLabelInput) (hubspot.AssociationLabelIDs, error) {
-	var ids hubspot.AssociationLabelIDs
-	err := c.write(ctx, c.labelChange(fromObjectType, toObjectType), func(ctx context.Context) (err error) {
-		ids, err = c.api.CreateAssociationLabel(ctx, fromObjectType, toObjectType, in)
-		return err
+	return writeOne(c, ctx, c.labelChange(fromObjectType, toObjectType), func(ctx context.Context) (hubspot.AssociationLabelIDs, error) {
+		return c.api.CreateAssociationLabel(ctx, fromObjectType, toObjectType, in)
 	})
-	return ids, err
 }
 
 // UpdateAssociationLabel is a single PUT.

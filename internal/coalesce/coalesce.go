@@ -79,11 +79,7 @@ func (c *Client) ListOwners(ctx context.Context, opts hubspot.ListOwnersOptions)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]hubspot.Owner, len(list))
-	for i, o := range list {
-		out[i] = o.Clone()
-	}
-	return out, nil
+	return cloned(list, hubspot.Owner.Clone), nil
 }
 
 // GetOwner serves an owner from the list of active owners, and asks HubSpot only for one the

@@ -112,19 +112,6 @@ func strs(v any) []string {
 	return out
 }
 
-// all runs f(i) for i in [0, n) at once and waits for all.
-func all(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(i)
-		}()
-	}
-	wg.Wait()
-}
-
 func TestConcurrentReadsShareOneBatchAndEachGetsWhatItAsked(t *testing.T) {
 	b := newBackend(t, func(w http.ResponseWriter, r *http.Request, body map[string]any) {
 		var results []map[string]any
@@ -147,7 +134,7 @@ func TestConcurrentReadsShareOneBatchAndEachGetsWhatItAsked(t *testing.T) {
 	ids := []string{"1", "2", "3", "404"}
 	got := make([]*hubspot.Object, 4)
 	errs := make([]error, 4)
-	all(4, func(i int) {
+	eachOnItsOwn(4, func(i int) {
 		got[i], errs[i] = c.GetObject(context.Background(), "tickets", ids[i], []string{"subject", "prop_" + ids[i]})
 	})
 
@@ -193,7 +180,7 @@ func TestBatchCreateAnswersEachCallerByTraceID(t *testing.T) {
 	subjects := []string{"a", "bad", "c"}
 	got := make([]*hubspot.Object, 3)
 	errs := make([]error, 3)
-	all(3, func(i int) {
+	eachOnItsOwn(3, func(i int) {
 		got[i], errs[i] = c.CreateObject(context.Background(), "tickets", hubspot.ObjectInput{Properties: map[string]string{"subject": subjects[i]}})
 	})
 	if n := b.count(http.MethodPost, "/crm/v3/objects/tickets/batch/create"); n != 1 || len(b.requests()) != 1 {
@@ -215,7 +202,7 @@ func TestBatchCreateWithAnUnknownOutcomeIsNeverSentAgain(t *testing.T) {
 	})
 	c := newClient(t, b.srv, 2)
 	errs := make([]error, 2)
-	all(2, func(i int) {
+	eachOnItsOwn(2, func(i int) {
 		_, errs[i] = c.CreateObject(context.Background(), "tickets", hubspot.ObjectInput{Properties: map[string]string{"subject": fmt.Sprint("s", i)}})
 	})
 	if n := len(b.requests()); n != 1 {
@@ -249,7 +236,7 @@ func TestAWriteLeftBeforeItsBatchIsSentIsNotSent(t *testing.T) {
 	if err := <-left; !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
-	all(2, func(i int) {
+	eachOnItsOwn(2, func(i int) {
 		if _, err := c.UpdateObject(context.Background(), "tickets", fmt.Sprint(i+1), map[string]string{"subject": "kept"}); err != nil {
 			t.Error(err)
 		}
@@ -278,7 +265,7 @@ func TestListsAreSharedUntilAWrite(t *testing.T) {
 	c := newClient(t, b.srv, 0)
 	ctx := context.Background()
 	go func() { close(release) }()
-	all(5, func(int) {
+	eachOnItsOwn(5, func(int) {
 		if _, err := c.ListPipelines(ctx, "tickets"); err != nil {
 			t.Error(err)
 		}
@@ -351,14 +338,19 @@ func TestAListAskedForBeforeAWriteIsNotServedAfterIt(t *testing.T) {
 	}
 }
 
-func TestAListStopsWhenEveryCallerHasGone(t *testing.T) {
-	entered := make(chan struct{})
-	stopped := make(chan struct{})
-	b := newBackend(t, func(w http.ResponseWriter, r *http.Request, body map[string]any) {
+// hangingBackend never answers: it says when a request arrives, and when the request is given up.
+func hangingBackend(t *testing.T) (b *backend, entered, stopped chan struct{}) {
+	entered, stopped = make(chan struct{}), make(chan struct{})
+	b = newBackend(t, func(w http.ResponseWriter, r *http.Request, body map[string]any) {
 		close(entered)
 		<-r.Context().Done()
 		close(stopped)
 	})
+	return b, entered, stopped
+}
+
+func TestAListStopsWhenEveryCallerHasGone(t *testing.T) {
+	b, entered, stopped := hangingBackend(t)
 	c := newClient(t, b.srv, 0)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
@@ -372,13 +364,7 @@ func TestAListStopsWhenEveryCallerHasGone(t *testing.T) {
 }
 
 func TestAReadBatchStopsWhenEveryCallerHasGone(t *testing.T) {
-	entered := make(chan struct{})
-	stopped := make(chan struct{})
-	b := newBackend(t, func(w http.ResponseWriter, r *http.Request, body map[string]any) {
-		close(entered)
-		<-r.Context().Done()
-		close(stopped)
-	})
+	b, entered, stopped := hangingBackend(t)
 	c := newClient(t, b.srv, 2)
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -422,7 +408,7 @@ func TestPropertyCreatesAreBatchedAndKeptInTheList(t *testing.T) {
 	}
 	names := []string{"tier", "taken", "region"}
 	errs := make([]error, 3)
-	all(3, func(i int) {
+	eachOnItsOwn(3, func(i int) {
 		_, errs[i] = c.CreateProperty(ctx, "tickets", hubspot.PropertyCreate{Name: names[i], Label: names[i], Type: "string", FieldType: "text", GroupName: "g"})
 	})
 	if errs[0] != nil || errs[2] != nil || !hubspot.IsConflict(errs[1]) {

@@ -10,16 +10,23 @@ import (
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-// TestPropertyBatchesAgainstTheEmulator holds the batching of property creates and archives to
-// the emulator's reading of the properties spec: per-name errors in a 207, and a batch archive
-// refused as a whole when it holds a HubSpot-defined property.
-func TestPropertyBatchesAgainstTheEmulator(t *testing.T) {
+// newEmulator serves an emulated portal without rate limits; its token is "t".
+func newEmulator(t *testing.T) (*emulator.Emulator, *httptest.Server) {
+	t.Helper()
 	em, err := emulator.New(emulator.Options{Token: "t", RateLimit: emulator.RateLimit{Disabled: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(em)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return em, srv
+}
+
+// TestPropertyBatchesAgainstTheEmulator holds the batching of property creates and archives to
+// the emulator's reading of the properties spec: per-name errors in a 207, and a batch archive
+// refused as a whole when it holds a HubSpot-defined property.
+func TestPropertyBatchesAgainstTheEmulator(t *testing.T) {
+	em, srv := newEmulator(t)
 	c := newClient(t, srv, 4)
 	ctx := context.Background()
 	if _, err := c.CreatePropertyGroup(ctx, "tickets", hubspot.PropertyGroupCreate{Name: "g", Label: "G"}); err != nil {
@@ -33,7 +40,7 @@ func TestPropertyBatchesAgainstTheEmulator(t *testing.T) {
 	}
 	em.ResetStats()
 	errs := make([]error, len(in))
-	all(len(in), func(i int) {
+	eachOnItsOwn(len(in), func(i int) {
 		p, err := c.CreateProperty(ctx, "tickets", in[i])
 		if err == nil && (p.Name != in[i].Name || p.Label != in[i].Label) {
 			t.Errorf("created %s/%s for %s", p.Name, p.Label, in[i].Name)
@@ -50,7 +57,7 @@ func TestPropertyBatchesAgainstTheEmulator(t *testing.T) {
 	c.policy = policy{window: time.Hour, maxGather: time.Hour, batch: 3}
 	names := []string{"tier", "subject", "region"}
 	archived := make([]error, len(names))
-	all(len(names), func(i int) { archived[i] = c.ArchiveProperty(ctx, "tickets", names[i]) })
+	eachOnItsOwn(len(names), func(i int) { archived[i] = c.ArchiveProperty(ctx, "tickets", names[i]) })
 	if archived[0] != nil || archived[2] != nil || !hubspot.IsValidation(archived[1]) {
 		t.Fatalf("archives: %v", archived)
 	}

@@ -233,26 +233,9 @@ func matchProperties(objectType string, in []hubspot.PropertyCreate, out []hubsp
 	}
 }
 
-// archiveProperties sends one batch archive of properties. HubSpot archives none of a batch it
-// refuses (one HubSpot-defined property is enough); single archives then tell each caller
-// about its own property.
+// archiveProperties sends one batch archive of properties.
 func (c *Client) archiveProperties(ctx context.Context, objectType string, names []string) ([]struct{}, []error) {
-	errs := make([]error, len(names))
-	_ = c.write(ctx, &change{what: propertiesChanged, objectType: objectType}, func(ctx context.Context) error {
-		single := func(i int) { errs[i] = c.api.ArchiveProperty(ctx, objectType, names[i]) }
-		if len(names) == 1 {
-			single(0)
-			return errs[0]
-		}
-		err := c.api.BatchArchiveProperties(ctx, objectType, names)
-		switch {
-		case err == nil:
-		case hubspot.RefusedAsWhole(err):
-			eachOnItsOwn(len(names), single)
-		default:
-			copy(errs, sameErr(len(names), err))
-		}
-		return err
-	})
-	return make([]struct{}, len(names)), errs
+	return c.archiveEach(ctx, &change{what: propertiesChanged, objectType: objectType}, len(names),
+		func(ctx context.Context, i int) error { return c.api.ArchiveProperty(ctx, objectType, names[i]) },
+		func(ctx context.Context) error { return c.api.BatchArchiveProperties(ctx, objectType, names) })
 }

@@ -3,7 +3,9 @@ package coalesce
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/url"
+	"slices"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -225,7 +227,7 @@ func (l *listing) links(ctx context.Context, id, toType string) ([]hubspot.Assoc
 // startLinkRead reads the associations of the listed records with records of type to, after
 // the listing (l.mu held).
 func (l *listing) startLinkRead(ctx context.Context, to string) *flight[struct{}] {
-	ids := sortedKeys(l.snap.records)
+	ids := slices.Sorted(maps.Keys(l.snap.records))
 	f := l.beginFetch()
 	reading := fly(ctx, func(ctx context.Context) (struct{}, error) {
 		m, err := l.readAllLinks(ctx, to, ids)
@@ -288,7 +290,7 @@ func (l *listing) run(ctx context.Context) (struct{}, error) {
 		l.mu.Unlock()
 		return struct{}{}, nil
 	}
-	props, linkTypes := sortedKeys(l.props), sortedKeys(l.linkTypes)
+	props, linkTypes := slices.Sorted(maps.Keys(l.props)), slices.Sorted(maps.Keys(l.linkTypes))
 	f := l.beginFetch()
 	l.mu.Unlock()
 
@@ -319,7 +321,7 @@ func (l *listing) listedProperties(ctx context.Context, seen []string) []string 
 			names[p.Name] = true
 		}
 	}
-	return sortedKeys(names)
+	return slices.Sorted(maps.Keys(names))
 }
 
 // finish ends the listing for the run with the snapshot made, if any.
@@ -385,7 +387,7 @@ func (l *listing) list(ctx context.Context, props, linkTypes []string) (*snapsho
 	if len(s.records) == 0 {
 		return s, nil
 	}
-	ids := sortedKeys(s.records)
+	ids := slices.Sorted(maps.Keys(s.records))
 	for _, to := range linkTypes {
 		m, err := l.readAllLinks(ctx, to, ids)
 		if err != nil {

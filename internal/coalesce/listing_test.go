@@ -3,11 +3,9 @@ package coalesce
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/supportops/terraform-provider-hubspot/internal/emulator"
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
@@ -16,12 +14,7 @@ import (
 // run has read enough of them, one listing serves the rest, and a ticket written since is
 // read from HubSpot again.
 func TestTheListingServesEveryReadWhateverItsProperties(t *testing.T) {
-	em, err := emulator.New(emulator.Options{Token: "t", RateLimit: emulator.RateLimit{Disabled: true}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(em)
-	defer srv.Close()
+	em, srv := newEmulator(t)
 	plain, err := hubspot.New(hubspot.Config{BaseURL: srv.URL, AccessToken: "t", RequestsPerInterval: 100000})
 	if err != nil {
 		t.Fatal(err)

@@ -19,11 +19,7 @@ func (c *Client) ListPipelines(ctx context.Context, objectType string) ([]hubspo
 	if err != nil {
 		return nil, err
 	}
-	out := make([]hubspot.Pipeline, len(list))
-	for i, p := range list {
-		out[i] = p.Clone()
-	}
-	return out, nil
+	return cloned(list, hubspot.Pipeline.Clone), nil
 }
 
 // listedPipeline returns the pipeline from the list, nil when the list does not hold it (an
@@ -76,12 +72,7 @@ func (c *Client) GetPipelineStage(ctx context.Context, objectType, pipelineID, s
 
 // pipelineWrite sends a pipeline or stage write through the write path.
 func pipelineWrite[R any](c *Client, ctx context.Context, objectType string, send func(context.Context) (R, error)) (R, error) {
-	var out R
-	err := c.write(ctx, &change{what: pipelinesChanged, objectType: objectType}, func(ctx context.Context) (err error) {
-		out, err = send(ctx)
-		return err
-	})
-	return out, err
+	return writeOne(c, ctx, &change{what: pipelinesChanged, objectType: objectType}, send)
 }
 
 // CreatePipeline is a single create: HubSpot has no batch endpoint for pipelines.

@@ -41,11 +41,7 @@ func (c *Client) ListProperties(ctx context.Context, objectType string, q hubspo
 	if err != nil {
 		return nil, err
 	}
-	out := make([]hubspot.Property, len(list))
-	for i, p := range list {
-		out[i] = p.Clone()
-	}
-	return out, nil
+	return cloned(list, hubspot.Property.Clone), nil
 }
 
 // GetProperty serves a property from the list of its level; one absent from it is asked for
@@ -72,12 +68,9 @@ func (c *Client) CreateProperty(ctx context.Context, objectType string, in hubsp
 
 // UpdateProperty is a single PATCH.
 func (c *Client) UpdateProperty(ctx context.Context, objectType, name string, in hubspot.PropertyUpdate) (*hubspot.Property, error) {
-	var out *hubspot.Property
-	err := c.write(ctx, &change{what: propertiesChanged, objectType: objectType}, func(ctx context.Context) (err error) {
-		out, err = c.api.UpdateProperty(ctx, objectType, name, in)
-		return err
+	return writeOne(c, ctx, &change{what: propertiesChanged, objectType: objectType}, func(ctx context.Context) (*hubspot.Property, error) {
+		return c.api.UpdateProperty(ctx, objectType, name, in)
 	})
-	return out, err
 }
 
 // ArchiveProperty shares batch archive requests with the archives of properties of the same
@@ -114,22 +107,16 @@ func (c *Client) GetPropertyGroup(ctx context.Context, objectType, name string) 
 
 // CreatePropertyGroup is a single create: HubSpot has no batch endpoint for groups.
 func (c *Client) CreatePropertyGroup(ctx context.Context, objectType string, in hubspot.PropertyGroupCreate) (*hubspot.PropertyGroup, error) {
-	var out *hubspot.PropertyGroup
-	err := c.write(ctx, &change{what: groupsChanged, objectType: objectType}, func(ctx context.Context) (err error) {
-		out, err = c.api.CreatePropertyGroup(ctx, objectType, in)
-		return err
+	return writeOne(c, ctx, &change{what: groupsChanged, objectType: objectType}, func(ctx context.Context) (*hubspot.PropertyGroup, error) {
+		return c.api.CreatePropertyGroup(ctx, objectType, in)
 	})
-	return out, err
 }
 
 // UpdatePropertyGroup is a single PATCH.
 func (c *Client) UpdatePropertyGroup(ctx context.Context, objectType, name string, in hubspot.PropertyGroupUpdate) (*hubspot.PropertyGroup, error) {
-	var out *hubspot.PropertyGroup
-	err := c.write(ctx, &change{what: groupsChanged, objectType: objectType}, func(ctx context.Context) (err error) {
-		out, err = c.api.UpdatePropertyGroup(ctx, objectType, name, in)
-		return err
+	return writeOne(c, ctx, &change{what: groupsChanged, objectType: objectType}, func(ctx context.Context) (*hubspot.PropertyGroup, error) {
+		return c.api.UpdatePropertyGroup(ctx, objectType, name, in)
 	})
-	return out, err
 }
 
 // ArchivePropertyGroup is a single DELETE.

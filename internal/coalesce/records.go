@@ -3,7 +3,8 @@ package coalesce
 import (
 	"context"
 	"errors"
-	"sort"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
@@ -68,7 +69,7 @@ func selectProperties(o *hubspot.Object, properties []string) *hubspot.Object {
 		}
 	}
 	if len(properties) == 0 {
-		keep(sortedKeys(o.Properties))
+		keep(slices.Sorted(maps.Keys(o.Properties)))
 		return &out
 	}
 	keep(properties)
@@ -107,7 +108,7 @@ func (c *Client) readRecords(ctx context.Context, objectType string, in []record
 				props[p] = true
 			}
 		}
-		found, failed := c.readByID(ctx, objectType, ids, sortedKeys(props))
+		found, failed := c.readByID(ctx, objectType, ids, slices.Sorted(maps.Keys(props)))
 		for _, i := range group {
 			if o := found[in[i].id]; o != nil {
 				res[i] = selectProperties(o, in[i].props)
@@ -229,37 +230,35 @@ func matchUpdates(in []hubspot.ObjectUpdate, out []hubspot.Object, partial *hubs
 	}
 }
 
-// archiveRecords sends one batch archive. HubSpot refusing it as a whole archived nothing:
-// each record is then archived on its own, so that each caller gets HubSpot's answer for its
-// record.
+// archiveRecords sends one batch archive of records.
 func (c *Client) archiveRecords(ctx context.Context, objectType string, ids []string) ([]struct{}, []error) {
-	errs := make([]error, len(ids))
 	ch := &change{what: recordsChanged, objectType: objectType, records: ids, archived: true}
+	return c.archiveEach(ctx, ch, len(ids),
+		func(ctx context.Context, i int) error { return c.api.ArchiveObject(ctx, objectType, ids[i]) },
+		func(ctx context.Context) error { return c.api.BatchArchiveObjects(ctx, objectType, ids) })
+}
+
+// archiveEach sends one batch archive of n objects, or a single archive for one. HubSpot
+// refusing the batch as a whole archived none of it (one HubSpot-defined property is enough):
+// each object is then archived on its own, so that each caller gets HubSpot's answer about
+// its own object.
+func (c *Client) archiveEach(ctx context.Context, ch *change, n int, single func(context.Context, int) error, batch func(context.Context) error) ([]struct{}, []error) {
+	errs := make([]error, n)
 	_ = c.write(ctx, ch, func(ctx context.Context) error {
-		single := func(i int) { errs[i] = c.api.ArchiveObject(ctx, objectType, ids[i]) }
-		if len(ids) == 1 {
-			single(0)
+		one := func(i int) { errs[i] = single(ctx, i) }
+		if n == 1 {
+			one(0)
 			return errs[0]
 		}
-		err := c.api.BatchArchiveObjects(ctx, objectType, ids)
+		err := batch(ctx)
 		switch {
 		case err == nil:
 		case hubspot.RefusedAsWhole(err):
-			eachOnItsOwn(len(ids), single)
+			eachOnItsOwn(n, one)
 		default:
-			copy(errs, sameErr(len(ids), err))
+			copy(errs, sameErr(n, err))
 		}
 		return err
 	})
-	return make([]struct{}, len(ids)), errs
-}
-
-// sortedKeys returns m's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return make([]struct{}, n), errs
 }

@@ -43,6 +43,25 @@ func (c *Client) write(ctx context.Context, ch *change, send func(context.Contex
 	return err
 }
 
+// writeOne sends one write whose answer is a value, through write.
+func writeOne[R any](c *Client, ctx context.Context, ch *change, send func(context.Context) (R, error)) (R, error) {
+	var out R
+	err := c.write(ctx, ch, func(ctx context.Context) (err error) {
+		out, err = send(ctx)
+		return err
+	})
+	return out, err
+}
+
+// cloned copies a shared list, deeply, for a caller.
+func cloned[T any](list []T, clone func(T) T) []T {
+	out := make([]T, len(list))
+	for i, v := range list {
+		out[i] = clone(v)
+	}
+	return out
+}
+
 // apply drops from the caches and listings what a write may have changed; what the write is
 // known to have done (a property created) is applied in place, so that the next read needs no
 // request. A failed write is treated as one that may have happened.

@@ -70,27 +70,16 @@ func associationBatchPath(fromType, toType, op string) string {
 // ListRecordAssociations returns the records of toType that a record is associated with,
 // following HubSpot's paging. A record that does not exist is a not-found *Error.
 func (c *Client) ListRecordAssociations(ctx context.Context, fromType, fromID, toType string) ([]AssociatedRecord, error) {
-	out := []AssociatedRecord{}
-	after := ""
-	for {
-		q := url.Values{"limit": {strconv.Itoa(MaxAssociationPageSize)}}
-		if after != "" {
-			q.Set("after", after)
-		}
-		var page struct {
-			Results []wireAssociated `json:"results"`
-			Paging  *wirePaging      `json:"paging"`
-		}
-		if err := c.get(ctx, recordAssociationsPath(fromType, fromID, toType), q, &page); err != nil {
-			return nil, err
-		}
-		for _, r := range page.Results {
-			out = append(out, r.record())
-		}
-		if after = page.Paging.nextAfter(); after == "" || len(page.Results) == 0 {
-			return out, nil
-		}
+	q := url.Values{"limit": {strconv.Itoa(MaxAssociationPageSize)}}
+	recs, err := allPages[wireAssociated](ctx, c, recordAssociationsPath(fromType, fromID, toType), q)
+	if err != nil {
+		return nil, err
 	}
+	out := make([]AssociatedRecord, len(recs))
+	for i, r := range recs {
+		out[i] = r.record()
+	}
+	return out, nil
 }
 
 // noAssociations is the subCategory HubSpot reports for a record with no associations of the

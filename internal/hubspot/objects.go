@@ -238,30 +238,44 @@ func (c *Client) ArchiveObject(ctx context.Context, objectType, id string) error
 
 // ListObjects returns every record of objectType, following HubSpot's paging, 100 a page.
 func (c *Client) ListObjects(ctx context.Context, objectType string, opts ListOptions) ([]Object, error) {
-	var all []Object
+	q := propertiesQuery(opts.Properties)
+	q.Set("limit", strconv.Itoa(MaxListPageSize))
+	if opts.Archived {
+		q.Set("archived", "true")
+	}
+	recs, err := allPages[wireObject](ctx, c, objectsPath(objectType), q)
+	if err != nil {
+		return nil, err
+	}
+	all := make([]Object, len(recs))
+	for i := range recs {
+		all[i] = *recs[i].object()
+	}
+	return all, nil
+}
+
+// allPages reads every page of a list, following HubSpot's "after" cursors.
+func allPages[T any](ctx context.Context, c *Client, path string, q url.Values) ([]T, error) {
+	var all []T
 	after := ""
 	for {
-		q := propertiesQuery(opts.Properties)
-		q.Set("limit", strconv.Itoa(MaxListPageSize))
-		if opts.Archived {
-			q.Set("archived", "true")
-		}
 		if after != "" {
 			q.Set("after", after)
 		}
 		var page struct {
-			Results []wireObject `json:"results"`
-			Paging  *wirePaging  `json:"paging"`
+			Results []T         `json:"results"`
+			Paging  *wirePaging `json:"paging"`
 		}
-		if err := c.get(ctx, objectsPath(objectType), q, &page); err != nil {
+		if err := c.get(ctx, path, q, &page); err != nil {
 			return nil, err
 		}
-		for i := range page.Results {
-			all = append(all, *page.Results[i].object())
-		}
+		all = append(all, page.Results...)
 		next := page.Paging.nextAfter()
 		if next == "" || len(page.Results) == 0 {
 			return all, nil
+		}
+		if next == after {
+			return nil, fmt.Errorf("HubSpot API GET %s: paging cursor %q repeats", path, after)
 		}
 		after = next
 	}

@@ -2,7 +2,6 @@ package hubspot
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strconv"
 	"time"
@@ -43,36 +42,14 @@ const ownersPageSize = 100
 
 // ListOwners returns every owner that matches opts, following HubSpot's paging.
 func (c *Client) ListOwners(ctx context.Context, opts ListOwnersOptions) ([]Owner, error) {
-	var all []Owner
-	after := ""
-	for {
-		q := url.Values{"limit": {strconv.Itoa(ownersPageSize)}}
-		if opts.Email != "" {
-			q.Set("email", opts.Email)
-		}
-		if opts.Archived {
-			q.Set("archived", "true")
-		}
-		if after != "" {
-			q.Set("after", after)
-		}
-		var page struct {
-			Results []Owner     `json:"results"`
-			Paging  *wirePaging `json:"paging"`
-		}
-		if err := c.get(ctx, "/crm/v3/owners", q, &page); err != nil {
-			return nil, err
-		}
-		all = append(all, page.Results...)
-		next := page.Paging.nextAfter()
-		if next == "" {
-			return all, nil
-		}
-		if next == after {
-			return nil, fmt.Errorf("HubSpot API GET /crm/v3/owners: paging cursor %q repeats", after)
-		}
-		after = next
+	q := url.Values{"limit": {strconv.Itoa(ownersPageSize)}}
+	if opts.Email != "" {
+		q.Set("email", opts.Email)
 	}
+	if opts.Archived {
+		q.Set("archived", "true")
+	}
+	return allPages[Owner](ctx, c, "/crm/v3/owners", q)
 }
 
 // Clone returns a deep copy of o.

@@ -28,18 +28,29 @@ func controlledPause(c *Client) (waits chan time.Duration, fire chan time.Time) 
 	return waits, fire
 }
 
-func TestA429PausesEveryRequestOfTheClient(t *testing.T) {
-	var calls atomic.Int32
+// limitedOnce serves a client whose first request gets a ten-secondly 429 (with Retry-After,
+// when given) and every other an empty list, with pauses under the test's control.
+func limitedOnce(t *testing.T, retryAfter string) (c *Client, calls *atomic.Int32, waits chan time.Duration, fire chan time.Time) {
+	t.Helper()
+	calls = &atomic.Int32{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if calls.Add(1) == 1 {
+			if retryAfter != "" {
+				w.Header().Set("Retry-After", retryAfter)
+			}
 			writeJSON(w, 429, tenSecondly429)
 			return
 		}
 		writeJSON(w, 200, `{"results":[]}`)
 	}))
-	defer srv.Close()
-	c := newTestClient(t, srv, Config{})
-	waits, fire := controlledPause(c)
+	t.Cleanup(srv.Close)
+	c = newTestClient(t, srv, Config{})
+	waits, fire = controlledPause(c)
+	return c, calls, waits, fire
+}
+
+func TestA429PausesEveryRequestOfTheClient(t *testing.T) {
+	c, calls, waits, fire := limitedOnce(t, "")
 
 	first := make(chan error, 1)
 	go func() { _, err := c.ListPipelines(context.Background(), "tickets"); first <- err }()
@@ -124,18 +135,7 @@ func TestTheFirstDailyLimitStopsEveryRequest(t *testing.T) {
 }
 
 func TestRetryAfterSetsTheSharedPause(t *testing.T) {
-	var calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if calls.Add(1) == 1 {
-			w.Header().Set("Retry-After", "3")
-			writeJSON(w, 429, tenSecondly429)
-			return
-		}
-		writeJSON(w, 200, `{"results":[]}`)
-	}))
-	defer srv.Close()
-	c := newTestClient(t, srv, Config{})
-	waits, fire := controlledPause(c)
+	c, _, waits, fire := limitedOnce(t, "3")
 	done := make(chan error, 1)
 	go func() { _, err := c.ListOwners(context.Background(), ListOwnersOptions{}); done <- err }()
 	if d := <-waits; d <= 2*time.Second || d > 3*time.Second {
