@@ -12,16 +12,21 @@ func decodeBatch[T any](r *http.Request, schema string, in any, inputs *[]T, lim
 	if err := decodeBody(r, schema, in); err != nil {
 		return err
 	}
-	if *inputs == nil {
+	return checkInputs(schema, *inputs, limit)
+}
+
+// checkInputs refuses a batch whose inputs are absent or more than limit.
+func checkInputs[T any](schema string, inputs []T, limit int) error {
+	if inputs == nil {
 		return missingFields(schema, "inputs")
 	}
-	if n := len(*inputs); n > limit {
+	if n := len(inputs); n > limit {
 		return badRequest(fmt.Sprintf("Invalid input JSON: %s takes at most %d inputs, got %d", schema, limit, n))
 	}
 	return nil
 }
 
-// batchResponse is the spec's BatchResponse…(WithErrors) envelope.
+// batchResponse is the spec's BatchResponse…(WithErrors) envelope: ok, or 207 with errors.
 func batchResponse(started time.Time, completed time.Time, results any, errs []standardError) (int, map[string]any) {
 	body := map[string]any{
 		"status": "COMPLETE", "results": results,
@@ -44,4 +49,19 @@ type standardError struct {
 	Context     map[string][]string `json:"context"`
 	Errors      []errorDetail       `json:"errors"`
 	Links       map[string]string   `json:"links"`
+}
+
+// newStandardError is the StandardError for ae, with context added to ae's own.
+func newStandardError(ae *apiError, context map[string][]string) standardError {
+	ctx := map[string][]string{}
+	for k, v := range ae.Context {
+		ctx[k] = v
+	}
+	for k, v := range context {
+		ctx[k] = v
+	}
+	return standardError{
+		Status: "error", Category: ae.Category, SubCategory: ae.SubCategory, Message: ae.Message,
+		Context: ctx, Errors: []errorDetail{}, Links: map[string]string{},
+	}
 }

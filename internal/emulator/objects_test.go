@@ -4,25 +4,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 )
 
-const recordsToken = "pat-na1-records"
-
 // recordsEmulator is a portal without rate limits, for the record, search and association
 // tests, on a settable clock.
 func recordsEmulator(t *testing.T) (*Emulator, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	e, err := New(Options{Token: recordsToken, RateLimit: RateLimit{Disabled: true}, Now: c.now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e, c
+	return newTestEmulator(t, Options{RateLimit: RateLimit{Disabled: true}, Now: c.now}), c
 }
 
 // do sends one request with a JSON body and decodes the JSON answer (nil for none).
@@ -40,13 +33,7 @@ func do(t *testing.T, e *Emulator, method, path string, body any) (int, map[stri
 		}
 		payload = string(data)
 	}
-	req := httptest.NewRequest(method, path, strings.NewReader(payload))
-	req.Header.Set("Authorization", "Bearer "+recordsToken)
-	if payload != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, req)
+	rec := send(t, e, method, path, payload)
 	if rec.Body.Len() == 0 {
 		return rec.Code, nil, rec.Header()
 	}

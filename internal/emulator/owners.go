@@ -68,21 +68,13 @@ func (e *Emulator) listOwners(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	limit := 100
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 500 {
-			return 0, nil, badRequest(fmt.Sprintf("Invalid value %q for query parameter limit: expected an integer from 1 to 500", v))
-		}
-		limit = n
+	limit, err := queryLimit(q.Get("limit"), 100, 500)
+	if err != nil {
+		return 0, nil, err
 	}
-	offset := 0
-	if v := q.Get("after"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return 0, nil, badRequest(fmt.Sprintf("Invalid paging cursor %q for query parameter after", v))
-		}
-		offset = n
+	offset, err := parseOffset(q.Get("after"), "query parameter after")
+	if err != nil {
+		return 0, nil, err
 	}
 	email := strings.TrimSpace(q.Get("email"))
 
@@ -99,12 +91,7 @@ func (e *Emulator) listOwners(r *http.Request) (int, any, error) {
 	}
 	body := map[string]any{"results": page}
 	if offset+limit < len(matched) {
-		after := strconv.Itoa(offset + limit)
-		next := *r.URL
-		nq := next.Query()
-		nq.Set("after", after)
-		next.RawQuery = nq.Encode()
-		body["paging"] = map[string]any{"next": map[string]string{"after": after, "link": "https://api.hubapi.com" + next.RequestURI()}}
+		body["paging"] = nextPage(r, strconv.Itoa(offset+limit))
 	}
 	return http.StatusOK, body, nil
 }
