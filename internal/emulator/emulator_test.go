@@ -138,11 +138,7 @@ func TestOAuthTokenGrantUseAndExpiry(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)}
 	e := newTestEmulator(t, Options{Now: clk.now, OAuth: &OAuthApp{ClientID: "cid", ClientSecret: "sec", RefreshToken: "rt", AccessTokenTTL: time.Minute}})
 	grant := func(form url.Values) *httptest.ResponseRecorder {
-		req := httptest.NewRequest("POST", "/oauth/v1/token", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		rec := httptest.NewRecorder()
-		e.ServeHTTP(rec, req)
-		return rec
+		return serveRequest(e, newFormRequest("/oauth/v1/token", form.Encode()))
 	}
 	good := url.Values{"grant_type": {"refresh_token"}, "client_id": {"cid"}, "client_secret": {"sec"}, "refresh_token": {"rt"}}
 

@@ -112,3 +112,16 @@ func expectStatus(t *testing.T, rec *httptest.ResponseRecorder, status int, cate
 	}
 	expectError(t, rec, status, category, want)
 }
+
+// newFormRequest is a form-encoded POST, as OAuth token requests are.
+func newFormRequest(path, form string) *http.Request {
+	req := httptest.NewRequest("POST", path, strings.NewReader(form))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return req
+}
+
+func serveRequest(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}

@@ -233,6 +233,21 @@ func TestTicketPropertyValidation(t *testing.T) {
 		})
 	}
 
+}
+
+func TestTicketPropertyValuesTogether(t *testing.T) {
+	e, _ := recordsEmulator(t)
+	addProperty(e, "tf_number", "number", "number")
+	addProperty(e, "tf_bool", "bool", "booleancheckbox")
+	addProperty(e, "tf_date", "date", "date")
+	addProperty(e, "tf_datetime", "datetime", "date")
+	base := func(extra map[string]any) map[string]any {
+		p := map[string]any{"subject": "s", "hs_pipeline_stage": "1"}
+		for k, v := range extra {
+			p[k] = v
+		}
+		return map[string]any{"properties": p}
+	}
 	// Every problem of a request is reported at once.
 	code, body, _ := do(t, e, "POST", "/crm/v3/objects/tickets", base(map[string]any{"no_such": "x", "hs_ticket_priority": "NOPE"}))
 	if code != 400 || strings.Count(body["message"].(string), `"isValid":false`) != 2 {

@@ -298,6 +298,19 @@ func TestPipelineStageCRUD(t *testing.T) {
 	expectError(t, send(t, e, "PATCH", one, `{"metadata":{"ticketState":"MAYBE"}}`), 400, "VALIDATION_ERROR", "MAYBE")
 	expectError(t, send(t, e, "PATCH", one, `{"archived":false,"metadata":{}}`), 400, "VALIDATION_ERROR", "only be provided when restoring")
 
+}
+
+func TestPipelineStageArchiveRestoreAndAudit(t *testing.T) {
+	e, clk := newPipelineEmulator(t)
+	var p, pl wirePipeline
+	expectOK(t, send(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
+	stages := "/crm/v3/pipelines/tickets/" + p.ID + "/stages"
+	var s, chosen wireStage
+	expectOK(t, send(t, e, "POST", stages, `{"label":"Waiting on customer","displayOrder":1,"metadata":{}}`), 201, &s)
+	expectOK(t, send(t, e, "POST", stages, `{"stageId":"custom-1","label":"Custom","displayOrder":5,"metadata":{}}`), 201, &chosen)
+	one := stages + "/" + s.ID
+	clk.advance(time.Second)
+
 	// DELETE archives; the stage answers 404 until a PATCH restores it.
 	expectOK(t, send(t, e, "DELETE", one, ""), 204, nil)
 	expectError(t, send(t, e, "GET", one, ""), 404, "OBJECT_NOT_FOUND")
