@@ -88,7 +88,8 @@ func errorResponse(e *apiError) *response {
 // htmlResponse is the page of the proxy in front of the API, which answers gateway errors and
 // oversized bodies before HubSpot sees them.
 func htmlResponse(status int) *response {
-	r := newResponse(status)
+	// The proxy's page carries no HubSpot correlation id: HubSpot never saw the answer.
+	r := &response{status: status, header: http.Header{}}
 	title := fmt.Sprintf("%d %s", status, http.StatusText(status))
 	r.header.Set("Content-Type", "text/html")
 	r.body = []byte("<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title + "</h1></center>\r\n</body>\r\n</html>\r\n")
