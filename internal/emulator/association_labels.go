@@ -2,11 +2,23 @@ package emulator
 
 // Association labels (v4 associations schema) and the legacy v3 association types.
 //
-// Choices where HubSpot's behaviour is not documented:
+// Rules enforced (tags as in NOTES.md §0; "choice" where HubSpot documents nothing):
 //
-//   - An object type in the path that is neither a standard type's id nor its singular or
-//     plural name is refused with 400 "Unable to infer object type from: X", the message
-//     HubSpot gives for unknown object types.
+//   - label and name are required [SPEC]; blank ones answer 400 (choice). Names cannot contain
+//     hyphens or start with a digit (400) [DOCS, HubSpot's labels guide].
+//   - At most 10 custom labels per pair of object types [DOCS]; the 11th answers 400 API_LIMIT.
+//     Choice: the limit counts definitions (a paired label is one) between an unordered pair.
+//   - A name is unique among the custom labels of a pair (409 OBJECT_ALREADY_EXISTS, choice); a
+//     label is unique, ignoring case, among all types in one direction, HubSpot's own
+//     "Primary" included (400, choice).
+//   - HUBSPOT_DEFINED types cannot be changed or deleted [DOCS]: 400 VALIDATION_ERROR. An
+//     unknown type id answers 404 (choice). associationTypeId is an int32 [SPEC].
+//   - DELETE is refused (400) while records are associated with the label in either direction,
+//     as HubSpot's guide requires labels to be removed from associations first [DOCS].
+//   - No length limit is documented for labels or names, and none is applied.
+//
+// Other choices where HubSpot's behaviour is not documented:
+//
 //   - Custom labels can be created between contacts, companies, deals and tickets only, the
 //     standard objects HubSpot's guide names for labels (custom objects are not emulated);
 //     other pairs answer 400.
@@ -19,21 +31,10 @@ package emulator
 //     smaller numbers.)
 //   - POST returns both directions, the inverse first as in HubSpot's guide, each with
 //     fromObjectTypeId and toObjectTypeId as the newer spec renders them.
-//   - The 10-label limit counts definitions (a paired label is one) between an unordered pair
-//     of object types; the 11th answers 400 API_LIMIT.
-//   - A name is unique among the custom labels of a pair (409 OBJECT_ALREADY_EXISTS); a label
-//     is unique, ignoring case, among all types in one direction, HubSpot's own "Primary"
-//     included (400). Names cannot contain hyphens or start with a digit (400), as HubSpot's
-//     guide says.
 //   - PUT changes the label of both directions of a single label. inverseLabel can change only
 //     a paired label: sending a different inverseLabel for a single label answers 400, since
 //     HubSpot documents inverseLabel on updates only "if editing a paired label". A paired
 //     label whose two labels are equal is indistinguishable from a single one.
-//   - HUBSPOT_DEFINED types cannot be changed or deleted: 400 VALIDATION_ERROR. An unknown type
-//     id answers 404.
-//   - DELETE removes both directions. It is refused (400) while records are associated with
-//     the label in either direction, as HubSpot's guide requires labels to be removed from
-//     associations first.
 //   - GET /crm/v3/associations/{from}/{to}/types names HubSpot-defined types
 //     "<from>_to_<to>" (singular names); where the direction also has a labeled HubSpot type
 //     (Primary), the labeled one takes that name and the unlabeled one gets "_unlabeled".

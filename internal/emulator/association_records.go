@@ -3,6 +3,12 @@ package emulator
 // Record associations (associations-v4-records spec, and the per-record routes of the
 // 2026-03 objects spec).
 //
+// Rules enforced: both records exist and are active; every type exists for the pair with the
+// category given (400 crm.associations.INVALID_ASSOCIATION_TYPE [2nd]); batch read takes at
+// most 1,000 inputs and batch create 2,000 [DOCS] (the other batches 2,000, choice); status
+// codes as the spec gives them (PUT labelled 201, PUT default 200, DELETE and archives 204)
+// [SPEC].
+//
 // Choices where HubSpot's behaviour is not documented:
 //
 //   - A link is stored once, in the direction it was made; the other direction is read

@@ -6,10 +6,11 @@ package emulator
 // Choices where HubSpot's behaviour is not documented:
 //
 //   - Records are searchable as soon as they are written (HubSpot's index lags a little).
-//   - Limits, each answered with 400 VALIDATION_ERROR: limit above 200 (0 or absent means 10),
-//     more than 5 filter groups, more than 6 filters in a group or 18 in all, a query over
-//     3,000 characters, and an after cursor at or past 10,000 (HubSpot's cap on any query's
-//     results; pages stop at the 10,000th result).
+//   - Limits, each answered with 400 VALIDATION_ERROR: limit above 200 [SPEC] (0 or absent
+//     means 10), more than 5 filter groups, more than 6 filters in a group or 18 in all [DOCS
+//     search guide], a query over 3,000 characters [SPEC], and an after cursor at or past
+//     10,000 [DOCS: HubSpot's cap on any query's results; pages stop at the 10,000th result].
+//     limit is an int32 [SPEC].
 //   - Filters on a ticket property that does not exist answer 400; for other types any name
 //     is accepted. An operator that misses its operand (value; values for IN and NOT_IN;
 //     value and highValue for BETWEEN) answers 400.
