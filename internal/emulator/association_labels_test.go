@@ -52,6 +52,15 @@ func createLabel(t *testing.T, e *Emulator, from, to, body string) []wireType {
 	return out.Results
 }
 
+// expectLabel fails unless the type with id is listed from one object type to another with
+// the label want.
+func expectLabel(t *testing.T, e *Emulator, prefix, from, to string, id int, want string) {
+	t.Helper()
+	if w := findWire(listTypes(t, e, prefix, from, to), id); labelOf(w) != want {
+		t.Fatalf("%s->%s type %d has label %q, want %q", from, to, id, labelOf(w), want)
+	}
+}
+
 func labelOf(w *wireType) string {
 	if w == nil || w.Label == nil {
 		return "<nil>"
@@ -110,12 +119,8 @@ func TestLabelsCreateSingleLabelBothDirections(t *testing.T) {
 	if fwd.Category != "USER_DEFINED" || labelOf(&fwd) != "CC" || labelOf(&inv) != "CC" || fwd.TypeID == inv.TypeID {
 		t.Fatalf("results = %+v", got)
 	}
-	if w := findWire(listTypes(t, e, "/crm/associations/v4", "tickets", "contacts"), fwd.TypeID); labelOf(w) != "CC" {
-		t.Fatalf("tickets->contacts lists %+v", w)
-	}
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "contacts", "tickets"), inv.TypeID); labelOf(w) != "CC" {
-		t.Fatalf("contacts->tickets lists %+v", w)
-	}
+	expectLabel(t, e, "/crm/associations/v4", "tickets", "contacts", fwd.TypeID, "CC")
+	expectLabel(t, e, "/crm/v4/associations", "contacts", "tickets", inv.TypeID, "CC")
 	// Ids never collide with HubSpot's own.
 	for _, ht := range hubspotDefinedTypes {
 		if ht.typeID == fwd.TypeID || ht.typeID == inv.TypeID {
@@ -131,9 +136,7 @@ func TestLabelsCreatePairedLabel(t *testing.T) {
 	if labelOf(&fwd) != "Escalated to" || fwd.FromObjectTypeID != "0-5" || labelOf(&inv) != "Escalation for" || inv.FromObjectTypeID != "0-2" {
 		t.Fatalf("results = %+v", got)
 	}
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "companies", "tickets"), inv.TypeID); labelOf(w) != "Escalation for" {
-		t.Fatalf("companies->tickets lists %+v", w)
-	}
+	expectLabel(t, e, "/crm/v4/associations", "companies", "tickets", inv.TypeID, "Escalation for")
 }
 
 func TestLabelsCreateBetweenTickets(t *testing.T) {
@@ -217,21 +220,15 @@ func TestLabelsUpdateSingleLabel(t *testing.T) {
 	if rec.Body.Len() != 0 {
 		t.Fatalf("204 with a body: %s", rec.Body.String())
 	}
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "tickets", "contacts"), fwd.TypeID); labelOf(w) != "Copied" {
-		t.Fatalf("forward = %+v", w)
-	}
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "contacts", "tickets"), inv.TypeID); labelOf(w) != "Copied" {
-		t.Fatalf("a single label reads the same both ways; inverse = %+v", w)
-	}
+	expectLabel(t, e, "/crm/v4/associations", "tickets", "contacts", fwd.TypeID, "Copied")
+	expectLabel(t, e, "/crm/v4/associations", "contacts", "tickets", inv.TypeID, "Copied")
 	// A single label cannot become a paired one.
 	rec = send(t, e, "PUT", "/crm/v4/associations/tickets/contacts/labels", fmt.Sprintf(`{"associationTypeId":%d,"label":"Copied","inverseLabel":"Copier"}`, fwd.TypeID))
 	expectStatus(t, rec, http.StatusBadRequest, catValidation, "inverseLabel can only be changed on a paired label")
 	// Relabeling from the other side works too.
 	rec = send(t, e, "PUT", "/crm/v4/associations/contacts/tickets/labels", fmt.Sprintf(`{"associationTypeId":%d,"label":"Watcher"}`, inv.TypeID))
 	expectStatus(t, rec, http.StatusNoContent, "", "")
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "tickets", "contacts"), fwd.TypeID); labelOf(w) != "Watcher" {
-		t.Fatalf("forward = %+v", w)
-	}
+	expectLabel(t, e, "/crm/v4/associations", "tickets", "contacts", fwd.TypeID, "Watcher")
 }
 
 func TestLabelsUpdatePairedLabel(t *testing.T) {
@@ -242,16 +239,10 @@ func TestLabelsUpdatePairedLabel(t *testing.T) {
 		expectStatus(t, send(t, e, "PUT", "/crm/v4/associations/tickets/companies/labels", body), http.StatusNoContent, "", "")
 	}
 	put(fmt.Sprintf(`{"associationTypeId":%d,"label":"Escalated"}`, fwd.TypeID))
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "companies", "tickets"), inv.TypeID); labelOf(w) != "Escalation for" {
-		t.Fatalf("without inverseLabel the inverse is kept; got %+v", w)
-	}
+	expectLabel(t, e, "/crm/v4/associations", "companies", "tickets", inv.TypeID, "Escalation for")
 	put(fmt.Sprintf(`{"associationTypeId":%d,"label":"Escalated","inverseLabel":"Escalations"}`, fwd.TypeID))
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "companies", "tickets"), inv.TypeID); labelOf(w) != "Escalations" {
-		t.Fatalf("inverse = %+v", w)
-	}
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "tickets", "companies"), fwd.TypeID); labelOf(w) != "Escalated" {
-		t.Fatalf("forward = %+v", w)
-	}
+	expectLabel(t, e, "/crm/v4/associations", "companies", "tickets", inv.TypeID, "Escalations")
+	expectLabel(t, e, "/crm/v4/associations", "tickets", "companies", fwd.TypeID, "Escalated")
 }
 
 func TestLabelsUpdateValidation(t *testing.T) {
@@ -354,9 +345,7 @@ func TestLabelsSurviveRestart(t *testing.T) {
 	e := newLabelsEmulator(t, Options{StatePath: state})
 	got := createLabel(t, e, "tickets", "deals", `{"name":"blocked_by","label":"Blocked by"}`)
 	again := newLabelsEmulator(t, Options{StatePath: state})
-	if w := findWire(listTypes(t, again, "/crm/v4/associations", "deals", "tickets"), got[0].TypeID); labelOf(w) != "Blocked by" {
-		t.Fatalf("after restart: %+v", w)
-	}
+	expectLabel(t, again, "/crm/v4/associations", "deals", "tickets", got[0].TypeID, "Blocked by")
 	// The inverse link survives too: deleting one side still removes both.
 	expectStatus(t, send(t, again, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/deals/labels/%d", got[1].TypeID), ""), http.StatusNoContent, "", "")
 	if w := findWire(listTypes(t, again, "/crm/v4/associations", "deals", "tickets"), got[0].TypeID); w != nil {

@@ -422,61 +422,64 @@ func inputError(err error, from, to string) standardError {
 	return newStandardError(ae, map[string][]string{"fromObjectId": {from}, "toObjectId": {to}})
 }
 
-func (e *Emulator) batchCreateAssociations(r *http.Request) (int, any, error) {
+// batchPairs runs apply on each from/to input of an association batch and answers the
+// results, with the refused inputs as per-input errors. item and fields name the input schema
+// and its required fields.
+func (e *Emulator) batchPairs(r *http.Request, schema, item string, fields []string,
+	apply func(from, to objectType, fromID, toID string, in associationBatchInput) (any, error)) (int, map[string]any, error) {
 	started := e.now()
-	from, to, inputs, err := associationBatch(r, "BatchInputPublicAssociationMultiPost")
+	from, to, inputs, err := associationBatch(r, schema)
 	if err != nil {
 		return 0, nil, err
 	}
-	results := []map[string]any{}
+	results := []any{}
 	var errs []standardError
 	for _, input := range inputs {
 		if input.From == nil || input.To == nil {
-			return 0, nil, missingFields("PublicAssociationMultiPost", "from", "to", "types")
+			return 0, nil, missingFields(item, fields...)
 		}
 		fromID, toID := string(input.From.ID), string(input.To.ID)
-		types, err := e.p.resolveTypes(from, to, input.Types)
-		if err == nil {
-			err = e.p.checkBothLive(from, to, fromID, toID)
-		}
-		if err != nil {
-			errs = append(errs, inputError(err, fromID, toID))
-			continue
-		}
-		for _, t := range types {
-			e.p.addLink(from.id, fromID, to.id, toID, t)
-		}
-		results = append(results, e.p.labelsBetween(from, to, fromID, toID))
-	}
-	status, body := batchResponse(started, e.now(), results, errs)
-	if status == http.StatusOK {
-		status = http.StatusCreated
-	}
-	return status, body, nil
-}
-
-func (e *Emulator) batchDefaultAssociations(r *http.Request) (int, any, error) {
-	started := e.now()
-	from, to, inputs, err := associationBatch(r, "BatchInputPublicDefaultAssociationMultiPost")
-	if err != nil {
-		return 0, nil, err
-	}
-	results := []map[string]any{}
-	var errs []standardError
-	for _, input := range inputs {
-		if input.From == nil || input.To == nil {
-			return 0, nil, missingFields("PublicDefaultAssociationMultiPost", "from", "to")
-		}
-		fromID, toID := string(input.From.ID), string(input.To.ID)
-		res, err := e.p.associateDefault(from, to, fromID, toID)
+		res, err := apply(from, to, fromID, toID, input)
 		if err != nil {
 			errs = append(errs, inputError(err, fromID, toID))
 			continue
 		}
 		results = append(results, res)
 	}
+	status, body := batchResponse(started, e.now(), results, errs)
+	return status, body, nil
+}
+
+func (e *Emulator) batchCreateAssociations(r *http.Request) (int, any, error) {
+	status, body, err := e.batchPairs(r, "BatchInputPublicAssociationMultiPost", "PublicAssociationMultiPost", []string{"from", "to", "types"},
+		func(from, to objectType, fromID, toID string, in associationBatchInput) (any, error) {
+			types, err := e.p.resolveTypes(from, to, in.Types)
+			if err == nil {
+				err = e.p.checkBothLive(from, to, fromID, toID)
+			}
+			if err != nil {
+				return nil, err
+			}
+			for _, t := range types {
+				e.p.addLink(from.id, fromID, to.id, toID, t)
+			}
+			return e.p.labelsBetween(from, to, fromID, toID), nil
+		})
+	if status == http.StatusOK {
+		status = http.StatusCreated
+	}
+	return status, body, err
+}
+
+func (e *Emulator) batchDefaultAssociations(r *http.Request) (int, any, error) {
+	_, body, err := e.batchPairs(r, "BatchInputPublicDefaultAssociationMultiPost", "PublicDefaultAssociationMultiPost", []string{"from", "to"},
+		func(from, to objectType, fromID, toID string, _ associationBatchInput) (any, error) {
+			return e.p.associateDefault(from, to, fromID, toID)
+		})
+	if err != nil {
+		return 0, nil, err
+	}
 	// The spec gives this route one success response, 200, whose body carries the errors.
-	_, body := batchResponse(started, e.now(), results, errs)
 	return http.StatusOK, body, nil
 }
 

@@ -40,16 +40,9 @@ func batchResponse(started time.Time, completed time.Time, results any, errs []s
 	return http.StatusOK, body
 }
 
-// standardError is the spec's StandardError, one failed part of a batch.
-type standardError struct {
-	Status      string              `json:"status"`
-	Category    string              `json:"category"`
-	SubCategory string              `json:"subCategory,omitempty"`
-	Message     string              `json:"message"`
-	Context     map[string][]string `json:"context"`
-	Errors      []errorDetail       `json:"errors"`
-	Links       map[string]string   `json:"links"`
-}
+// standardError is the spec's StandardError, one failed part of a batch: HubSpot's error
+// body without a correlation id, with context, errors and links always present.
+type standardError map[string]any
 
 // newStandardError is the StandardError for ae, with context added to ae's own.
 func newStandardError(ae *apiError, context map[string][]string) standardError {
@@ -60,8 +53,12 @@ func newStandardError(ae *apiError, context map[string][]string) standardError {
 	for k, v := range context {
 		ctx[k] = v
 	}
-	return standardError{
-		Status: "error", Category: ae.Category, SubCategory: ae.SubCategory, Message: ae.Message,
-		Context: ctx, Errors: []errorDetail{}, Links: map[string]string{},
+	out := standardError{
+		"status": "error", "category": ae.Category, "message": ae.Message,
+		"context": ctx, "errors": []errorDetail{}, "links": map[string]string{},
 	}
+	if ae.SubCategory != "" {
+		out["subCategory"] = ae.SubCategory
+	}
+	return out
 }

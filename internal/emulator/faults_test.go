@@ -235,25 +235,21 @@ func TestDroppedConnections(t *testing.T) {
 	e := newTestEmulator(t, Options{})
 	srv := serveOnLoopback(t, e)
 
-	// A reset happens before the portal sees the request: nothing is written.
-	if err := e.SetFaults(Faults{Rules: []FaultRule{mustRule(t, "reset,method=POST,max=1")}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := post(t, srv, "/crm/v3/objects/tickets", ticketBody); err == nil {
-		t.Fatal("a reset connection answered")
-	}
-	if n := liveTickets(e); n != 0 {
-		t.Fatalf("%d tickets after a reset", n)
-	}
-	// A lost answer closes the connection after the write.
-	if err := e.SetFaults(Faults{Rules: []FaultRule{mustRule(t, "lost,drop=true,method=POST,max=1")}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := post(t, srv, "/crm/v3/objects/tickets", ticketBody); err == nil {
-		t.Fatal("a dropped answer arrived")
-	}
-	if n := liveTickets(e); n != 1 {
-		t.Fatalf("%d tickets after a dropped answer, want 1", n)
+	// A reset happens before the portal sees the request, so nothing is written; a lost answer
+	// closes the connection after the write.
+	for _, c := range []struct {
+		rule    string
+		tickets int
+	}{{"reset,method=POST,max=1", 0}, {"lost,drop=true,method=POST,max=1", 1}} {
+		if err := e.SetFaults(Faults{Rules: []FaultRule{mustRule(t, c.rule)}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := post(t, srv, "/crm/v3/objects/tickets", ticketBody); err == nil {
+			t.Fatalf("%s: the client got an answer", c.rule)
+		}
+		if n := liveTickets(e); n != c.tickets {
+			t.Fatalf("%s: %d tickets, want %d", c.rule, n, c.tickets)
+		}
 	}
 	// Max=1: the next create is answered.
 	if resp, err := post(t, srv, "/crm/v3/objects/tickets", ticketBody); err != nil || resp.StatusCode != 201 {

@@ -207,11 +207,7 @@ func inBatchInput(err error, i int) error {
 
 func (e *Emulator) batchReadObjects(r *http.Request) (int, any, error) {
 	started := e.now()
-	t, err := pathType(r, "objectType", recordTypes)
-	if err != nil {
-		return 0, nil, err
-	}
-	archived, err := queryBool(r, "archived", false)
+	t, archived, err := recordRead(r)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -226,12 +226,18 @@ func (p *portal) liveRecord(typeID, id string) bool {
 	return o != nil && !o.Archived
 }
 
-func (e *Emulator) getObject(r *http.Request) (int, any, error) {
+// recordRead resolves a read's object type and its archived parameter.
+func recordRead(r *http.Request) (objectType, bool, error) {
 	t, err := pathType(r, "objectType", recordTypes)
 	if err != nil {
-		return 0, nil, err
+		return t, false, err
 	}
 	archived, err := queryBool(r, "archived", false)
+	return t, archived, err
+}
+
+func (e *Emulator) getObject(r *http.Request) (int, any, error) {
+	t, archived, err := recordRead(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -247,15 +253,11 @@ func (e *Emulator) getObject(r *http.Request) (int, any, error) {
 }
 
 func (e *Emulator) listObjects(r *http.Request) (int, any, error) {
-	t, err := pathType(r, "objectType", recordTypes)
+	t, archived, err := recordRead(r)
 	if err != nil {
 		return 0, nil, err
 	}
 	q := r.URL.Query()
-	archived, err := queryBool(r, "archived", false)
-	if err != nil {
-		return 0, nil, err
-	}
 	limit, err := queryLimit(q.Get("limit"), 10, maxListLimit)
 	if err != nil {
 		return 0, nil, err

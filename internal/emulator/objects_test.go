@@ -177,12 +177,17 @@ func addProperty(e *Emulator, name, typ, fieldType string, options ...string) {
 	e.p.Properties[name] = p
 }
 
-func TestTicketPropertyValidation(t *testing.T) {
-	e, _ := recordsEmulator(t)
+// addValueProperties defines one custom property of each value type the checks differ on.
+func addValueProperties(e *Emulator) {
 	addProperty(e, "tf_number", "number", "number")
 	addProperty(e, "tf_bool", "bool", "booleancheckbox")
 	addProperty(e, "tf_date", "date", "date")
 	addProperty(e, "tf_datetime", "datetime", "date")
+}
+
+func TestTicketPropertyValidation(t *testing.T) {
+	e, _ := recordsEmulator(t)
+	addValueProperties(e)
 	e.p.Properties["tf_gone"] = &Property{Name: "tf_gone", Type: "string", FieldType: "text", Archived: true}
 	base := func(extra map[string]any) map[string]any {
 		p := map[string]any{"subject": "s", "hs_pipeline_stage": "1"}
@@ -237,10 +242,7 @@ func TestTicketPropertyValidation(t *testing.T) {
 
 func TestTicketPropertyValuesTogether(t *testing.T) {
 	e, _ := recordsEmulator(t)
-	addProperty(e, "tf_number", "number", "number")
-	addProperty(e, "tf_bool", "bool", "booleancheckbox")
-	addProperty(e, "tf_date", "date", "date")
-	addProperty(e, "tf_datetime", "datetime", "date")
+	addValueProperties(e)
 	base := func(extra map[string]any) map[string]any {
 		p := map[string]any{"subject": "s", "hs_pipeline_stage": "1"}
 		for k, v := range extra {

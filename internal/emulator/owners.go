@@ -19,7 +19,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 func (e *Emulator) registerOwners() {
@@ -28,37 +27,20 @@ func (e *Emulator) registerOwners() {
 	e.handle("GET", []string{"/crm/v3/owners"}, "/{ownerId}", rateGeneral, e.getOwner)
 }
 
-// publicOwner is the spec's PublicOwner.
-type publicOwner struct {
-	ID                      string      `json:"id"`
-	Type                    string      `json:"type"`
-	Email                   string      `json:"email,omitempty"`
-	FirstName               string      `json:"firstName,omitempty"`
-	LastName                string      `json:"lastName,omitempty"`
-	UserID                  int         `json:"userId,omitempty"`
-	UserIDIncludingInactive int         `json:"userIdIncludingInactive,omitempty"`
-	Teams                   []OwnerTeam `json:"teams,omitempty"`
-	Archived                bool        `json:"archived"`
-	CreatedAt               time.Time   `json:"createdAt"`
-	UpdatedAt               time.Time   `json:"updatedAt"`
-}
-
-func renderOwner(o *Owner) publicOwner {
-	return publicOwner{
-		ID: o.ID, Type: o.Type, Email: o.Email, FirstName: o.FirstName, LastName: o.LastName,
-		UserID: o.UserID, UserIDIncludingInactive: o.UserID, Teams: o.Teams, Archived: o.Archived,
-		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
+// renderOwner is the spec's PublicOwner. userIdIncludingInactive is filled in for owners
+// saved before the portal kept it.
+func renderOwner(o *Owner) Owner {
+	c := *o
+	if c.UserIDIncludingInactive == 0 {
+		c.UserIDIncludingInactive = c.UserID
 	}
+	return c
 }
 
 // ownersByID returns the owners in id order, the order pages are cut from.
 func (p *portal) ownersByID() []*Owner {
 	owners := append([]*Owner(nil), p.Owners...)
-	sort.Slice(owners, func(i, j int) bool {
-		a, _ := strconv.ParseInt(owners[i].ID, 10, 64)
-		b, _ := strconv.ParseInt(owners[j].ID, 10, 64)
-		return a < b
-	})
+	sort.Slice(owners, func(i, j int) bool { return idLess(owners[i].ID, owners[j].ID) })
 	return owners
 }
 
@@ -78,14 +60,14 @@ func (e *Emulator) listOwners(r *http.Request) (int, any, error) {
 	}
 	email := strings.TrimSpace(q.Get("email"))
 
-	var matched []publicOwner
+	var matched []Owner
 	for _, o := range e.p.ownersByID() {
 		if o.Archived != archived || (email != "" && !strings.EqualFold(o.Email, email)) {
 			continue
 		}
 		matched = append(matched, renderOwner(o))
 	}
-	page := []publicOwner{}
+	page := []Owner{}
 	if offset < len(matched) {
 		page = matched[offset:min(offset+limit, len(matched))]
 	}

@@ -161,44 +161,50 @@ func viewPipeline(p *Pipeline) pipelineView {
 	return v
 }
 
-// displayCompare orders pipelines and stages as HubSpot lists them: by displayOrder, then
-// alphabetically by label (ignoring case, then exactly), then by id.
-func displayCompare(orderA int, labelA, idA string, orderB int, labelB, idB string) int {
-	return cmp.Or(
-		cmp.Compare(orderA, orderB),
-		strings.Compare(strings.ToLower(labelA), strings.ToLower(labelB)),
-		strings.Compare(labelA, labelB),
-		cmp.Compare(len(idA), len(idB)),
-		strings.Compare(idA, idB),
-	)
+// displayed is a pipeline or a stage: something listed in display order.
+type displayed interface {
+	*Pipeline | *PipelineStage
+}
+
+// displayKey is what display order sorts by, and whether the item is archived.
+func displayKey[T displayed](item T) (order int, label, id string, archived bool) {
+	switch v := any(item).(type) {
+	case *Pipeline:
+		return v.DisplayOrder, v.Label, v.ID, v.Archived
+	case *PipelineStage:
+		return v.DisplayOrder, v.Label, v.ID, v.Archived
+	}
+	return 0, "", "", true
+}
+
+// inDisplayOrder returns the items that are not archived as HubSpot lists them: by
+// displayOrder, then alphabetically by label (ignoring case, then exactly), then by id.
+func inDisplayOrder[T displayed](items []T) []T {
+	var out []T
+	for _, it := range items {
+		if _, _, _, archived := displayKey(it); !archived {
+			out = append(out, it)
+		}
+	}
+	slices.SortFunc(out, func(a, b T) int {
+		oa, la, ia, _ := displayKey(a)
+		ob, lb, ib, _ := displayKey(b)
+		return cmp.Or(cmp.Compare(oa, ob), strings.Compare(strings.ToLower(la), strings.ToLower(lb)),
+			strings.Compare(la, lb), cmp.Compare(len(ia), len(ib)), strings.Compare(ia, ib))
+	})
+	return out
 }
 
 // activePipelineStages returns the pipeline's non-archived stages in display order.
-func activePipelineStages(p *Pipeline) []*PipelineStage {
-	var out []*PipelineStage
-	for _, s := range p.Stages {
-		if !s.Archived {
-			out = append(out, s)
-		}
-	}
-	slices.SortFunc(out, func(a, b *PipelineStage) int {
-		return displayCompare(a.DisplayOrder, a.Label, a.ID, b.DisplayOrder, b.Label, b.ID)
-	})
-	return out
-}
+func activePipelineStages(p *Pipeline) []*PipelineStage { return inDisplayOrder(p.Stages) }
 
 // activePipelines returns the non-archived pipelines in display order.
 func (p *portal) activePipelines() []*Pipeline {
-	var out []*Pipeline
+	all := make([]*Pipeline, 0, len(p.Pipelines))
 	for _, pl := range p.Pipelines {
-		if !pl.Archived {
-			out = append(out, pl)
-		}
+		all = append(all, pl)
 	}
-	slices.SortFunc(out, func(a, b *Pipeline) int {
-		return displayCompare(a.DisplayOrder, a.Label, a.ID, b.DisplayOrder, b.Label, b.ID)
-	})
-	return out
+	return inDisplayOrder(all)
 }
 
 func pipelineLabelKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -365,12 +371,19 @@ func (e *Emulator) getPipeline(r *http.Request) (int, any, error) {
 	return http.StatusOK, viewPipeline(p), nil
 }
 
-func (e *Emulator) replacePipeline(r *http.Request) (int, any, error) {
+// pipelineToChange finds the pipeline a PUT or DELETE names and reads whether it is to check
+// references first.
+func (e *Emulator) pipelineToChange(r *http.Request) (*Pipeline, bool, error) {
 	p, err := e.activePipeline(r)
 	if err != nil {
-		return 0, nil, err
+		return nil, false, err
 	}
 	validate, err := validateReferencesParam(r, true)
+	return p, validate, err
+}
+
+func (e *Emulator) replacePipeline(r *http.Request) (int, any, error) {
+	p, validate, err := e.pipelineToChange(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -475,11 +488,7 @@ func checkRestore(archived bool, given *bool, notFound error, what string) error
 }
 
 func (e *Emulator) deletePipeline(r *http.Request) (int, any, error) {
-	p, err := e.activePipeline(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	validate, err := validateReferencesParam(r, true)
+	p, validate, err := e.pipelineToChange(r)
 	if err != nil {
 		return 0, nil, err
 	}

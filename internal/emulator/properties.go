@@ -108,33 +108,37 @@ func decodePropertyRequest(r *http.Request, schema string, v any) ([]byte, error
 	return data, decodeJSON(data, schema, v, true)
 }
 
+// decodePropertyPatch is decodePropertyRequest for a PATCH, which first refuses the fields of
+// the object that can never change.
+func decodePropertyPatch(r *http.Request, schema, what string, immutable []string, v any) error {
+	if _, err := pathType(r, "objectType", ticketProperties); err != nil {
+		return err
+	}
+	data, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	if err := immutableFieldsError(data, immutable, what, schema); err != nil {
+		return err
+	}
+	return decodeJSON(data, schema, v, true)
+}
+
 // propertyDatedFamily reports whether r came through the 2026-03 alias, whose OptionInput
 // schema also requires displayOrder.
 func propertyDatedFamily(r *http.Request) bool {
 	return strings.HasPrefix(r.URL.Path, propertyPrefixes[1]+"/")
 }
 
-// propertyCreateInput is the spec's PropertyCreate.
+// propertyCreateInput is the spec's PropertyCreate: PropertyUpdate's fields and those that
+// can never change.
 type propertyCreateInput struct {
-	Name                 *string        `json:"name"`
-	Label                *string        `json:"label"`
-	Type                 *string        `json:"type"`
-	FieldType            *string        `json:"fieldType"`
-	GroupName            *string        `json:"groupName"`
-	Description          *string        `json:"description"`
-	DisplayOrder         *int32         `json:"displayOrder"`
-	HasUniqueValue       *bool          `json:"hasUniqueValue"`
-	Hidden               *bool          `json:"hidden"`
-	FormField            *bool          `json:"formField"`
-	Options              *[]optionInput `json:"options"`
-	CalculationFormula   *string        `json:"calculationFormula"`
-	ExternalOptions      *bool          `json:"externalOptions"`
-	ReferencedObjectType *string        `json:"referencedObjectType"`
-	DataSensitivity      *string        `json:"dataSensitivity"`
-	CurrencyPropertyName *string        `json:"currencyPropertyName"`
-	ShowCurrencySymbol   *bool          `json:"showCurrencySymbol"`
-	NumberDisplayHint    *string        `json:"numberDisplayHint"`
-	TextDisplayHint      *string        `json:"textDisplayHint"`
+	propertyUpdateInput
+	Name                 *string `json:"name"`
+	HasUniqueValue       *bool   `json:"hasUniqueValue"`
+	ExternalOptions      *bool   `json:"externalOptions"`
+	ReferencedObjectType *string `json:"referencedObjectType"`
+	DataSensitivity      *string `json:"dataSensitivity"`
 }
 
 // newProperty builds and checks a property to create.
@@ -338,18 +342,9 @@ func immutableFieldsError(data []byte, fields []string, what, schema string) err
 }
 
 func (e *Emulator) updateProperty(r *http.Request) (int, any, error) {
-	if _, err := pathType(r, "objectType", ticketProperties); err != nil {
-		return 0, nil, err
-	}
-	data, err := readBody(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	if err := immutableFieldsError(data, []string{"name", "hasUniqueValue", "externalOptions", "referencedObjectType", "dataSensitivity", "archived"}, "property", "PropertyUpdate"); err != nil {
-		return 0, nil, err
-	}
 	var in propertyUpdateInput
-	if err := decodeJSON(data, "PropertyUpdate", &in, true); err != nil {
+	immutable := []string{"name", "hasUniqueValue", "externalOptions", "referencedObjectType", "dataSensitivity", "archived"}
+	if err := decodePropertyPatch(r, "PropertyUpdate", "property", immutable, &in); err != nil {
 		return 0, nil, err
 	}
 	if err := checkEnumFields(enumField{"type", in.Type, propertyTypes}, enumField{"fieldType", in.FieldType, propertyFieldTypes},

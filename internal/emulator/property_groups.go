@@ -91,21 +91,11 @@ func checkGroupInput(in *groupInput) error {
 }
 
 func (e *Emulator) updatePropertyGroup(r *http.Request) (int, any, error) {
-	if _, err := pathType(r, "objectType", ticketProperties); err != nil {
-		return 0, nil, err
-	}
-	data, err := readBody(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	if err := immutableFieldsError(data, []string{"name", "archived"}, "property group", "PropertyGroupUpdate"); err != nil {
-		return 0, nil, err
-	}
 	var in struct {
 		Label        *string `json:"label"`
 		DisplayOrder *int32  `json:"displayOrder"`
 	}
-	if err := decodeJSON(data, "PropertyGroupUpdate", &in, true); err != nil {
+	if err := decodePropertyPatch(r, "PropertyGroupUpdate", "property group", []string{"name", "archived"}, &in); err != nil {
 		return 0, nil, err
 	}
 	if err := checkGroupInput(&groupInput{Label: in.Label, DisplayOrder: in.DisplayOrder}); err != nil {

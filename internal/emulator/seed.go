@@ -119,7 +119,7 @@ func seedOwners(p *portal, now time.Time) {
 		p.Owners = append(p.Owners, &Owner{
 			ID: fmt.Sprint(20000001 + i), Type: "PERSON",
 			Email:     fmt.Sprintf("%s.%s@example.com", strings.ToLower(n.first), strings.ToLower(n.last)),
-			FirstName: n.first, LastName: n.last, UserID: 5000001 + i, Teams: team,
+			FirstName: n.first, LastName: n.last, UserID: 5000001 + i, UserIDIncludingInactive: 5000001 + i, Teams: team,
 			CreatedAt: now.UTC(), UpdatedAt: now.UTC(),
 		})
 	}
