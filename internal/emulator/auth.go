@@ -47,7 +47,7 @@ func (e *Emulator) registerOAuth() {
 }
 
 func (e *Emulator) grantToken(r *http.Request) (int, any, error) {
-	if err := r.ParseForm(); err != nil {
+	if r.ParseForm() != nil {
 		return http.StatusBadRequest, oauthError("BAD_REQUEST", "invalid_request", "request body must be application/x-www-form-urlencoded"), nil
 	}
 	app := e.opts.OAuth

@@ -325,10 +325,9 @@ type propertyUpdateInput struct {
 // immutableFieldsError refuses a PATCH body that sends a field PropertyUpdate does not have
 // because it can never change (or, for archived, changes only through DELETE).
 func immutableFieldsError(data []byte, fields []string, what, schema string) error {
+	// A body that is not an object sends no field; the decoder that follows refuses it.
 	var sent map[string]json.RawMessage
-	if json.Unmarshal(data, &sent) != nil {
-		return nil
-	}
+	_ = json.Unmarshal(data, &sent)
 	for _, f := range fields {
 		if _, ok := sent[f]; !ok {
 			continue
