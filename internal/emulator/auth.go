@@ -47,22 +47,21 @@ func (e *Emulator) registerOAuth() {
 }
 
 func (e *Emulator) grantToken(r *http.Request) (int, any, error) {
-	if r.ParseForm() != nil {
-		return http.StatusBadRequest, oauthError("BAD_REQUEST", "invalid_request", "request body must be application/x-www-form-urlencoded"), nil
+	if err := r.ParseForm(); err != nil {
+		return 0, nil, oauthError("BAD_REQUEST", "invalid_request", "request body must be application/x-www-form-urlencoded")
 	}
 	app := e.opts.OAuth
 	switch {
 	case r.PostForm.Get("grant_type") != "refresh_token":
-		return http.StatusBadRequest, oauthError("BAD_GRANT_TYPE", "unsupported_grant_type", "grant_type must be refresh_token"), nil
+		return 0, nil, oauthError("BAD_GRANT_TYPE", "unsupported_grant_type", "grant_type must be refresh_token")
 	case app == nil || r.PostForm.Get("client_id") != app.ClientID:
-		return http.StatusBadRequest, oauthError("BAD_CLIENT_ID", "invalid_client", "missing or unknown client id"), nil
+		return 0, nil, oauthError("BAD_CLIENT_ID", "invalid_client", "missing or unknown client id")
 	case subtle.ConstantTimeCompare([]byte(r.PostForm.Get("client_secret")), []byte(app.ClientSecret)) != 1:
-		return http.StatusBadRequest, oauthError("BAD_CLIENT_SECRET", "invalid_client", "missing or invalid client secret"), nil
+		return 0, nil, oauthError("BAD_CLIENT_SECRET", "invalid_client", "missing or invalid client secret")
 	case subtle.ConstantTimeCompare([]byte(r.PostForm.Get("refresh_token")), []byte(app.RefreshToken)) != 1:
-		return http.StatusBadRequest, map[string]string{
-			"status": "BAD_REFRESH_TOKEN", "message": "missing or unknown refresh token",
-			"error": "invalid_grant", "error_description": "refresh token is invalid, expired or revoked",
-		}, nil
+		e := oauthError("BAD_REFRESH_TOKEN", "invalid_grant", "refresh token is invalid, expired or revoked")
+		e.Message = "missing or unknown refresh token"
+		return 0, nil, e
 	}
 	ttl := app.AccessTokenTTL
 	if ttl <= 0 {
@@ -76,6 +75,17 @@ func (e *Emulator) grantToken(r *http.Request) (int, any, error) {
 	}, nil
 }
 
-func oauthError(status, code, desc string) map[string]string {
-	return map[string]string{"status": status, "message": desc, "error": code, "error_description": desc}
+// oauthFailure is the token endpoint's error body (NOTES §6), not the CRM error body.
+type oauthFailure struct {
+	Status      string `json:"status"`
+	Message     string `json:"message"`
+	Code        string `json:"error"`
+	Description string `json:"error_description"`
+}
+
+func (f *oauthFailure) Error() string { return f.Status + ": " + f.Message }
+
+// oauthError is a refused token request; HubSpot answers every one with 400.
+func oauthError(status, code, desc string) *oauthFailure {
+	return &oauthFailure{Status: status, Message: desc, Code: code, Description: desc}
 }

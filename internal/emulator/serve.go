@@ -208,6 +208,10 @@ func (e *Emulator) process(r *http.Request, rt *route, f *fault) *response {
 // run calls the route's handler and saves the portal after a successful write.
 func (e *Emulator) run(r *http.Request, rt *route) *response {
 	status, body, err := rt.h(r)
+	var refused *oauthFailure
+	if errors.As(err, &refused) {
+		return jsonResponse(http.StatusBadRequest, refused)
+	}
 	if err != nil {
 		var ae *apiError
 		if !errors.As(err, &ae) {
