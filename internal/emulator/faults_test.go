@@ -354,6 +354,24 @@ func TestInjectedDailyLimitSpendsTheDay(t *testing.T) {
 	expectOK(t, call(t, e, "GET", "/test/general", testToken), 200, nil)
 }
 
+func TestInjected429NeedsAPortalThatLimits(t *testing.T) {
+	e := newTestEmulator(t, Options{OAuth: &OAuthApp{ClientID: "cid", ClientSecret: "sec", RefreshToken: "rt"},
+		Faults: Faults{Rules: []FaultRule{mustRule(t, "429")}}})
+	// A bad token is refused before any limit; the token endpoint has none.
+	expectError(t, call(t, e, "GET", "/test/general", "pat-wrong"), 401, catInvalidAuth)
+	form := "grant_type=refresh_token&client_id=cid&client_secret=sec&refresh_token=rt"
+	if rec := serveRequest(e, newFormRequest("/oauth/v1/token", form)); rec.Code != 200 {
+		t.Fatalf("token grant: %d", rec.Code)
+	}
+	if n := len(e.InjectedFaults()); n != 0 {
+		t.Fatalf("%d faults logged that never happened: %+v", n, e.InjectedFaults())
+	}
+	expectError429(t, call(t, e, "GET", "/test/general", testToken))
+	if n := len(e.InjectedFaults()); n != 1 {
+		t.Fatalf("%d faults logged, want 1", n)
+	}
+}
+
 func TestInjectedSecondlyOnSearch(t *testing.T) {
 	e := newTestEmulator(t, Options{Faults: Faults{Rules: []FaultRule{mustRule(t, "429,policy=SECONDLY,path=/test/search")}}})
 	rec := call(t, e, "POST", "/test/search", testToken)

@@ -212,11 +212,16 @@ func (e *Emulator) batchReadObjects(r *http.Request) (int, any, error) {
 		return 0, nil, err
 	}
 	var in struct {
-		Inputs     []idRef  `json:"inputs"`
-		Properties []string `json:"properties"`
-		IDProperty string   `json:"idProperty"`
+		Inputs                []idRef   `json:"inputs"`
+		Properties            []string  `json:"properties"`
+		PropertiesWithHistory *[]string `json:"propertiesWithHistory"`
+		IDProperty            string    `json:"idProperty"`
 	}
 	if err := decodeBatch(r, "BatchReadInputSimplePublicObjectId", &in, &in.Inputs, maxBatchInputs); err != nil {
+		return 0, nil, err
+	}
+	if err := checkRequired("BatchReadInputSimplePublicObjectId", requiredField{"properties", in.Properties != nil},
+		requiredField{"propertiesWithHistory", in.PropertiesWithHistory != nil}); err != nil {
 		return 0, nil, err
 	}
 	if in.IDProperty != "" {

@@ -39,7 +39,8 @@ package emulator
 //     report unknown ids together in one OBJECT_NOT_FOUND error with context.ids and answer 207;
 //     batch archive ignores unknown ids. Duplicate ids in a batch update answer 400. Every
 //     batch takes at most 100 inputs [DOCS, NOTES §3.5]; list limit is 10 by default and
-//     refused above 100 [DOCS].
+//     refused above 100 [DOCS]. A batch read must carry properties and propertiesWithHistory,
+//     which the spec marks required (400 naming the missing ones).
 //   - Associations given on create are validated before anything is stored: the type id must
 //     exist from the record's object type with the category given (else 400
 //     crm.associations.INVALID_ASSOCIATION_TYPE [2nd]), and the target record must exist (else

@@ -433,6 +433,9 @@ func TestBatchReadReportsMissingIDs(t *testing.T) {
 	}
 	body["inputs"] = many
 	mustDo(t, e, 400, "POST", "/crm/v3/objects/tickets/batch/read", body)
+	// The spec marks properties and propertiesWithHistory required.
+	expectError(t, send(t, e, "POST", "/crm/v3/objects/tickets/batch/read", `{"inputs":[],"properties":[]}`), 400, catValidation,
+		"BatchReadInputSimplePublicObjectId", "[propertiesWithHistory]")
 }
 
 func TestBatchCreateUpdateArchive(t *testing.T) {

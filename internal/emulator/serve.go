@@ -135,6 +135,11 @@ func (e *Emulator) serve(w http.ResponseWriter, r *http.Request, rt *route) {
 		resp = e.process(r, rt, f)
 		served = resp.status
 	}
+	if f != nil && f.kind == FaultRateLimit && resp.status != http.StatusTooManyRequests {
+		// Refused before the limits were reached (a bad token, an oversized body) or on a route
+		// without limits: the fault did not happen.
+		f, entry.Fault = nil, ""
+	}
 	if f != nil && f.kind == FaultLostAnswer {
 		resp = nil
 		if !f.drop {
