@@ -111,9 +111,7 @@ type limitState struct {
 
 // window returns the window a request of class counts in, pruned to now.
 func (l *limiter) window(app string, class rateClass, now time.Time) (key string, limit int, interval time.Duration) {
-	if day := now.UTC().Format(time.DateOnly); day != l.day {
-		l.day, l.daily = day, 0
-	}
+	l.rollDay(now)
 	limit, interval, key = l.cfg.burst, l.cfg.interval, "general:"+app
 	switch class {
 	case rateSearch:
@@ -160,10 +158,17 @@ func (l *limiter) admit(app string, class rateClass, now time.Time) (limitState,
 	return l.state(app, class, now), ""
 }
 
+// rollDay starts a new daily count at midnight UTC.
+func (l *limiter) rollDay(now time.Time) {
+	if day := now.UTC().Format(time.DateOnly); day != l.day {
+		l.day, l.daily = day, 0
+	}
+}
+
 // spendDaily uses up the rest of the account's daily budget, as another app of the account
 // would.
 func (l *limiter) spendDaily(now time.Time) {
-	l.window("", rateGeneral, now)
+	l.rollDay(now)
 	l.daily = max(l.daily, l.cfg.daily)
 }
 
