@@ -462,3 +462,42 @@ func TestSetFaultsRefusesInvalidRules(t *testing.T) {
 		t.Fatalf("SetFaults = %v", err)
 	}
 }
+
+func TestLogsAgreeUnderConcurrentRequests(t *testing.T) {
+	e := newTestEmulator(t, Options{RateLimit: RateLimit{Disabled: true}, Faults: Faults{Seed: 5, Rules: []FaultRule{mustRule(t, "5xx,p=0.3,status=503")}}})
+	const workers, each = 8, 25
+	answered := make(chan int, workers*each)
+	done := make(chan struct{})
+	for w := range workers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range each {
+				req := httptest.NewRequest("GET", fmt.Sprintf("/test/general?w=%d&i=%d", w, i), nil)
+				req.Header.Set("Authorization", "Bearer "+testToken)
+				answered <- serveRequest(e, req).Code
+			}
+		}()
+	}
+	for range workers {
+		<-done
+	}
+	close(answered)
+	faulted := 0
+	for code := range answered {
+		if code == http.StatusServiceUnavailable {
+			faulted++
+		}
+	}
+	logged := 0
+	for _, r := range e.Requests() {
+		if r.Fault == FaultServerError {
+			logged++
+		}
+	}
+	if n := len(e.Requests()); n != workers*each || logged != faulted || len(e.InjectedFaults()) != faulted || e.Stats()["GET /test/general"] != workers*each {
+		t.Fatalf("%d requests logged, %d faults logged, %d injected, %d answered 503", n, logged, len(e.InjectedFaults()), faulted)
+	}
+	if faulted == 0 || faulted == workers*each {
+		t.Fatalf("p=0.3 faulted %d of %d requests", faulted, workers*each)
+	}
+}
