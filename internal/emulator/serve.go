@@ -128,7 +128,7 @@ func (e *Emulator) serve(w http.ResponseWriter, r *http.Request, rt *route) {
 	}
 	e.mu.Unlock()
 
-	resp := e.readRequestBody(r)
+	resp := readRequestBody(r)
 	e.mu.Lock()
 	served := 0
 	if resp == nil {
@@ -159,7 +159,7 @@ func (e *Emulator) serve(w http.ResponseWriter, r *http.Request, rt *route) {
 
 // readRequestBody reads the body into memory before the portal is locked, so a slow sender
 // holds up no one else. It answers 413 for a body over maxBodyBytes.
-func (e *Emulator) readRequestBody(r *http.Request) *response {
+func readRequestBody(r *http.Request) *response {
 	if r.Body == nil {
 		r.Body = http.NoBody
 		return nil
