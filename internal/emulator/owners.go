@@ -2,13 +2,14 @@ package emulator
 
 // Owners (crm-owners-v3.json).
 //
+// Rules enforced: limit defaults to 100 [SPEC] and must be between 1 and 500 (choice);
+// idProperty is id or userId [SPEC enum]; archived=true lists (or gets) only archived owners
+// [SPEC description].
+//
 // Choices where HubSpot's behaviour is not documented:
 //
-//   - limit defaults to 100, as the spec says, and must be between 1 and 500; paging cursors
-//     are offsets into the list ordered by owner id.
+//   - Paging cursors are offsets into the list ordered by owner id.
 //   - The email filter matches whole addresses, ignoring case.
-//   - archived=true lists (or gets) only archived owners, as the spec's description says;
-//     otherwise only active ones.
 //   - An ownerId that is not a number answers 400; an unknown owner answers 404
 //     OBJECT_NOT_FOUND.
 //   - userIdIncludingInactive equals userId for people; queues have neither.
