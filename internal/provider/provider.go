@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 )
 
 // Address is the provider's registry source address.
@@ -230,8 +231,9 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 	tflog.Debug(ctx, "configured HubSpot client", map[string]any{"base_url": hc.BaseURL, "oauth": hc.OAuth != nil})
-	resp.DataSourceData = client
-	resp.ResourceData = client
+	data := &providerData{client: client, plans: runplan.New()}
+	resp.DataSourceData = data
+	resp.ResourceData = data
 }
 
 // checkBaseURL refuses URLs that would send the token in clear text to another machine.

@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
 func TestCheckBaseURL(t *testing.T) {
@@ -110,8 +108,12 @@ func TestConfigureFromEnvironment(t *testing.T) {
 	if resp.Diagnostics.HasError() {
 		t.Fatal(diagText(resp))
 	}
-	if _, ok := resp.ResourceData.(*hubspot.Client); !ok {
-		t.Fatalf("ResourceData = %T", resp.ResourceData)
+	data, ok := resp.ResourceData.(*providerData)
+	if !ok || data.client == nil || data.plans == nil {
+		t.Fatalf("ResourceData = %#v", resp.ResourceData)
+	}
+	if again := configure(t, nil); again.ResourceData == resp.ResourceData {
+		t.Fatal("two configurations share the provider's data: one run's plans would reach the next")
 	}
 
 	t.Setenv(EnvAccessToken, "")

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -19,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 )
 
 var (
@@ -33,6 +33,7 @@ func NewTicketPropertyGroupResource() resource.Resource { return &TicketProperty
 // TicketPropertyGroupResource manages a ticket property group.
 type TicketPropertyGroupResource struct {
 	client *hubspot.Client
+	plans  *runplan.Registry
 }
 
 // TicketPropertyGroupResourceModel is the resource's data.
@@ -56,37 +57,6 @@ func propertyNameValidators(what string) []validator.String {
 		stringvalidator.RegexMatches(propertyNameRE, "must start with a lowercase letter and contain only lowercase letters, digits and underscores (HubSpot's rule for "+what+" names)"),
 	}
 }
-
-// runPlans records, per provider instance (one client per Terraform run), what the run's plan
-// creates or changes, keyed by name. Terraform plans a resource before the resources that
-// depend on it, so a dependent's plan-time check can tell an object this run is about to
-// create (or change) from one that does not exist.
-type runPlans struct {
-	byClient sync.Map // *hubspot.Client -> *sync.Map of name -> value
-}
-
-func (p *runPlans) store(c *hubspot.Client, name string, v any) {
-	m, _ := p.byClient.LoadOrStore(c, &sync.Map{})
-	if names, ok := m.(*sync.Map); ok {
-		names.Store(name, v)
-	}
-}
-
-func (p *runPlans) load(c *hubspot.Client, name string) (any, bool) {
-	m, ok := p.byClient.Load(c)
-	if !ok {
-		return nil, false
-	}
-	names, ok := m.(*sync.Map)
-	if !ok {
-		return nil, false
-	}
-	return names.Load(name)
-}
-
-// plannedPropertyGroups holds the names of the groups the run's plan creates, for the
-// properties planned after them.
-var plannedPropertyGroups runPlans
 
 func (r *TicketPropertyGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_ticket_property_group"
@@ -127,24 +97,22 @@ func (r *TicketPropertyGroupResource) Schema(_ context.Context, _ resource.Schem
 
 func (r *TicketPropertyGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan records a group this plan creates, for the properties planned after it.
+// ModifyPlan records the group in the run's registry, for the properties that refer to it,
+// and refuses a second group resource of the same name.
 func (r *TicketPropertyGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.client == nil || req.Plan.Raw.IsNull() {
+	if r.plans == nil || req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan TicketPropertyGroupResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.Name.IsUnknown() {
+	var name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if resp.Diagnostics.HasError() || !isKnown(name) {
 		return
 	}
-	var prior types.String
-	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &prior)...)
-	}
-	if prior.IsNull() || prior.ValueString() != plan.Name.ValueString() {
-		plannedPropertyGroups.store(r.client, plan.Name.ValueString(), struct{}{})
+	if others := r.plans.Record(runplan.PropertyGroup, name.ValueString(), planOwner(req.Config), struct{}{}); len(others) > 0 {
+		resp.Diagnostics.Append(duplicateDiagnostic(runplan.PropertyGroup, "hubspot_ticket_property_group", "name", name.ValueString()))
 	}
 }
 

@@ -28,6 +28,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 )
 
 var (
@@ -43,6 +44,7 @@ func NewTicketPropertyResource() resource.Resource { return &TicketPropertyResou
 // TicketPropertyResource manages a custom ticket property.
 type TicketPropertyResource struct {
 	client *hubspot.Client
+	plans  *runplan.Registry
 }
 
 // TicketPropertyResourceModel is the resource's data.
@@ -316,6 +318,7 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 
 func (r *TicketPropertyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
 }
 
 func propKnown(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
@@ -449,7 +452,7 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.recordPlan(ctx, &plan, &resp.Diagnostics)
+	r.recordPlan(ctx, req, &plan, &resp.Diagnostics)
 	if req.State.Raw.IsNull() {
 		if propKnown(plan.ReferencedObjectType) && plan.ReferencedObjectType.ValueString() != "OWNER" {
 			resp.Diagnostics.AddAttributeError(path.Root("referenced_object_type"), "Unsupported referenced_object_type",
@@ -505,27 +508,26 @@ type plannedTicketProperty struct {
 	optionsKnown bool
 }
 
-// plannedTicketProperties holds the ticket properties the run's plan creates or changes, by
-// name. A ticket that depends on a property is planned after it, so its checks accept the
-// property and the options this run adds.
-var plannedTicketProperties runPlans
-
-func (r *TicketPropertyResource) recordPlan(ctx context.Context, plan *TicketPropertyResourceModel, diags *diag.Diagnostics) {
-	if r.client == nil || !propKnown(plan.Name) {
+// recordPlan records what the plan makes of the property in the run's registry, for the
+// tickets that set it, and refuses a second property resource of the same name.
+func (r *TicketPropertyResource) recordPlan(ctx context.Context, req resource.ModifyPlanRequest, plan *TicketPropertyResourceModel, diags *diag.Diagnostics) {
+	if r.plans == nil || !isKnown(plan.Name) {
 		return
 	}
 	pp := plannedTicketProperty{optionsKnown: !plan.Options.IsUnknown()}
-	if propKnown(plan.Type) {
+	if isKnown(plan.Type) {
 		pp.typ = plan.Type.ValueString()
 	}
 	for _, o := range propertyOptions(ctx, plan.Options, diags) {
-		if !propKnown(o.Value) {
+		if !isKnown(o.Value) {
 			pp.optionsKnown = false
 			continue
 		}
 		pp.options = append(pp.options, o.Value.ValueString())
 	}
-	plannedTicketProperties.store(r.client, plan.Name.ValueString(), pp)
+	if others := r.plans.Record(runplan.TicketProperty, plan.Name.ValueString(), planOwner(req.Config), pp); len(others) > 0 {
+		diags.Append(duplicateDiagnostic(runplan.TicketProperty, "hubspot_ticket_property", "name", plan.Name.ValueString()))
+	}
 }
 
 func (r *TicketPropertyResource) checkHubspotDefined(ctx context.Context, req resource.ModifyPlanRequest, state *TicketPropertyResourceModel, resp *resource.ModifyPlanResponse) {
@@ -574,24 +576,26 @@ func (r *TicketPropertyResource) checkNameFree(ctx context.Context, name types.S
 	}
 }
 
-// checkGroup fails the plan when group_name names a group that neither exists nor is created
-// by this plan. It only fails when it can know: the name is known, the provider is configured,
-// the group list is readable, and no group resource of this run plans to create the group.
+// checkGroup fails the plan when group_name names a group that neither exists nor is planned
+// by a group resource of this run. It decides only from what it can know when it runs:
 // Terraform plans a group before the properties that refer to it, so a group declared in the
-// configuration and referred to is always known here. A configuration that repeats the group's
-// name as a literal sets no order between the two; the check then runs after the group's plan
-// in practice (it waits for the group list first), and the apply of such a configuration could
-// create the property before the group anyway, which the error message and groupHint explain.
+// configuration and referred to is always in the run's registry by then, and the check reads
+// the registry before anything else, so that its answer depends on the order Terraform plans
+// in, never on how long a request takes. A property that repeats its group's name as a
+// literal has no order with the group, at plan time or at apply time, where Terraform may
+// create the property first: when the group is not planned yet the check refuses, and the
+// message gives the fix, the reference that orders the two; when it happens to be planned
+// first the check passes, and groupHint explains a failed create.
 func (r *TicketPropertyResource) checkGroup(ctx context.Context, group types.String, diags *diag.Diagnostics) {
-	if r.client == nil || !propKnown(group) {
+	if r.client == nil || !isKnown(group) {
 		return
 	}
 	name := group.ValueString()
-	groups, err := r.client.ListPropertyGroups(ctx, propertyObjectType)
-	if err != nil {
+	if _, planned := runplan.Lookup[struct{}](r.plans, runplan.PropertyGroup, name); planned {
 		return
 	}
-	if _, planned := plannedPropertyGroups.load(r.client, name); planned {
+	groups, err := r.client.ListPropertyGroups(ctx, propertyObjectType)
+	if err != nil {
 		return
 	}
 	names := make([]string, 0, len(groups))

@@ -26,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 )
 
 var (
@@ -42,6 +43,7 @@ func NewTicketResource() resource.Resource { return &TicketResource{} }
 // TicketResource manages one HubSpot ticket and its associations with other records.
 type TicketResource struct {
 	client *hubspot.Client
+	plans  *runplan.Registry
 }
 
 // TicketResourceModel is the hubspot_ticket resource's data.
@@ -222,9 +224,8 @@ func (r *TicketResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 }
 
 func (r *TicketResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if c := configuredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		r.client = c
-	}
+	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
 }
 
 func ticketKnown(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
@@ -436,11 +437,10 @@ func (r *TicketResource) checkValue(ctx context.Context, defs *ticketPropertyDef
 	fail := func(summary, detail string, args ...any) {
 		diags.AddAttributeError(v.at, summary, fmt.Sprintf(detail, args...))
 	}
+	// A property this ticket depends on was planned before it and is in the registry.
 	var planned *plannedTicketProperty
-	if pp, ok := plannedTicketProperties.load(r.client, v.property); ok {
-		if p, ok := pp.(plannedTicketProperty); ok {
-			planned = &p
-		}
+	if pp, ok := runplan.Lookup[plannedTicketProperty](r.plans, runplan.TicketProperty, v.property); ok {
+		planned = &pp
 	}
 	if def == nil {
 		if planned != nil {
