@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -22,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/stageorder"
 )
 
 var (
@@ -193,9 +193,6 @@ func (pipelineLabelValidator) ValidateString(_ context.Context, req validator.St
 	}
 }
 
-// pipelineLabelKey is how labels are compared for uniqueness: trimmed, ignoring case.
-func pipelineLabelKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
 // pipelineStages returns the elements of a stages list, and false when the list or one of its
 // elements is null or unknown.
 func pipelineStages(list types.List) ([]TicketPipelineStageModel, bool) {
@@ -259,11 +256,11 @@ func (r *TicketPipelineResource) ValidateConfig(ctx context.Context, req resourc
 			}
 		}
 		if l, ok := obj.Attributes()["label"].(types.String); ok && !l.IsNull() && !l.IsUnknown() {
-			if j, dup := labels[pipelineLabelKey(l.ValueString())]; dup {
+			if j, dup := labels[stageorder.LabelKey(l.ValueString())]; dup {
 				resp.Diagnostics.AddAttributeError(at.AtName("label"), "Duplicate stage label",
 					fmt.Sprintf("stages[%d] and stages[%d] both have label %q (labels are compared ignoring case). HubSpot requires each stage's label to be unique within its pipeline.", j, i, l.ValueString()))
 			} else {
-				labels[pipelineLabelKey(l.ValueString())] = i
+				labels[stageorder.LabelKey(l.ValueString())] = i
 			}
 		}
 	}
@@ -322,7 +319,7 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 	leaving := map[string]TicketPipelineStageModel{}
 	for key, s := range prior {
 		if !inPlan[key] && !s.Label.IsNull() {
-			leaving[pipelineLabelKey(s.Label.ValueString())] = s
+			leaving[stageorder.LabelKey(s.Label.ValueString())] = s
 		}
 	}
 	for i := range planned {
@@ -335,7 +332,7 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 		if s.Label.IsUnknown() {
 			continue
 		}
-		if old, clash := leaving[pipelineLabelKey(s.Label.ValueString())]; clash {
+		if old, clash := leaving[stageorder.LabelKey(s.Label.ValueString())]; clash {
 			resp.Diagnostics.AddAttributeError(path.Root("stages").AtListIndex(i).AtName("key"), "Ambiguous stage identity",
 				fmt.Sprintf("Stage %q has key %q, which the state does not have, while the stage with key %q (id %s) has the same label and is about to be deleted. "+
 					"Terraform cannot tell whether this is the same stage under a new key or a different stage, and will not guess: deleting the existing stage would "+
@@ -365,9 +362,10 @@ func (r *TicketPipelineResource) Create(ctx context.Context, req resource.Create
 	}
 	stages, _ := pipelineStages(plan.Stages)
 	in := hubspot.PipelineInput{Label: plan.Label.ValueString(), DisplayOrder: int(plan.DisplayOrder.ValueInt64())}
+	orders := stageorder.Spread(len(stages))
 	for i, s := range stages {
 		in.Stages = append(in.Stages, hubspot.PipelineStageInput{
-			Label: s.Label.ValueString(), DisplayOrder: i,
+			Label: s.Label.ValueString(), DisplayOrder: orders[i],
 			Metadata: map[string]string{hubspot.MetadataTicketState: s.TicketState.ValueString()},
 		})
 	}
@@ -384,11 +382,11 @@ func (r *TicketPipelineResource) Create(ctx context.Context, req resource.Create
 	// Stage labels are unique, so they tell which new stage is which key.
 	byLabel := map[string]string{}
 	for _, s := range stages {
-		byLabel[pipelineLabelKey(s.Label.ValueString())] = s.Key.ValueString()
+		byLabel[stageorder.LabelKey(s.Label.ValueString())] = s.Key.ValueString()
 	}
 	keys := map[string]string{}
 	for _, s := range p.Stages {
-		if k, ok := byLabel[pipelineLabelKey(s.Label)]; ok {
+		if k, ok := byLabel[stageorder.LabelKey(s.Label)]; ok {
 			keys[s.ID] = k
 		}
 	}
@@ -486,47 +484,54 @@ func (r *TicketPipelineResource) applyUpdate(ctx context.Context, id string, pla
 		diags.AddError("Unable to read ticket pipeline", err.Error())
 		return diags
 	}
-	want := make([]desiredStage, len(desired))
+	var have []stageorder.Stage
+	for _, s := range sortedActiveStages(current.Stages) {
+		have = append(have, orderedStage(s))
+	}
+	want := make([]stageorder.Want, len(desired))
 	for i, s := range desired {
-		want[i] = desiredStage{key: s.Key.ValueString(), label: s.Label.ValueString(), ticketState: s.TicketState.ValueString()}
-		if !s.ID.IsUnknown() && !s.ID.IsNull() {
-			want[i].id = s.ID.ValueString()
+		want[i] = stageorder.Want{Key: s.Key.ValueString(), Label: s.Label.ValueString(), State: s.TicketState.ValueString()}
+		if isKnown(s.ID) {
+			want[i].ID = s.ID.ValueString()
 		}
 	}
-	ops, err := planStageOps(current.Stages, want)
+	ops, err := stageorder.Plan(have, want)
 	if err != nil {
 		diags.AddError("Ticket pipeline changed since the plan", err.Error())
 		return diags
 	}
 	for _, op := range ops {
-		switch op.kind {
-		case stageOpDelete:
-			err := r.client.DeletePipelineStage(ctx, pipelineObjectType, id, op.id, hubspot.DeleteOptions{ValidateReferences: true})
-			if err != nil && !hubspot.IsNotFound(err) {
-				diags.AddError("Unable to delete pipeline stage", stageDeleteFailure(op.label, op.id, id, err))
-				return diags
-			}
-		case stageOpUpdate:
-			o := op.displayOrder
-			_, err := r.client.UpdatePipelineStage(ctx, pipelineObjectType, id, op.id, hubspot.PipelineStagePatch{
-				Label: &op.label, DisplayOrder: &o,
-				Metadata: map[string]string{hubspot.MetadataTicketState: op.ticketState},
-			})
-			if err != nil {
-				diags.AddError("Unable to update pipeline stage", fmt.Sprintf("Updating stage %s (key %q) of ticket pipeline %s: %s", op.id, op.key, id, err))
-				return diags
-			}
-		case stageOpCreate:
-			s, err := r.client.CreatePipelineStage(ctx, pipelineObjectType, id, hubspot.PipelineStageInput{
-				Label: op.label, DisplayOrder: op.displayOrder,
-				Metadata: map[string]string{hubspot.MetadataTicketState: op.ticketState},
-			})
-			if err != nil {
-				diags.AddError("Unable to create pipeline stage", fmt.Sprintf("Creating stage %q (key %q) of ticket pipeline %s: %s", op.label, op.key, id, err))
-				return diags
-			}
-			keys[s.ID] = op.key
+		if d := r.applyStageOp(ctx, id, op, keys); d.HasError() {
+			diags.Append(d...)
+			return diags
 		}
+	}
+	return diags
+}
+
+// applyStageOp makes one stage-level call, and adds the key of a created stage to keys.
+func (r *TicketPipelineResource) applyStageOp(ctx context.Context, pipelineID string, op stageorder.Op, keys map[string]string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	meta := map[string]string{hubspot.MetadataTicketState: op.State}
+	switch op.Kind {
+	case stageorder.Delete:
+		err := r.client.DeletePipelineStage(ctx, pipelineObjectType, pipelineID, op.ID, hubspot.DeleteOptions{ValidateReferences: true})
+		if err != nil && !hubspot.IsNotFound(err) {
+			diags.AddError("Unable to delete pipeline stage", stageDeleteFailure(op.Label, op.ID, pipelineID, err))
+		}
+	case stageorder.Update:
+		order := op.Order
+		_, err := r.client.UpdatePipelineStage(ctx, pipelineObjectType, pipelineID, op.ID, hubspot.PipelineStagePatch{Label: &op.Label, DisplayOrder: &order, Metadata: meta})
+		if err != nil {
+			diags.AddError("Unable to update pipeline stage", fmt.Sprintf("Updating stage %s (key %q) of ticket pipeline %s: %s", op.ID, op.Key, pipelineID, err))
+		}
+	case stageorder.Create:
+		s, err := r.client.CreatePipelineStage(ctx, pipelineObjectType, pipelineID, hubspot.PipelineStageInput{Label: op.Label, DisplayOrder: op.Order, Metadata: meta})
+		if err != nil {
+			diags.AddError("Unable to create pipeline stage", fmt.Sprintf("Creating stage %q (key %q) of ticket pipeline %s: %s", op.Label, op.Key, pipelineID, err))
+			return diags
+		}
+		keys[s.ID] = op.Key
 	}
 	return diags
 }
@@ -597,8 +602,7 @@ func ticketPipelineModel(p *hubspot.Pipeline, keys map[string]string) TicketPipe
 	}
 }
 
-// sortedActiveStages returns the non-archived stages in HubSpot's display order: by
-// displayOrder, then label.
+// sortedActiveStages returns the non-archived stages in HubSpot's display order.
 func sortedActiveStages(stages []hubspot.PipelineStage) []hubspot.PipelineStage {
 	out := make([]hubspot.PipelineStage, 0, len(stages))
 	for _, s := range stages {
@@ -606,13 +610,13 @@ func sortedActiveStages(stages []hubspot.PipelineStage) []hubspot.PipelineStage 
 			out = append(out, s)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].DisplayOrder != out[j].DisplayOrder {
-			return out[i].DisplayOrder < out[j].DisplayOrder
-		}
-		return strings.ToLower(out[i].Label) < strings.ToLower(out[j].Label)
-	})
+	slices.SortStableFunc(out, func(a, b hubspot.PipelineStage) int { return stageorder.Compare(orderedStage(a), orderedStage(b)) })
 	return out
+}
+
+// orderedStage is a stage as the stage order sees it.
+func orderedStage(s hubspot.PipelineStage) stageorder.Stage {
+	return stageorder.Stage{ID: s.ID, Label: s.Label, State: s.TicketState(), Order: s.DisplayOrder}
 }
 
 // deriveStageKeys returns each stage's key: the known one, or one derived from its label as the
@@ -658,134 +662,4 @@ func stageKeySlug(label string) string {
 		pending = true
 	}
 	return b.String()
-}
-
-// desiredStage is one stage as the plan wants it; id is empty for a stage to create.
-type desiredStage struct {
-	key, id, label, ticketState string
-}
-
-type stageOpKind int
-
-const (
-	stageOpDelete stageOpKind = iota
-	stageOpUpdate
-	stageOpCreate
-)
-
-// stageOp is one stage-level API call.
-type stageOp struct {
-	kind         stageOpKind
-	id, key      string
-	label        string
-	displayOrder int
-	ticketState  string
-}
-
-// planStageOps orders the stage calls that turn current into desired (whose position is the
-// display order) so that HubSpot's rules hold after every call: stage labels stay unique
-// (a cycle of renames, such as two stages swapping labels, parks one stage on a temporary
-// label) and the pipeline never has no stage. Deletions come first, so that their labels are
-// free for the renames; when no stage is kept they come last instead. No stage is ever
-// recreated: kept stages are only patched.
-func planStageOps(current []hubspot.PipelineStage, desired []desiredStage) ([]stageOp, error) {
-	active := sortedActiveStages(current)
-	byID := map[string]hubspot.PipelineStage{}
-	for _, s := range active {
-		byID[s.ID] = s
-	}
-	kept := map[string]bool{}
-	for _, d := range desired {
-		if d.id == "" {
-			continue
-		}
-		if _, ok := byID[d.id]; !ok {
-			return nil, fmt.Errorf("stage %s (key %q) no longer exists in HubSpot; it was deleted after the plan was made. Run terraform apply again to plan its re-creation", d.id, d.key)
-		}
-		kept[d.id] = true
-	}
-
-	held := map[string]string{} // label key -> id of the stage holding it
-	labelOf := map[string]string{}
-	for _, s := range active {
-		held[pipelineLabelKey(s.Label)] = s.ID
-		labelOf[s.ID] = s.Label
-	}
-	var ops, deletes []stageOp
-	for _, s := range active {
-		if !kept[s.ID] {
-			deletes = append(deletes, stageOp{kind: stageOpDelete, id: s.ID, label: s.Label})
-		}
-	}
-	if len(kept) > 0 {
-		ops = append(ops, deletes...)
-		for _, d := range deletes {
-			delete(held, pipelineLabelKey(d.label))
-		}
-	}
-
-	type change struct {
-		d     desiredStage
-		order int
-	}
-	var queue []change
-	desiredLabels := map[string]bool{}
-	for i, d := range desired {
-		desiredLabels[pipelineLabelKey(d.label)] = true
-		if d.id == "" {
-			continue
-		}
-		cur := byID[d.id]
-		if cur.Label != d.label || cur.DisplayOrder != i || cur.TicketState() != d.ticketState {
-			queue = append(queue, change{d, i})
-		}
-	}
-	for len(queue) > 0 {
-		var blocked []change
-		for _, c := range queue {
-			if h, ok := held[pipelineLabelKey(c.d.label)]; ok && h != c.d.id {
-				blocked = append(blocked, c)
-				continue
-			}
-			delete(held, pipelineLabelKey(labelOf[c.d.id]))
-			held[pipelineLabelKey(c.d.label)] = c.d.id
-			labelOf[c.d.id] = c.d.label
-			ops = append(ops, stageOp{kind: stageOpUpdate, id: c.d.id, key: c.d.key, label: c.d.label, displayOrder: c.order, ticketState: c.d.ticketState})
-		}
-		if len(blocked) == len(queue) {
-			// Every remaining rename waits for a label that another of them holds.
-			c := blocked[0]
-			holder := held[pipelineLabelKey(c.d.label)]
-			if !slices.ContainsFunc(blocked, func(b change) bool { return b.d.id == holder }) {
-				return nil, fmt.Errorf("stage %s cannot take the label %q: stage %s holds it and is not being renamed", c.d.id, c.d.label, holder)
-			}
-			tmp := temporaryStageLabel(labelOf[c.d.id], held, desiredLabels)
-			delete(held, pipelineLabelKey(labelOf[c.d.id]))
-			held[pipelineLabelKey(tmp)] = c.d.id
-			labelOf[c.d.id] = tmp
-			ops = append(ops, stageOp{kind: stageOpUpdate, id: c.d.id, key: c.d.key, label: tmp, displayOrder: byID[c.d.id].DisplayOrder, ticketState: c.d.ticketState})
-		}
-		queue = blocked
-	}
-
-	for i, d := range desired {
-		if d.id == "" {
-			ops = append(ops, stageOp{kind: stageOpCreate, key: d.key, label: d.label, displayOrder: i, ticketState: d.ticketState})
-		}
-	}
-	if len(kept) == 0 {
-		ops = append(ops, deletes...)
-	}
-	return ops, nil
-}
-
-// temporaryStageLabel returns a label no stage holds or will hold, for a stage that must give up
-// its label before it can take its new one.
-func temporaryStageLabel(current string, held map[string]string, desired map[string]bool) string {
-	for n := 1; ; n++ {
-		l := fmt.Sprintf("%s (renaming %d)", current, n)
-		if _, taken := held[pipelineLabelKey(l)]; !taken && !desired[pipelineLabelKey(l)] {
-			return l
-		}
-	}
 }

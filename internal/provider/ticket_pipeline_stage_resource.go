@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/stageorder"
 )
 
 var (
@@ -126,11 +127,11 @@ func (r *TicketPipelineStageResource) Create(ctx context.Context, req resource.C
 			resp.Diagnostics.AddAttributeError(path.Root("pipeline_id"), "Unable to read ticket pipeline", pipelineReadFailure(pipelineID, err))
 			return
 		}
-		for _, s := range stages {
-			if !s.Archived && s.DisplayOrder >= in.DisplayOrder {
-				in.DisplayOrder = s.DisplayOrder + 1
-			}
+		var active []stageorder.Stage
+		for _, s := range sortedActiveStages(stages) {
+			active = append(active, orderedStage(s))
 		}
+		in.DisplayOrder = stageorder.After(active)
 	} else {
 		in.DisplayOrder = int(plan.DisplayOrder.ValueInt64())
 	}

@@ -1,0 +1,56 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+)
+
+// stateCheck turns a function of the state into a statecheck.StateCheck, for the checks
+// knownvalue cannot express: those that ask HubSpot, or compare one step with another.
+type stateCheck func(ctx context.Context, s *tfjson.State) error
+
+func (f stateCheck) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f(ctx, req.State)
+}
+
+// stateAttributes returns the attribute values of the resource or data source at address.
+func stateAttributes(s *tfjson.State, address string) (map[string]any, error) {
+	if s == nil || s.Values == nil || s.Values.RootModule == nil {
+		return nil, fmt.Errorf("%s: the state is empty", address)
+	}
+	for _, r := range s.Values.RootModule.Resources {
+		if r.Address == address {
+			return r.AttributeValues, nil
+		}
+	}
+	return nil, fmt.Errorf("%s not in state", address)
+}
+
+// stateString returns a string attribute of the resource at address ("" when null).
+func stateString(s *tfjson.State, address, attr string) (string, error) {
+	a, err := stateAttributes(s, address)
+	if err != nil {
+		return "", err
+	}
+	v, _ := a[attr].(string)
+	return v, nil
+}
+
+// captureString records a string attribute of the resource at address into dst, for a later
+// step to compare with.
+func captureString(address, attr string, dst *string) stateCheck {
+	return func(_ context.Context, s *tfjson.State) error {
+		v, err := stateString(s, address, attr)
+		if err != nil {
+			return err
+		}
+		if v == "" {
+			return fmt.Errorf("%s.%s is not set", address, attr)
+		}
+		*dst = v
+		return nil
+	}
+}
