@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -54,3 +55,27 @@ func captureString(address, attr string, dst *string) stateCheck {
 		return nil
 	}
 }
+
+// stateInt returns an integer attribute from a resource's attribute values.
+func stateInt(a map[string]any, attr string) (int, error) {
+	n, ok := a[attr].(json.Number)
+	if !ok {
+		return 0, fmt.Errorf("%s is %v, not a number", attr, a[attr])
+	}
+	v, err := n.Int64()
+	return int(v), err
+}
+
+// valueFunc is a knownvalue.Check of a value of type T (map[string]any for a map or object,
+// []any for a list or set) by a function, for the checks knownvalue has no form for.
+type valueFunc[T any] func(v T) error
+
+func (f valueFunc[T]) CheckValue(v any) error {
+	t, ok := v.(T)
+	if !ok {
+		return fmt.Errorf("expected a %T, got %T (%v)", t, v, v)
+	}
+	return f(t)
+}
+
+func (f valueFunc[T]) String() string { return fmt.Sprintf("a %T checked by a function", *new(T)) }

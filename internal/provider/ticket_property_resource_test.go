@@ -1,14 +1,18 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -44,9 +48,9 @@ resource "hubspot_ticket_property_group" "g" {
 }
 
 // testAccCheckPropertyInHubSpot runs check on the property as the API returns it.
-func testAccCheckPropertyInHubSpot(t *testing.T, name string, check func(p *hubspot.Property) error) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		p, err := testAccClient(t).FindProperty(testCtx(t), hubspot.TicketObjectType, name)
+func testAccCheckPropertyInHubSpot(t *testing.T, name string, check func(p *hubspot.Property) error) stateCheck {
+	return func(ctx context.Context, _ *tfjson.State) error {
+		p, err := testAccClient(t).FindProperty(ctx, hubspot.TicketObjectType, name)
 		if err != nil {
 			return err
 		}
@@ -66,14 +70,17 @@ func optionSummary(p *hubspot.Property) string {
 	return strings.Join(parts, ",")
 }
 
-func testAccCheckPropertyGone(t *testing.T, name string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		_, err := testAccClient(t).FindProperty(testCtx(t), hubspot.TicketObjectType, name)
-		if !hubspot.IsNotFound(err) {
-			return fmt.Errorf("property %s: want not found, got %v", name, err)
-		}
-		return nil
+func testAccCheckPropertyGone(t *testing.T, name string) stateCheck {
+	return func(context.Context, *tfjson.State) error { return testAccPropertyGone(t, name) }
+}
+
+// testAccPropertyGone checks through the API that HubSpot has no active property of the name.
+func testAccPropertyGone(t *testing.T, name string) error {
+	_, err := testAccClient(t).FindProperty(testCtx(t), hubspot.TicketObjectType, name)
+	if !hubspot.IsNotFound(err) {
+		return fmt.Errorf("property %s: want not found, got %v", name, err)
 	}
+	return nil
 }
 
 func testAccCheckPropertyDestroy(t *testing.T) resource.TestCheckFunc {
@@ -81,11 +88,11 @@ func testAccCheckPropertyDestroy(t *testing.T) resource.TestCheckFunc {
 		for _, rs := range s.RootModule().Resources {
 			switch rs.Type {
 			case "hubspot_ticket_property":
-				if err := testAccCheckPropertyGone(t, rs.Primary.ID)(s); err != nil {
+				if err := testAccPropertyGone(t, rs.Primary.ID); err != nil {
 					return err
 				}
 			case "hubspot_ticket_property_group":
-				if err := testAccCheckGroupGone(t, rs.Primary.ID)(s); err != nil {
+				if err := testAccGroupGone(t, rs.Primary.ID); err != nil {
 					return err
 				}
 			}
@@ -134,40 +141,40 @@ resource "hubspot_ticket_property" "test" {
 				// The group is created in the same apply: planning the property must not
 				// call it missing.
 				Config: first,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", name),
-					resource.TestCheckResourceAttr(addr, "group_name", group),
-					resource.TestCheckResourceAttr(addr, "description", ""),
-					resource.TestCheckResourceAttr(addr, "display_order", "-1"),
-					resource.TestCheckResourceAttr(addr, "hidden", "false"),
-					resource.TestCheckResourceAttr(addr, "has_unique_value", "false"),
-					resource.TestCheckResourceAttr(addr, "external_options", "false"),
-					resource.TestCheckResourceAttr(addr, "data_sensitivity", "non_sensitive"),
-					resource.TestCheckResourceAttr(addr, "hubspot_defined", "false"),
-					resource.TestCheckResourceAttr(addr, "modification_metadata.archivable", "true"),
-					resource.TestCheckResourceAttr(addr, "options.#", "2"),
-					resource.TestCheckResourceAttr(addr, "options.1.value", "silver"),
-					resource.TestCheckResourceAttr(addr, "options.1.description", ""),
-					resource.TestCheckResourceAttrSet(addr, "created_at"),
-					resource.TestCheckResourceAttrSet(addr, "updated_at"),
-					resource.TestCheckNoResourceAttr(addr, "calculation_formula"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("group_name"), knownvalue.StringExact(group)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_order"), knownvalue.Int64Exact(-1)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hidden"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("has_unique_value"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("external_options"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("data_sensitivity"), knownvalue.StringExact("non_sensitive")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hubspot_defined"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("modification_metadata").AtMapKey("archivable"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("silver")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("updated_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("calculation_formula"), knownvalue.Null()),
 					testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 						if p.Label != "Tier" || p.GroupName != group || optionSummary(p) != "bronze=Bronze,silver=Silver" {
 							return fmt.Errorf("in HubSpot: %+v", p)
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				Config: second,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "field_type", "radio"),
-					resource.TestCheckResourceAttr(addr, "options.0.value", "silver"),
-					resource.TestCheckResourceAttr(addr, "options.1.hidden", "true"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("field_type"), knownvalue.StringExact("radio")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("silver")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("hidden"), knownvalue.Bool(true)),
 					testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 						if p.Label != "Support tier" || p.Description != "The customer's support plan" || p.FieldType != "radio" ||
 							p.DisplayOrder != 2 || !p.Hidden || !p.FormField || optionSummary(p) != "silver=Silver,bronze=Bronze(hidden)" {
@@ -175,7 +182,7 @@ resource "hubspot_ticket_property" "test" {
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				ResourceName:      addr,
@@ -196,12 +203,12 @@ resource "hubspot_ticket_property" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 					if p.Label != "Support tier" || optionSummary(p) != "silver=Silver,bronze=Bronze(hidden)" {
 						return fmt.Errorf("in HubSpot: %+v", p)
 					}
 					return nil
-				}),
+				})},
 			},
 			{
 				// HubSpot changes the type in place; the options go with the enumeration. The
@@ -213,16 +220,16 @@ resource "hubspot_ticket_property" "test" {
 						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("date_display_hint")),
 					},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckNoResourceAttr(addr, "options.#"),
-					resource.TestCheckResourceAttr(addr, "hidden", "false"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hidden"), knownvalue.Bool(false)),
 					testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 						if p.Type != "string" || p.FieldType != "text" || len(p.Options) != 0 || p.TextDisplayHint != "unformatted_single_line" || p.Hidden {
 							return fmt.Errorf("in HubSpot: %+v", p)
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
@@ -259,9 +266,9 @@ resource "hubspot_ticket_property" "test" {
 `, name, hclOptions(opts))
 	}
 	tickets := map[string]string{} // value the ticket was created with -> ticket id
-	checkTickets := func(*terraform.State) error {
+	checkTickets := stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 		for value, id := range tickets {
-			tk, err := testAccClient(t).GetTicket(testCtx(t), id, []string{name})
+			tk, err := testAccClient(t).GetTicket(ctx, id, []string{name})
 			if err != nil {
 				return err
 			}
@@ -270,13 +277,13 @@ resource "hubspot_ticket_property" "test" {
 			}
 		}
 		return nil
-	}
+	})
 	t.Cleanup(func() {
 		for _, id := range tickets {
 			_ = testAccClient(t).ArchiveTicket(testCtx(t), id)
 		}
 	})
-	summary := func(want string) resource.TestCheckFunc {
+	summary := func(want string) stateCheck {
 		return testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 			if got := optionSummary(p); got != want {
 				return fmt.Errorf("options in HubSpot: %s, want %s", got, want)
@@ -291,11 +298,11 @@ resource "hubspot_ticket_property" "test" {
 		Steps: []resource.TestStep{
 			{
 				Config: config([]testOption{{"basic", "Basic", false}, {"pro", "Pro", false}, {"enterprise", "Enterprise", false}}),
-				Check: resource.ComposeAggregateTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					summary("basic=Basic,pro=Pro,enterprise=Enterprise"),
-					func(*terraform.State) error {
+					stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 						for _, v := range []string{"basic", "pro", "enterprise"} {
-							tk, err := testAccClient(t).CreateTicket(testCtx(t), hubspot.TicketInput{Properties: map[string]string{
+							tk, err := testAccClient(t).CreateTicket(ctx, hubspot.TicketInput{Properties: map[string]string{
 								"subject": testName(), "hs_pipeline": hubspot.DefaultTicketPipelineID, "hs_pipeline_stage": "1", name: v,
 							}})
 							if err != nil {
@@ -304,8 +311,8 @@ resource "hubspot_ticket_property" "test" {
 							tickets[v] = tk.ID
 						}
 						return nil
-					},
-				),
+					}),
+				},
 			},
 			{
 				// Reorder, relabel and add in one apply.
@@ -313,19 +320,19 @@ resource "hubspot_ticket_property" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					summary("enterprise=Enterprise,starter=Starter,pro=Professional,basic=Basic"),
 					checkTickets,
-				),
+				},
 			},
 			{
 				// Remove one option a ticket holds and hide another: the tickets keep their values.
 				Config: config([]testOption{{"starter", "Starter", false}, {"pro", "Professional", true}, {"enterprise", "Enterprise", false}}),
-				Check: resource.ComposeAggregateTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					summary("starter=Starter,pro=Professional(hidden),enterprise=Enterprise"),
-					resource.TestCheckResourceAttr(addr, "options.1.hidden", "true"),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("hidden"), knownvalue.Bool(true)),
 					checkTickets,
-				),
+				},
 			},
 		},
 	})
@@ -405,10 +412,10 @@ resource "hubspot_ticket_property" "reviewer" {
 `, prefix)
 	config := b.String() + extras
 
-	checks := []resource.TestCheckFunc{
-		func(*terraform.State) error {
+	checks := []statecheck.StateCheck{
+		stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 			for i, pair := range propertyPairs() {
-				p, err := testAccClient(t).FindProperty(testCtx(t), hubspot.TicketObjectType, names[i])
+				p, err := testAccClient(t).FindProperty(ctx, hubspot.TicketObjectType, names[i])
 				if err != nil {
 					return err
 				}
@@ -417,13 +424,13 @@ resource "hubspot_ticket_property" "reviewer" {
 				}
 			}
 			return nil
-		},
-		resource.TestCheckResourceAttr("hubspot_ticket_property.amount", "number_display_hint", "currency"),
-		resource.TestCheckResourceAttr("hubspot_ticket_property.amount", "show_currency_symbol", "true"),
-		resource.TestCheckResourceAttr("hubspot_ticket_property.email", "text_display_hint", "email"),
-		resource.TestCheckResourceAttr("hubspot_ticket_property.order", "has_unique_value", "true"),
-		resource.TestCheckResourceAttr("hubspot_ticket_property.reviewer", "referenced_object_type", "OWNER"),
-		resource.TestCheckNoResourceAttr("hubspot_ticket_property.reviewer", "options.#"),
+		}),
+		statecheck.ExpectKnownValue("hubspot_ticket_property.amount", tfjsonpath.New("number_display_hint"), knownvalue.StringExact("currency")),
+		statecheck.ExpectKnownValue("hubspot_ticket_property.amount", tfjsonpath.New("show_currency_symbol"), knownvalue.Bool(true)),
+		statecheck.ExpectKnownValue("hubspot_ticket_property.email", tfjsonpath.New("text_display_hint"), knownvalue.StringExact("email")),
+		statecheck.ExpectKnownValue("hubspot_ticket_property.order", tfjsonpath.New("has_unique_value"), knownvalue.Bool(true)),
+		statecheck.ExpectKnownValue("hubspot_ticket_property.reviewer", tfjsonpath.New("referenced_object_type"), knownvalue.StringExact("OWNER")),
+		statecheck.ExpectKnownValue("hubspot_ticket_property.reviewer", tfjsonpath.New("options"), knownvalue.Null()),
 		testAccCheckPropertyInHubSpot(t, prefix+"_order", func(p *hubspot.Property) error {
 			if !p.HasUniqueValue {
 				return fmt.Errorf("in HubSpot: %+v", p)
@@ -448,22 +455,22 @@ resource "hubspot_ticket_property" "reviewer" {
   type                 = "string"
   field_type           = "textarea"`, 1)
 	steps := []resource.TestStep{
-		{Config: config, Check: resource.ComposeAggregateTestCheckFunc(checks...)},
+		{Config: config, ConfigStateChecks: checks},
 		{
 			Config: amountAsText,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("hubspot_ticket_property.amount", plancheck.ResourceActionUpdate)},
 			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckNoResourceAttr("hubspot_ticket_property.amount", "number_display_hint"),
-				resource.TestCheckNoResourceAttr("hubspot_ticket_property.amount", "show_currency_symbol"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("hubspot_ticket_property.amount", tfjsonpath.New("number_display_hint"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("hubspot_ticket_property.amount", tfjsonpath.New("show_currency_symbol"), knownvalue.Null()),
 				testAccCheckPropertyInHubSpot(t, prefix+"_amount", func(p *hubspot.Property) error {
 					if p.Type != "string" || p.FieldType != "textarea" || p.NumberDisplayHint != "" || (p.ShowCurrencySymbol != nil && *p.ShowCurrencySymbol) || p.TextDisplayHint != "multi_line" {
 						return fmt.Errorf("in HubSpot: %+v", p)
 					}
 					return nil
 				}),
-			),
+			},
 		},
 	}
 	for _, r := range []string{"p0", "amount", "order", "reviewer"} {
@@ -509,15 +516,15 @@ resource "hubspot_ticket_property" "test" {
   data_sensitivity = "sensitive"
 }
 `, name),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "data_sensitivity", "sensitive"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("data_sensitivity"), knownvalue.StringExact("sensitive")),
 					testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 						if p.DataSensitivity != "sensitive" {
 							return fmt.Errorf("in HubSpot: %+v", p)
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				// Import finds the property whatever its sensitivity level.
@@ -562,22 +569,22 @@ resource "hubspot_ticket_property" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", second),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(second)),
 					testAccCheckPropertyGone(t, first),
-					func(*terraform.State) error {
-						if _, err := testAccClient(t).GetArchivedProperty(testCtx(t), hubspot.TicketObjectType, first); err != nil {
+					stateCheck(func(ctx context.Context, _ *tfjson.State) error {
+						if _, err := testAccClient(t).GetArchivedProperty(ctx, hubspot.TicketObjectType, first); err != nil {
 							return fmt.Errorf("the replaced property should be in the recycle bin: %w", err)
 						}
 						return nil
-					},
+					}),
 					testAccCheckPropertyInHubSpot(t, second, func(p *hubspot.Property) error {
 						if !p.HasUniqueValue {
 							return fmt.Errorf("in HubSpot: %+v", p)
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				// Re-creating a destroyed property under its name explains the recycle bin.
@@ -635,12 +642,12 @@ resource "hubspot_ticket_property" "priority" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "hubspot_defined", "true"),
-					resource.TestCheckResourceAttr(addr, "modification_metadata.archivable", "false"),
-					resource.TestCheckResourceAttr(addr, "modification_metadata.read_only_definition", "true"),
-					resource.TestCheckTypeSetElemNestedAttrs(addr, "options.*", map[string]string{"value": "HIGH"}),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hubspot_defined"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("modification_metadata").AtMapKey("archivable"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("modification_metadata").AtMapKey("read_only_definition"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"value": knownvalue.StringExact("HIGH")})})),
+				},
 			},
 			{
 				Config:      managed(`"Urgency"`),
@@ -661,10 +668,10 @@ removed {
   }
 }
 `,
-				Check: func(*terraform.State) error {
-					_, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, "hs_ticket_priority")
+				ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(ctx context.Context, _ *tfjson.State) error {
+					_, err := testAccClient(t).GetProperty(ctx, hubspot.TicketObjectType, "hs_ticket_priority")
 					return err
-				},
+				})},
 			},
 		},
 	})

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -84,25 +85,18 @@ const testAccTicketAddr = "hubspot_ticket.test"
 
 // testAccTicketID reads the test ticket's id from the state into id, for later steps'
 // out-of-band changes.
-func testAccTicketID(id *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[testAccTicketAddr]
-		if !ok || rs.Primary.ID == "" {
-			return fmt.Errorf("%s has no id in state", testAccTicketAddr)
-		}
-		*id = rs.Primary.ID
-		return nil
-	}
+func testAccTicketID(id *string) stateCheck {
+	return captureString(testAccTicketAddr, "id", id)
 }
 
 // testAccCheckTicketInHubSpot reads the test ticket through the API and checks it.
-func testAccCheckTicketInHubSpot(t *testing.T, props []string, check func(tk *hubspot.Ticket) error) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
+func testAccCheckTicketInHubSpot(t *testing.T, props []string, check func(tk *hubspot.Ticket) error) stateCheck {
+	return func(ctx context.Context, s *tfjson.State) error {
 		var id string
-		if err := testAccTicketID(&id)(s); err != nil {
+		if err := testAccTicketID(&id)(ctx, s); err != nil {
 			return err
 		}
-		tk, err := testAccClient(t).GetTicket(testCtx(t), id, props)
+		tk, err := testAccClient(t).GetTicket(ctx, id, props)
 		if err != nil {
 			return err
 		}
@@ -111,7 +105,7 @@ func testAccCheckTicketInHubSpot(t *testing.T, props []string, check func(tk *hu
 }
 
 // testAccTicketProps checks property values in HubSpot; "" means the property has no value.
-func testAccTicketProps(t *testing.T, want map[string]string) resource.TestCheckFunc {
+func testAccTicketProps(t *testing.T, want map[string]string) stateCheck {
 	names := make([]string, 0, len(want))
 	for k := range want {
 		names = append(names, k)
@@ -183,28 +177,24 @@ func TestAccTicket_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("pipeline_id"), knownvalue.StringExact("0")),
 					statecheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
 					statecheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("owner_id"), knownvalue.Null()),
-				},
-				Check: resource.ComposeTestCheckFunc(
 					testAccTicketID(&id),
 					testAccTicketProps(t, map[string]string{"subject": name, "content": "First report", "hs_pipeline": "0", "hs_pipeline_stage": "1", "hs_ticket_priority": "LOW"}),
-				),
+				},
 			},
 			{
 				Config: updated,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check: testAccTicketProps(t, map[string]string{"content": "Second report", "hs_pipeline_stage": "2", "hs_ticket_priority": "HIGH",
-					"hs_ticket_category": "BILLING_ISSUE;PRODUCT_ISSUE", "source_type": "EMAIL"}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"content": "Second report", "hs_pipeline_stage": "2", "hs_ticket_priority": "HIGH",
+					"hs_ticket_category": "BILLING_ISSUE;PRODUCT_ISSUE", "source_type": "EMAIL"})},
 			},
 			{
 				Config: closed,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketProps(t, map[string]string{"hs_pipeline_stage": "4", "hs_ticket_priority": ""}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"hs_pipeline_stage": "4", "hs_ticket_priority": ""})},
 			},
 			{
 				ResourceName:      testAccTicketAddr,
@@ -226,8 +216,7 @@ func TestAccTicket_lifecycle(t *testing.T) {
 						plancheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("subject"), knownvalue.StringExact(name)),
 					},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketProps(t, map[string]string{"subject": name, "hs_ticket_priority": "MEDIUM"}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"subject": name, "hs_ticket_priority": "MEDIUM"})},
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
@@ -240,15 +229,15 @@ func TestAccTicket_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionCreate)},
 				},
-				Check: resource.ComposeTestCheckFunc(
-					func(s *terraform.State) error {
-						if s.RootModule().Resources[testAccTicketAddr].Primary.ID == id {
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("id"), knownvalue.StringFunc(func(got string) error {
+						if got == id {
 							return fmt.Errorf("the recreated ticket kept the archived ticket's id %s", id)
 						}
 						return nil
-					},
+					})),
 					testAccTicketProps(t, map[string]string{"subject": name, "hs_pipeline_stage": "4"}),
-				),
+				},
 			},
 		},
 	})
@@ -290,20 +279,17 @@ func TestAccTicket_pipelineMove(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            config("0", "1"),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketID(&id),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketID(&id)},
 			},
 			{
 				Config:            config(pl.ID, triage),
 				ConfigPlanChecks:  update,
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": triage}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": triage})},
 			},
 			{
 				Config:            moved,
 				ConfigPlanChecks:  update,
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": resolved}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": resolved})},
 			},
 			{
 				// Moved back to the default pipeline in HubSpot: the plan moves it again, in place.
@@ -317,8 +303,7 @@ func TestAccTicket_pipelineMove(t *testing.T) {
 					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("pipeline_id"), knownvalue.StringExact(pl.ID)),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": resolved}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": resolved})},
 			},
 		},
 	})
@@ -362,7 +347,7 @@ func TestAccTicket_properties(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: first,
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccTicketID(&id),
 					testAccTicketProps(t, map[string]string{text: "alpha"}),
 					testAccCheckTicketInHubSpot(t, []string{number, when}, func(tk *hubspot.Ticket) error {
@@ -371,7 +356,7 @@ func TestAccTicket_properties(t *testing.T) {
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				// Removing a key clears the property.
@@ -379,7 +364,7 @@ func TestAccTicket_properties(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: testAccTicketProps(t, map[string]string{text: "beta", number: ""}),
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{text: "beta", number: ""})},
 			},
 			{
 				// Changed outside Terraform: drift, put back by the apply.
@@ -393,7 +378,7 @@ func TestAccTicket_properties(t *testing.T) {
 					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("properties").AtMapKey(text), knownvalue.StringExact("beta")),
 				}},
-				Check: testAccTicketProps(t, map[string]string{text: "beta"}),
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{text: "beta"})},
 			},
 			{
 				// Cleared outside Terraform: drift as well.
@@ -407,8 +392,8 @@ func TestAccTicket_properties(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: second,
-				Check:  testAccTicketProps(t, map[string]string{text: "beta"}),
+				Config:            second,
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{text: "beta"})},
 			},
 			{
 				// properties are not imported: HubSpot cannot say which ones the configuration manages.
@@ -438,13 +423,13 @@ func testAccRecord(t *testing.T, objectType string, props map[string]string) str
 
 // testAccTicketLinks checks the ticket's associations with one object type in HubSpot:
 // want maps record ids to the sorted type ids between them.
-func testAccTicketLinks(t *testing.T, objectType string, want map[string]string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
+func testAccTicketLinks(t *testing.T, objectType string, want map[string]string) stateCheck {
+	return func(ctx context.Context, s *tfjson.State) error {
 		var id string
-		if err := testAccTicketID(&id)(s); err != nil {
+		if err := testAccTicketID(&id)(ctx, s); err != nil {
 			return err
 		}
-		recs, err := testAccClient(t).ListRecordAssociations(testCtx(t), hubspot.TicketObjectType, id, objectType)
+		recs, err := testAccClient(t).ListRecordAssociations(ctx, hubspot.TicketObjectType, id, objectType)
 		if err != nil {
 			return err
 		}
@@ -492,20 +477,20 @@ func TestAccTicket_associations(t *testing.T) {
 			{
 				// Made with the ticket; HubSpot adds its unlabeled type under the Primary label.
 				Config: first,
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccTicketID(&id),
 					testAccTicketLinks(t, "contacts", map[string]string{c1: "16"}),
 					testAccTicketLinks(t, "companies", map[string]string{company: "26,339"}),
-				),
+				},
 			},
 			{
 				// Changed in place: another contact, and the company without the Primary label.
 				Config:           second,
 				ConfigPlanChecks: update,
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccTicketLinks(t, "contacts", map[string]string{c2: "16"}),
 					testAccTicketLinks(t, "companies", map[string]string{company: "339"}),
-				),
+				},
 			},
 			{
 				// In HubSpot, a managed link is removed and another one made: the removed one
@@ -519,9 +504,9 @@ func TestAccTicket_associations(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:           second,
-				ConfigPlanChecks: update,
-				Check:            testAccTicketLinks(t, "contacts", map[string]string{c1: "16", c2: "16"}),
+				Config:            second,
+				ConfigPlanChecks:  update,
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketLinks(t, "contacts", map[string]string{c1: "16", c2: "16"})},
 			},
 			{
 				ResourceName:            testAccTicketAddr,
@@ -533,10 +518,10 @@ func TestAccTicket_associations(t *testing.T) {
 				// Dropping the attribute removes the managed links only.
 				Config:           config(),
 				ConfigPlanChecks: update,
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccTicketLinks(t, "contacts", map[string]string{c1: "16"}),
 					testAccTicketLinks(t, "companies", map[string]string{}),
-				),
+				},
 			},
 		},
 	})
@@ -649,8 +634,8 @@ resource "hubspot_ticket" "test" {
 		Steps: []resource.TestStep{
 			{
 				// The property does not exist yet when the ticket is planned.
-				Config: config(gold, "gold"),
-				Check:  testAccTicketProps(t, map[string]string{prop: "gold"}),
+				Config:            config(gold, "gold"),
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{prop: "gold"})},
 			},
 			{
 				// The option does not exist yet when the ticket is planned.
@@ -659,7 +644,7 @@ resource "hubspot_ticket" "test" {
 					plancheck.ExpectResourceAction("hubspot_ticket_property.tier", plancheck.ResourceActionUpdate),
 					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 				}},
-				Check: testAccTicketProps(t, map[string]string{prop: "platinum"}),
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{prop: "platinum"})},
 			},
 			{
 				Config:      config(withPlatinum, "silver"),
