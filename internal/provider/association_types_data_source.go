@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = &AssociationTypesDataSource{}
@@ -54,12 +55,12 @@ func (d *AssociationTypesDataSource) Schema(_ context.Context, _ datasource.Sche
 			"from_object_type": schema.StringAttribute{
 				MarkdownDescription: "The object type the associations start from. " + associationObjectTypeDescription,
 				Required:            true,
-				Validators:          associationObjectTypeValidators(),
+				Validators:          validators.ObjectType(),
 			},
 			"to_object_type": schema.StringAttribute{
 				MarkdownDescription: "The object type the associations point to. " + associationObjectTypeDescription,
 				Required:            true,
-				Validators:          associationObjectTypeValidators(),
+				Validators:          validators.ObjectType(),
 			},
 			"default_type_id": schema.Int64Attribute{
 				MarkdownDescription: "The id of HubSpot's unlabeled association type for the pair, the one every association between two records has (e.g. 16 from tickets to contacts, 339 from tickets to companies). Null when the pair has none.",

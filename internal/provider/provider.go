@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -36,7 +37,10 @@ const (
 	EnvRefreshToken = "HUBSPOT_REFRESH_TOKEN"
 )
 
-var _ provider.Provider = &HubspotProvider{}
+var (
+	_ provider.Provider                     = &HubspotProvider{}
+	_ provider.ProviderWithConfigValidators = &HubspotProvider{}
+)
 
 // HubspotProvider is the hubspot provider.
 type HubspotProvider struct {
@@ -145,6 +149,14 @@ func (p *HubspotProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 	}
 }
 
+// ConfigValidators check what one attribute's validators cannot, so that terraform validate
+// reports it before any plan.
+func (p *HubspotProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
+	return []provider.ConfigValidator{
+		providervalidator.Conflicting(path.MatchRoot("access_token"), path.MatchRoot("oauth")),
+	}
+}
+
 func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg HubspotProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -174,12 +186,9 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 		UserAgent: fmt.Sprintf("terraform-provider-hubspot/%s (+https://%s) Terraform/%s", p.version, Address, req.TerraformVersion),
 	}
 	token := stringOr(cfg.AccessToken, "")
+	// ConfigValidators refuse access_token together with an oauth block.
 	oauthSet := cfg.OAuth != nil && (!cfg.OAuth.ClientID.IsNull() || !cfg.OAuth.ClientSecret.IsNull() || !cfg.OAuth.RefreshToken.IsNull())
 	switch {
-	case token != "" && oauthSet:
-		resp.Diagnostics.AddAttributeError(path.Root("access_token"), "Conflicting credentials",
-			"Both access_token and an oauth block are set. Configure one way to authenticate: a private app access_token, or oauth with client_id, client_secret and refresh_token.")
-		return
 	case oauthSet:
 		hc.OAuth = &hubspot.OAuth{
 			ClientID:     stringOr(cfg.OAuth.ClientID, os.Getenv(EnvClientID)),
@@ -259,7 +268,7 @@ func checkBaseURL(raw string) error {
 }
 
 func stringOr(v types.String, def string) string {
-	if v.IsNull() || v.IsUnknown() || strings.TrimSpace(v.ValueString()) == "" {
+	if !isKnown(v) || strings.TrimSpace(v.ValueString()) == "" {
 		return def
 	}
 	return v.ValueString()

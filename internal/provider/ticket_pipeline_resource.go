@@ -22,6 +22,7 @@ import (
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 	"github.com/supportops/terraform-provider-hubspot/internal/stageorder"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var (
@@ -111,7 +112,7 @@ func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"label": schema.StringAttribute{
 				MarkdownDescription: "The pipeline's name. HubSpot requires it to be unique among the account's ticket pipelines.",
 				Required:            true,
-				Validators:          []validator.String{pipelineLabelValidator{}},
+				Validators:          validators.Label(),
 			},
 			"display_order": schema.Int64Attribute{
 				MarkdownDescription: "Where HubSpot lists the pipeline among the account's ticket pipelines (pipelines with the same value are sorted by label). " +
@@ -142,7 +143,7 @@ func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequ
 						"label": schema.StringAttribute{
 							MarkdownDescription: "The stage's name, unique within the pipeline (ignoring case).",
 							Required:            true,
-							Validators:          []validator.String{pipelineLabelValidator{}},
+							Validators:          validators.Label(),
 						},
 						"ticket_state": schema.StringAttribute{
 							MarkdownDescription: "Whether tickets in this stage are open or closed: `OPEN` or `CLOSED`.",
@@ -167,42 +168,16 @@ func (r *TicketPipelineResource) Configure(_ context.Context, req resource.Confi
 	}
 }
 
-// pipelineLabelValidator refuses blank labels and labels with whitespace at either end, which
-// HubSpot would not keep as written.
-type pipelineLabelValidator struct{}
-
-func (pipelineLabelValidator) Description(context.Context) string {
-	return "must not be empty or start or end with whitespace"
-}
-
-func (v pipelineLabelValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (pipelineLabelValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	v := req.ConfigValue.ValueString()
-	switch {
-	case strings.TrimSpace(v) == "":
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid label", fmt.Sprintf("%s must not be empty.", req.Path))
-	case strings.TrimSpace(v) != v:
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid label",
-			fmt.Sprintf("%s must not start or end with whitespace, got %q.", req.Path, v))
-	}
-}
-
 // pipelineStages returns the elements of a stages list, and false when the list or one of its
 // elements is null or unknown.
 func pipelineStages(list types.List) ([]TicketPipelineStageModel, bool) {
-	if list.IsNull() || list.IsUnknown() {
+	if !isKnown(list) {
 		return nil, false
 	}
 	out := make([]TicketPipelineStageModel, 0, len(list.Elements()))
 	for _, el := range list.Elements() {
 		obj, ok := el.(types.Object)
-		if !ok || obj.IsNull() || obj.IsUnknown() {
+		if !ok || !isKnown(obj) {
 			return nil, false
 		}
 		a := obj.Attributes()
@@ -236,18 +211,18 @@ func stageIDsMap(stages []TicketPipelineStageModel) types.Map {
 func (r *TicketPipelineResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var stages types.List
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("stages"), &stages)...)
-	if resp.Diagnostics.HasError() || stages.IsNull() || stages.IsUnknown() {
+	if resp.Diagnostics.HasError() || !isKnown(stages) {
 		return
 	}
 	keys := map[string]int{}
 	labels := map[string]int{}
 	for i, el := range stages.Elements() {
 		obj, ok := el.(types.Object)
-		if !ok || obj.IsNull() || obj.IsUnknown() {
+		if !ok || !isKnown(obj) {
 			continue
 		}
 		at := path.Root("stages").AtListIndex(i)
-		if k, ok := obj.Attributes()["key"].(types.String); ok && !k.IsNull() && !k.IsUnknown() {
+		if k, ok := obj.Attributes()["key"].(types.String); ok && isKnown(k) {
 			if j, dup := keys[k.ValueString()]; dup {
 				resp.Diagnostics.AddAttributeError(at.AtName("key"), "Duplicate stage key",
 					fmt.Sprintf("stages[%d] and stages[%d] both have key %q. Each stage needs its own key: it is how Terraform tells stages apart.", j, i, k.ValueString()))
@@ -255,7 +230,7 @@ func (r *TicketPipelineResource) ValidateConfig(ctx context.Context, req resourc
 				keys[k.ValueString()] = i
 			}
 		}
-		if l, ok := obj.Attributes()["label"].(types.String); ok && !l.IsNull() && !l.IsUnknown() {
+		if l, ok := obj.Attributes()["label"].(types.String); ok && isKnown(l) {
 			if j, dup := labels[stageorder.LabelKey(l.ValueString())]; dup {
 				resp.Diagnostics.AddAttributeError(at.AtName("label"), "Duplicate stage label",
 					fmt.Sprintf("stages[%d] and stages[%d] both have label %q (labels are compared ignoring case). HubSpot requires each stage's label to be unique within its pipeline.", j, i, l.ValueString()))
@@ -416,7 +391,7 @@ func stateStageKeys(m TicketPipelineResourceModel) map[string]string {
 	keys := map[string]string{}
 	stages, _ := pipelineStages(m.Stages)
 	for _, s := range stages {
-		if !s.ID.IsNull() && !s.ID.IsUnknown() {
+		if isKnown(s.ID) {
 			keys[s.ID.ValueString()] = s.Key.ValueString()
 		}
 	}
@@ -434,7 +409,7 @@ func (r *TicketPipelineResource) Update(ctx context.Context, req resource.Update
 	keys := stateStageKeys(state)
 	desired, _ := pipelineStages(plan.Stages)
 	for _, s := range desired {
-		if !s.ID.IsUnknown() && !s.ID.IsNull() {
+		if isKnown(s.ID) {
 			keys[s.ID.ValueString()] = s.Key.ValueString()
 		}
 	}
@@ -463,7 +438,7 @@ func (r *TicketPipelineResource) applyUpdate(ctx context.Context, id string, pla
 		l := plan.Label.ValueString()
 		patch.Label = &l
 	}
-	if !plan.DisplayOrder.IsUnknown() && !plan.DisplayOrder.IsNull() && plan.DisplayOrder.ValueInt64() != state.DisplayOrder.ValueInt64() {
+	if isKnown(plan.DisplayOrder) && plan.DisplayOrder.ValueInt64() != state.DisplayOrder.ValueInt64() {
 		o := int(plan.DisplayOrder.ValueInt64())
 		patch.DisplayOrder = &o
 	}

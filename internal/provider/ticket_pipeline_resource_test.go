@@ -547,7 +547,7 @@ func TestAccTicketPipeline_validation(t *testing.T) {
 		{testAccTicketPipelineConfig(label, 0, a, tpStage{"a", "Other", "OPEN"}), `Duplicate stage key`},
 		{testAccTicketPipelineConfig(label, 0, a, tpStage{"c", "ALPHA", "OPEN"}), `Duplicate stage label`},
 		{testAccTicketPipelineConfig(label, 0, tpStage{"c", "", "OPEN"}), `stages[0].label must not be empty`},
-		{testAccTicketPipelineConfig(label, 0, tpStage{"c", " Padded", "OPEN"}), `must not start or end with whitespace`},
+		{testAccTicketPipelineConfig(label, 0, tpStage{"c", " Padded", "OPEN"}), `must not begin or end with whitespace`},
 		{testAccTicketPipelineConfig(label, 0, tpStage{"c", "Gamma", "PENDING"}), `stages[0].ticket_state value must be one of`},
 		{testAccTicketPipelineConfig(label, 0, tpStage{"bad key!", "Gamma", "OPEN"}), `must contain only letters, digits`},
 		{testAccTicketPipelineConfig("", 0, a), `label must not be empty`},

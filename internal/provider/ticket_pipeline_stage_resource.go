@@ -18,6 +18,7 @@ import (
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 	"github.com/supportops/terraform-provider-hubspot/internal/stageorder"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var (
@@ -71,7 +72,7 @@ func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.Schem
 			"label": schema.StringAttribute{
 				MarkdownDescription: "The stage's name, unique within its pipeline (ignoring case).",
 				Required:            true,
-				Validators:          []validator.String{pipelineLabelValidator{}},
+				Validators:          validators.Label(),
 			},
 			"display_order": schema.Int64Attribute{
 				MarkdownDescription: "The stage's position in the pipeline (stages with the same value are sorted by label). " +
@@ -121,7 +122,7 @@ func (r *TicketPipelineStageResource) Create(ctx context.Context, req resource.C
 		Label:    plan.Label.ValueString(),
 		Metadata: map[string]string{hubspot.MetadataTicketState: plan.TicketState.ValueString()},
 	}
-	if plan.DisplayOrder.IsUnknown() || plan.DisplayOrder.IsNull() {
+	if !isKnown(plan.DisplayOrder) {
 		stages, err := r.client.ListPipelineStages(ctx, pipelineObjectType, pipelineID)
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("pipeline_id"), "Unable to read ticket pipeline", pipelineReadFailure(pipelineID, err))
@@ -189,7 +190,7 @@ func (r *TicketPipelineStageResource) Update(ctx context.Context, req resource.U
 		Label:    &label,
 		Metadata: map[string]string{hubspot.MetadataTicketState: plan.TicketState.ValueString()},
 	}
-	if !plan.DisplayOrder.IsUnknown() && !plan.DisplayOrder.IsNull() {
+	if isKnown(plan.DisplayOrder) {
 		o := int(plan.DisplayOrder.ValueInt64())
 		patch.DisplayOrder = &o
 	}

@@ -3,11 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -19,6 +17,7 @@ import (
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var (
@@ -47,17 +46,6 @@ type TicketPropertyGroupResourceModel struct {
 // propertyObjectType is the object type whose properties this provider manages.
 const propertyObjectType = hubspot.TicketObjectType
 
-// propertyNameRE is HubSpot's rule for property and group names: lowercase, less than 100
-// characters, starting with a letter.
-var propertyNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-
-func propertyNameValidators(what string) []validator.String {
-	return []validator.String{
-		stringvalidator.LengthBetween(1, 99),
-		stringvalidator.RegexMatches(propertyNameRE, "must start with a lowercase letter and contain only lowercase letters, digits and underscores (HubSpot's rule for "+what+" names)"),
-	}
-}
-
 func (r *TicketPropertyGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_ticket_property_group"
 }
@@ -77,13 +65,13 @@ func (r *TicketPropertyGroupResource) Schema(_ context.Context, _ resource.Schem
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The internal name, which properties refer to in `group_name`: lowercase letters, digits and underscores, starting with a letter, less than 100 characters. HubSpot cannot rename a group: changing it creates a new group.",
 				Required:            true,
-				Validators:          propertyNameValidators("property group"),
+				Validators:          validators.PropertyNameRules("property group"),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"label": schema.StringAttribute{
 				MarkdownDescription: "The name HubSpot shows for the group.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or blank")},
+				Validators:          []validator.String{validators.NotBlank()},
 			},
 			"display_order": schema.Int64Attribute{
 				MarkdownDescription: "Where the group appears among the groups: lowest first, `-1` (the default) after all the others.",

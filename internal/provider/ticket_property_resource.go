@@ -3,12 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -29,6 +29,7 @@ import (
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var (
@@ -49,32 +50,32 @@ type TicketPropertyResource struct {
 
 // TicketPropertyResourceModel is the resource's data.
 type TicketPropertyResourceModel struct {
-	ID                   types.String `tfsdk:"id"`
-	Name                 types.String `tfsdk:"name"`
-	Label                types.String `tfsdk:"label"`
-	Type                 types.String `tfsdk:"type"`
-	FieldType            types.String `tfsdk:"field_type"`
-	GroupName            types.String `tfsdk:"group_name"`
-	Description          types.String `tfsdk:"description"`
-	DisplayOrder         types.Int64  `tfsdk:"display_order"`
-	Hidden               types.Bool   `tfsdk:"hidden"`
-	FormField            types.Bool   `tfsdk:"form_field"`
-	HasUniqueValue       types.Bool   `tfsdk:"has_unique_value"`
-	Options              types.List   `tfsdk:"options"`
-	CalculationFormula   types.String `tfsdk:"calculation_formula"`
-	ExternalOptions      types.Bool   `tfsdk:"external_options"`
-	ReferencedObjectType types.String `tfsdk:"referenced_object_type"`
-	ShowCurrencySymbol   types.Bool   `tfsdk:"show_currency_symbol"`
-	CurrencyPropertyName types.String `tfsdk:"currency_property_name"`
-	NumberDisplayHint    types.String `tfsdk:"number_display_hint"`
-	TextDisplayHint      types.String `tfsdk:"text_display_hint"`
-	DataSensitivity      types.String `tfsdk:"data_sensitivity"`
-	DateDisplayHint      types.String `tfsdk:"date_display_hint"`
-	HubspotDefined       types.Bool   `tfsdk:"hubspot_defined"`
-	Calculated           types.Bool   `tfsdk:"calculated"`
-	ModificationMetadata types.Object `tfsdk:"modification_metadata"`
-	CreatedAt            types.String `tfsdk:"created_at"`
-	UpdatedAt            types.String `tfsdk:"updated_at"`
+	ID                   types.String      `tfsdk:"id"`
+	Name                 types.String      `tfsdk:"name"`
+	Label                types.String      `tfsdk:"label"`
+	Type                 types.String      `tfsdk:"type"`
+	FieldType            types.String      `tfsdk:"field_type"`
+	GroupName            types.String      `tfsdk:"group_name"`
+	Description          types.String      `tfsdk:"description"`
+	DisplayOrder         types.Int64       `tfsdk:"display_order"`
+	Hidden               types.Bool        `tfsdk:"hidden"`
+	FormField            types.Bool        `tfsdk:"form_field"`
+	HasUniqueValue       types.Bool        `tfsdk:"has_unique_value"`
+	Options              types.List        `tfsdk:"options"`
+	CalculationFormula   types.String      `tfsdk:"calculation_formula"`
+	ExternalOptions      types.Bool        `tfsdk:"external_options"`
+	ReferencedObjectType types.String      `tfsdk:"referenced_object_type"`
+	ShowCurrencySymbol   types.Bool        `tfsdk:"show_currency_symbol"`
+	CurrencyPropertyName types.String      `tfsdk:"currency_property_name"`
+	NumberDisplayHint    types.String      `tfsdk:"number_display_hint"`
+	TextDisplayHint      types.String      `tfsdk:"text_display_hint"`
+	DataSensitivity      types.String      `tfsdk:"data_sensitivity"`
+	DateDisplayHint      types.String      `tfsdk:"date_display_hint"`
+	HubspotDefined       types.Bool        `tfsdk:"hubspot_defined"`
+	Calculated           types.Bool        `tfsdk:"calculated"`
+	ModificationMetadata types.Object      `tfsdk:"modification_metadata"`
+	CreatedAt            timetypes.RFC3339 `tfsdk:"created_at"`
+	UpdatedAt            timetypes.RFC3339 `tfsdk:"updated_at"`
 }
 
 // TicketPropertyOptionModel is one option of an enumeration property.
@@ -141,13 +142,13 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The internal name, used to read and write the property's values through the API: lowercase letters, digits and underscores, starting with a letter, less than 100 characters. HubSpot cannot rename a property: changing it creates a new property and archives the old one.",
 				Required:            true,
-				Validators:          propertyNameValidators("property"),
+				Validators:          validators.PropertyNameRules("property"),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"label": schema.StringAttribute{
 				MarkdownDescription: "The name HubSpot shows for the property.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or blank")},
+				Validators:          []validator.String{validators.NotBlank()},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "The data type: " + propQuoted(hubspot.PropertyTypes) + ". It can change in place where HubSpot allows; values tickets already hold are not converted.",
@@ -214,7 +215,7 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 							Required:            true,
 							Validators: []validator.String{
 								stringvalidator.LengthAtMost(maxPropertyOptionLength),
-								stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or blank"),
+								validators.NotBlank(),
 							},
 						},
 						"description": schema.StringAttribute{
@@ -304,11 +305,13 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 				},
 			},
 			"created_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
 				MarkdownDescription: "When the property was created (RFC 3339).",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"updated_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
 				MarkdownDescription: "When the property was last changed (RFC 3339).",
 				Computed:            true,
 			},
@@ -321,10 +324,8 @@ func (r *TicketPropertyResource) Configure(_ context.Context, req resource.Confi
 	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
 }
 
-func propKnown(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
-
 func propertyOptions(ctx context.Context, l types.List, diags *diag.Diagnostics) []TicketPropertyOptionModel {
-	if l.IsNull() || l.IsUnknown() {
+	if !isKnown(l) {
 		return nil
 	}
 	var opts []TicketPropertyOptionModel
@@ -341,8 +342,8 @@ func (r *TicketPropertyResource) ValidateConfig(ctx context.Context, req resourc
 		return
 	}
 	typ, fieldType := c.Type.ValueString(), c.FieldType.ValueString()
-	typeKnown, fieldTypeKnown := propKnown(c.Type), propKnown(c.FieldType)
-	external := propKnown(c.ExternalOptions) && c.ExternalOptions.ValueBool()
+	typeKnown, fieldTypeKnown := isKnown(c.Type), isKnown(c.FieldType)
+	external := isKnown(c.ExternalOptions) && c.ExternalOptions.ValueBool()
 
 	if typeKnown && fieldTypeKnown && slices.Contains(hubspot.PropertyTypes, typ) && !hubspot.ValidPropertyFieldType(typ, fieldType) {
 		resp.Diagnostics.AddAttributeError(path.Root("field_type"), "Invalid field_type for this type",
@@ -379,7 +380,7 @@ func (r *TicketPropertyResource) ValidateConfig(ctx context.Context, req resourc
 	opts := propertyOptions(ctx, c.Options, &resp.Diagnostics)
 	seen := map[string]int{}
 	for i, o := range opts {
-		if !propKnown(o.Value) {
+		if !isKnown(o.Value) {
 			continue
 		}
 		if j, dup := seen[o.Value.ValueString()]; dup {
@@ -416,7 +417,7 @@ func (r *TicketPropertyResource) ValidateConfig(ctx context.Context, req resourc
 				fmt.Sprintf("text_display_hint only applies to properties of type \"string\"; this property's type is %q.", typ))
 		}
 	}
-	if propKnown(c.HasUniqueValue) && c.HasUniqueValue.ValueBool() && typeKnown && fieldTypeKnown &&
+	if isKnown(c.HasUniqueValue) && c.HasUniqueValue.ValueBool() && typeKnown && fieldTypeKnown &&
 		!(typ == hubspot.PropertyTypeString && fieldType == hubspot.FieldTypeText) && !(typ == hubspot.PropertyTypeNumber && fieldType == hubspot.FieldTypeNumber) {
 		resp.Diagnostics.AddAttributeError(path.Root("has_unique_value"), "Unique values not available for this property",
 			fmt.Sprintf("HubSpot requires unique values only of single-line text (type \"string\", field_type \"text\") and number (type \"number\", field_type \"number\") properties; this one is %s/%s.", typ, fieldType))
@@ -454,7 +455,7 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 	}
 	r.recordPlan(ctx, req, &plan, &resp.Diagnostics)
 	if req.State.Raw.IsNull() {
-		if propKnown(plan.ReferencedObjectType) && plan.ReferencedObjectType.ValueString() != "OWNER" {
+		if isKnown(plan.ReferencedObjectType) && plan.ReferencedObjectType.ValueString() != "OWNER" {
 			resp.Diagnostics.AddAttributeError(path.Root("referenced_object_type"), "Unsupported referenced_object_type",
 				fmt.Sprintf("HubSpot creates custom properties with external options only for referenced_object_type \"OWNER\" (a HubSpot user), not %q.", plan.ReferencedObjectType.ValueString()))
 		}
@@ -475,7 +476,7 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("date_display_hint"), types.StringUnknown())...)
 	}
 
-	if propKnown(plan.Name) && plan.Name.Equal(state.Name) {
+	if isKnown(plan.Name) && plan.Name.Equal(state.Name) {
 		var changed []string
 		for _, a := range propertyImmutableAttributes {
 			var pv, sv attr.Value
@@ -549,7 +550,7 @@ func (r *TicketPropertyResource) checkHubspotDefined(ctx context.Context, req re
 	var meta struct {
 		ReadOnlyOptions types.Bool `tfsdk:"read_only_options"`
 	}
-	if propKnown(state.ModificationMetadata) {
+	if isKnown(state.ModificationMetadata) {
 		resp.Diagnostics.Append(state.ModificationMetadata.As(ctx, &meta, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true, UnhandledNullAsEmpty: true})...)
 	}
 	if meta.ReadOnlyOptions.ValueBool() {
@@ -563,7 +564,7 @@ func (r *TicketPropertyResource) checkHubspotDefined(ctx context.Context, req re
 // error, because the plan itself is right (the property is missing from the state or replaced)
 // and the way out is in HubSpot. Only the lists a run reads anyway are consulted.
 func (r *TicketPropertyResource) checkNameFree(ctx context.Context, name types.String, diags *diag.Diagnostics) {
-	if r.client == nil || !propKnown(name) {
+	if r.client == nil || !isKnown(name) {
 		return
 	}
 	n := name.ValueString()
@@ -633,11 +634,12 @@ func propNullIfEmpty(s string) types.String {
 	return types.StringValue(s)
 }
 
-func propTime(t *time.Time) types.String {
+// propTime is a time HubSpot reports, in the form the provider has always stored it.
+func propTime(t *time.Time) timetypes.RFC3339 {
 	if t == nil {
-		return types.StringNull()
+		return timetypes.NewRFC3339Null()
 	}
-	return types.StringValue(t.UTC().Format(time.RFC3339Nano))
+	return timetypes.RFC3339{StringValue: types.StringValue(t.UTC().Format(time.RFC3339Nano))}
 }
 
 func propModificationMetadata(m *hubspot.PropertyModificationMetadata) types.Object {
@@ -703,7 +705,7 @@ func propWireOptions(opts []TicketPropertyOptionModel) []hubspot.PropertyOption 
 }
 
 func propStringPtr(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
+	if !isKnown(v) {
 		return nil
 	}
 	s := v.ValueString()
@@ -711,7 +713,7 @@ func propStringPtr(v types.String) *string {
 }
 
 func propBoolPtr(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
+	if !isKnown(v) {
 		return nil
 	}
 	b := v.ValueBool()
@@ -792,7 +794,7 @@ func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequ
 	name := state.Name.ValueString()
 	var p *hubspot.Property
 	var err error
-	if propKnown(state.DataSensitivity) {
+	if isKnown(state.DataSensitivity) {
 		p, err = r.client.GetPropertyOfSensitivity(ctx, propertyObjectType, name, state.DataSensitivity.ValueString())
 	} else {
 		// Imported: the sensitivity level HubSpot files it under is not known yet.
@@ -814,7 +816,7 @@ func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequ
 // clearable is the PATCH value of an optional text attribute: the planned value, or "" to
 // clear one the configuration no longer sets.
 func propClearable(plan, state types.String) *string {
-	if propKnown(plan) {
+	if isKnown(plan) {
 		return propStringPtr(plan)
 	}
 	if plan.IsNull() && !state.IsNull() {

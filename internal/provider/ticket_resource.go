@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -27,6 +28,7 @@ import (
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var (
@@ -48,18 +50,18 @@ type TicketResource struct {
 
 // TicketResourceModel is the hubspot_ticket resource's data.
 type TicketResourceModel struct {
-	ID           types.String `tfsdk:"id"`
-	Subject      types.String `tfsdk:"subject"`
-	Content      types.String `tfsdk:"content"`
-	PipelineID   types.String `tfsdk:"pipeline_id"`
-	StageID      types.String `tfsdk:"stage_id"`
-	Priority     types.String `tfsdk:"priority"`
-	Category     types.String `tfsdk:"category"`
-	OwnerID      types.String `tfsdk:"owner_id"`
-	SourceType   types.String `tfsdk:"source_type"`
-	Properties   types.Map    `tfsdk:"properties"`
-	Associations types.Set    `tfsdk:"associations"`
-	CreatedAt    types.String `tfsdk:"created_at"`
+	ID           types.String      `tfsdk:"id"`
+	Subject      types.String      `tfsdk:"subject"`
+	Content      types.String      `tfsdk:"content"`
+	PipelineID   types.String      `tfsdk:"pipeline_id"`
+	StageID      types.String      `tfsdk:"stage_id"`
+	Priority     types.String      `tfsdk:"priority"`
+	Category     types.String      `tfsdk:"category"`
+	OwnerID      types.String      `tfsdk:"owner_id"`
+	SourceType   types.String      `tfsdk:"source_type"`
+	Properties   types.Map         `tfsdk:"properties"`
+	Associations types.Set         `tfsdk:"associations"`
+	CreatedAt    timetypes.RFC3339 `tfsdk:"created_at"`
 }
 
 // TicketAssociationModel is one element of the associations set.
@@ -97,6 +99,26 @@ var ticketAttrs = []ticketAttr{
 	{"source_type", hubspot.TicketPropSource, false, func(m *TicketResourceModel) *types.String { return &m.SourceType }},
 }
 
+// ticketAttributeKey refuses a properties key that a named attribute sets, so that one value
+// has one place in the configuration.
+type ticketAttributeKey struct{}
+
+func (ticketAttributeKey) Description(context.Context) string {
+	return "must not name a property that a ticket attribute sets"
+}
+
+func (v ticketAttributeKey) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (ticketAttributeKey) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	name := req.ConfigValue.ValueString()
+	if a := ticketAttrFor(name); a != "" && isKnown(req.ConfigValue) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Property set by a ticket attribute",
+			fmt.Sprintf("The %s property is set with the %s attribute. Remove it from properties and set %s instead.", name, a, a))
+	}
+}
+
 // ticketAttrFor names the attribute that sets a property, or "" when none does.
 func ticketAttrFor(property string) string {
 	for _, a := range ticketAttrs {
@@ -108,9 +130,8 @@ func ticketAttrFor(property string) string {
 }
 
 var (
-	ticketPropertyNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	ticketRecordIDRE     = regexp.MustCompile(`^[0-9]+$`)
-	ticketCustomTypeRE   = regexp.MustCompile(`^2-[0-9]+$`)
+	ticketRecordIDRE   = regexp.MustCompile(`^[0-9]+$`)
+	ticketCustomTypeRE = regexp.MustCompile(`^2-[0-9]+$`)
 )
 
 func (r *TicketResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -180,6 +201,7 @@ func (r *TicketResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators: []validator.Map{
+					mapvalidator.KeysAre(validators.PropertyName("property"), ticketAttributeKey{}),
 					mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
 				},
 			},
@@ -215,6 +237,7 @@ func (r *TicketResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				},
 			},
 			"created_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
 				MarkdownDescription: "When the ticket was created (RFC 3339).",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -228,11 +251,9 @@ func (r *TicketResource) Configure(_ context.Context, req resource.ConfigureRequ
 	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
 }
 
-func ticketKnown(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
-
 // associations reads the associations set; elements with unknown parts are returned too.
 func ticketAssociations(ctx context.Context, set types.Set, diags *diag.Diagnostics) []TicketAssociationModel {
-	if !ticketKnown(set) {
+	if !isKnown(set) {
 		return nil
 	}
 	var out []TicketAssociationModel
@@ -241,31 +262,22 @@ func ticketAssociations(ctx context.Context, set types.Set, diags *diag.Diagnost
 }
 
 func ticketAssociationCategory(a TicketAssociationModel) string {
-	if a.Category.IsNull() || a.Category.IsUnknown() {
+	if !isKnown(a.Category) {
 		return hubspot.AssociationCategoryHubSpotDefined
 	}
 	return a.Category.ValueString()
 }
 
-// objectTypeKey is the form an object type is compared and sent in: the type id for the
-// standard types, the value as given otherwise.
-func ticketObjectTypeKey(objectType string) string {
-	if id, ok := hubspot.ObjectTypeID(objectType); ok {
-		return id
-	}
-	return strings.TrimSpace(objectType)
-}
-
 func ticketAssociationKey(a TicketAssociationModel) string {
-	return fmt.Sprintf("%s/%s/%d/%s", ticketObjectTypeKey(a.ObjectType.ValueString()), a.RecordID.ValueString(), a.TypeID.ValueInt64(), ticketAssociationCategory(a))
+	return fmt.Sprintf("%s/%s/%d/%s", objectTypeKey(a.ObjectType.ValueString()), a.RecordID.ValueString(), a.TypeID.ValueInt64(), ticketAssociationCategory(a))
 }
 
 func ticketAssociationPairKey(a TicketAssociationModel) string {
-	return ticketObjectTypeKey(a.ObjectType.ValueString()) + "/" + a.RecordID.ValueString()
+	return objectTypeKey(a.ObjectType.ValueString()) + "/" + a.RecordID.ValueString()
 }
 
 func ticketAssociationKnown(a TicketAssociationModel) bool {
-	return ticketKnown(a.ObjectType) && ticketKnown(a.RecordID) && ticketKnown(a.TypeID) && !a.Category.IsUnknown()
+	return isKnown(a.ObjectType) && isKnown(a.RecordID) && isKnown(a.TypeID) && !a.Category.IsUnknown()
 }
 
 func ticketDescribeAssociation(a TicketAssociationModel) string {
@@ -278,23 +290,9 @@ func (r *TicketResource) ValidateConfig(ctx context.Context, req resource.Valida
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if ticketKnown(cfg.Properties) {
-		for _, name := range ticketSortedKeys(cfg.Properties.Elements()) {
-			p := path.Root("properties").AtMapKey(name)
-			if a := ticketAttrFor(name); a != "" {
-				resp.Diagnostics.AddAttributeError(p, "Property set by a ticket attribute",
-					fmt.Sprintf("The %s property is set with the %s attribute. Remove it from properties and set %s instead.", name, a, a))
-				continue
-			}
-			if !ticketPropertyNameRE.MatchString(name) {
-				resp.Diagnostics.AddAttributeError(p, "Invalid property name",
-					fmt.Sprintf("%q is not a HubSpot property name: internal names are lowercase letters, digits and underscores, starting with a letter (for example my_property). Use the property's internal name, not its label.", name))
-			}
-		}
-	}
 	seen := map[string]bool{}
 	for _, a := range ticketAssociations(ctx, cfg.Associations, &resp.Diagnostics) {
-		if ticketKnown(a.ObjectType) {
+		if isKnown(a.ObjectType) {
 			ot := a.ObjectType.ValueString()
 			if _, ok := hubspot.ObjectTypeID(ot); !ok && !ticketCustomTypeRE.MatchString(strings.TrimSpace(ot)) {
 				resp.Diagnostics.AddAttributeError(path.Root("associations"), "Invalid association object type",
@@ -341,22 +339,22 @@ func ticketChangedValues(plan, state *TicketResourceModel) []ticketValue {
 			continue
 		}
 		v := *a.field(plan)
-		if !ticketKnown(v) || (state != nil && a.field(state).Equal(v)) {
+		if !isKnown(v) || (state != nil && a.field(state).Equal(v)) {
 			continue
 		}
 		out = append(out, ticketValue{at: path.Root(a.name), attr: a.name, property: a.property, value: v.ValueString()})
 	}
-	if !ticketKnown(plan.Properties) {
+	if !isKnown(plan.Properties) {
 		return out
 	}
 	var prior map[string]attr.Value
-	if state != nil && ticketKnown(state.Properties) {
+	if state != nil && isKnown(state.Properties) {
 		prior = state.Properties.Elements()
 	}
 	elems := plan.Properties.Elements()
 	for _, name := range ticketSortedKeys(elems) {
 		v, ok := elems[name].(types.String)
-		if !ok || !ticketKnown(v) || (prior != nil && prior[name] != nil && prior[name].Equal(v)) {
+		if !ok || !isKnown(v) || (prior != nil && prior[name] != nil && prior[name].Equal(v)) {
 			continue
 		}
 		out = append(out, ticketValue{at: path.Root("properties").AtMapKey(name), attr: "properties[" + strconv.Quote(name) + "]", property: name, value: v.ValueString()})
@@ -605,7 +603,7 @@ func ticketStageSummary(p *hubspot.Pipeline) string {
 // checkStage checks that the planned stage belongs to the planned pipeline, when either
 // changes and both are known (a pipeline or stage made in the same apply is not).
 func (r *TicketResource) checkStage(ctx context.Context, plan, state *TicketResourceModel, diags *diag.Diagnostics) {
-	if !ticketKnown(plan.StageID) || plan.PipelineID.IsNull() {
+	if !isKnown(plan.StageID) || plan.PipelineID.IsNull() {
 		return
 	}
 	if state != nil && plan.StageID.Equal(state.StageID) && plan.PipelineID.Equal(state.PipelineID) {
@@ -613,7 +611,7 @@ func (r *TicketResource) checkStage(ctx context.Context, plan, state *TicketReso
 	}
 	stageID := plan.StageID.ValueString()
 	var pl *hubspot.Pipeline
-	if ticketKnown(plan.PipelineID) {
+	if isKnown(plan.PipelineID) {
 		p, err := r.client.GetPipeline(ctx, hubspot.TicketObjectType, plan.PipelineID.ValueString())
 		if hubspot.IsNotFound(err) {
 			diags.AddAttributeError(path.Root("pipeline_id"), "Unknown ticket pipeline",
@@ -712,13 +710,13 @@ func (r *TicketResource) checkAssociationTypes(ctx context.Context, plan, state 
 func ticketPropertiesToSet(plan *TicketResourceModel) map[string]string {
 	props := map[string]string{}
 	for _, a := range ticketAttrs {
-		if v := *a.field(plan); ticketKnown(v) {
+		if v := *a.field(plan); isKnown(v) {
 			props[a.property] = v.ValueString()
 		}
 	}
-	if ticketKnown(plan.Properties) {
+	if isKnown(plan.Properties) {
 		for k, v := range plan.Properties.Elements() {
-			if s, ok := v.(types.String); ok && ticketKnown(s) {
+			if s, ok := v.(types.String); ok && isKnown(s) {
 				props[k] = s.ValueString()
 			}
 		}
@@ -757,8 +755,8 @@ func (r *TicketResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	plan.ID = types.StringValue(t.ID)
-	plan.CreatedAt = types.StringValue(t.CreatedAt.UTC().Format(time.RFC3339))
-	if !ticketKnown(plan.PipelineID) {
+	plan.CreatedAt = timetypes.NewRFC3339TimeValue(t.CreatedAt.UTC())
+	if !isKnown(plan.PipelineID) {
 		plan.PipelineID = types.StringValue(t.Properties[hubspot.TicketPropPipeline])
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -779,7 +777,7 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 		}
 	}
 	var prior map[string]attr.Value
-	if ticketKnown(state.Properties) {
+	if isKnown(state.Properties) {
 		prior = state.Properties.Elements()
 		names = append(names, ticketSortedKeys(prior)...)
 	}
@@ -801,7 +799,7 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 		if !ok {
 			return types.StringNull()
 		}
-		if ticketKnown(was) && was.ValueString() != got {
+		if isKnown(was) && was.ValueString() != got {
 			if def, _ := defs.get(ctx, name); sameTicketValue(def, was.ValueString(), got) {
 				return was
 			}
@@ -827,7 +825,7 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 		resp.Diagnostics.Append(d...)
 		state.Properties = m
 	}
-	state.CreatedAt = types.StringValue(t.CreatedAt.UTC().Format(time.RFC3339))
+	state.CreatedAt = timetypes.NewRFC3339TimeValue(t.CreatedAt.UTC())
 
 	if links := ticketAssociations(ctx, state.Associations, &resp.Diagnostics); len(links) > 0 {
 		kept, err := r.presentAssociations(ctx, state.ID.ValueString(), links)
@@ -847,7 +845,7 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 func (r *TicketResource) presentAssociations(ctx context.Context, ticketID string, links []TicketAssociationModel) ([]TicketAssociationModel, error) {
 	byType := map[string][]hubspot.AssociatedRecord{}
 	for _, a := range links {
-		ot := ticketObjectTypeKey(a.ObjectType.ValueString())
+		ot := objectTypeKey(a.ObjectType.ValueString())
 		if _, done := byType[ot]; done {
 			continue
 		}
@@ -862,7 +860,7 @@ func (r *TicketResource) presentAssociations(ctx context.Context, ticketID strin
 	}
 	kept := []TicketAssociationModel{}
 	for _, a := range links {
-		for _, rec := range byType[ticketObjectTypeKey(a.ObjectType.ValueString())] {
+		for _, rec := range byType[objectTypeKey(a.ObjectType.ValueString())] {
 			if rec.ToObjectID != a.RecordID.ValueString() {
 				continue
 			}
@@ -897,10 +895,10 @@ func (r *TicketResource) Update(ctx context.Context, req resource.UpdateRequest,
 		changes[a.property] = p.ValueString()
 	}
 	planProps, stateProps := map[string]attr.Value{}, map[string]attr.Value{}
-	if ticketKnown(plan.Properties) {
+	if isKnown(plan.Properties) {
 		planProps = plan.Properties.Elements()
 	}
-	if ticketKnown(state.Properties) {
+	if isKnown(state.Properties) {
 		stateProps = state.Properties.Elements()
 	}
 	for name, v := range planProps {
@@ -926,7 +924,7 @@ func (r *TicketResource) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 	plan.ID, plan.CreatedAt = state.ID, state.CreatedAt
-	if !ticketKnown(plan.PipelineID) {
+	if !isKnown(plan.PipelineID) {
 		plan.PipelineID = state.PipelineID
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -949,7 +947,7 @@ func (r *TicketResource) updateAssociations(ctx context.Context, ticketID string
 		if inPlan[ticketAssociationKey(a)] {
 			continue
 		}
-		ot := ticketObjectTypeKey(a.ObjectType.ValueString())
+		ot := objectTypeKey(a.ObjectType.ValueString())
 		if _, ok := removals[ot]; !ok {
 			order = append(order, ot)
 		}
@@ -967,7 +965,7 @@ func (r *TicketResource) updateAssociations(ctx context.Context, ticketID string
 		if inState[ticketAssociationKey(a)] && !touched[ticketAssociationPairKey(a)] {
 			continue
 		}
-		ot := ticketObjectTypeKey(a.ObjectType.ValueString())
+		ot := objectTypeKey(a.ObjectType.ValueString())
 		if _, ok := additions[ot]; !ok {
 			order = append(order, ot)
 		}

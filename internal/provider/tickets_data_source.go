@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -70,24 +70,24 @@ type TicketsSortModel struct {
 
 // TicketsTicketModel is one ticket found.
 type TicketsTicketModel struct {
-	ID         types.String `tfsdk:"id"`
-	Subject    types.String `tfsdk:"subject"`
-	Content    types.String `tfsdk:"content"`
-	PipelineID types.String `tfsdk:"pipeline_id"`
-	StageID    types.String `tfsdk:"stage_id"`
-	Priority   types.String `tfsdk:"priority"`
-	Category   types.String `tfsdk:"category"`
-	OwnerID    types.String `tfsdk:"owner_id"`
-	SourceType types.String `tfsdk:"source_type"`
-	CreatedAt  types.String `tfsdk:"created_at"`
-	UpdatedAt  types.String `tfsdk:"updated_at"`
-	Properties types.Map    `tfsdk:"properties"`
+	ID         types.String      `tfsdk:"id"`
+	Subject    types.String      `tfsdk:"subject"`
+	Content    types.String      `tfsdk:"content"`
+	PipelineID types.String      `tfsdk:"pipeline_id"`
+	StageID    types.String      `tfsdk:"stage_id"`
+	Priority   types.String      `tfsdk:"priority"`
+	Category   types.String      `tfsdk:"category"`
+	OwnerID    types.String      `tfsdk:"owner_id"`
+	SourceType types.String      `tfsdk:"source_type"`
+	CreatedAt  timetypes.RFC3339 `tfsdk:"created_at"`
+	UpdatedAt  timetypes.RFC3339 `tfsdk:"updated_at"`
+	Properties types.Map         `tfsdk:"properties"`
 }
 
 var ticketsTicketAttrTypes = map[string]attr.Type{
 	"id": types.StringType, "subject": types.StringType, "content": types.StringType, "pipeline_id": types.StringType,
 	"stage_id": types.StringType, "priority": types.StringType, "category": types.StringType, "owner_id": types.StringType,
-	"source_type": types.StringType, "created_at": types.StringType, "updated_at": types.StringType,
+	"source_type": types.StringType, "created_at": timetypes.RFC3339Type{}, "updated_at": timetypes.RFC3339Type{},
 	"properties": types.MapType{ElemType: types.StringType},
 }
 
@@ -203,8 +203,8 @@ func (d *TicketsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 						"category":    computed("The ticket's category (`hs_ticket_category`)."),
 						"owner_id":    computed("The ticket's owner id (`hubspot_owner_id`)."),
 						"source_type": computed("The ticket's source (`source_type`)."),
-						"created_at":  computed("When the ticket was created (RFC 3339)."),
-						"updated_at":  computed("When the ticket was last changed (RFC 3339)."),
+						"created_at":  propComputedTime("When the ticket was created (RFC 3339)."),
+						"updated_at":  propComputedTime("When the ticket was last changed (RFC 3339)."),
 						"properties": schema.MapAttribute{
 							MarkdownDescription: "The values of the requested `properties` that the ticket has.",
 							Computed:            true,
@@ -226,7 +226,7 @@ func (d *TicketsDataSource) Configure(_ context.Context, req datasource.Configur
 func (d *TicketsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var cfg TicketsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || !ticketKnown(cfg.FilterGroups) {
+	if resp.Diagnostics.HasError() || !isKnown(cfg.FilterGroups) {
 		return
 	}
 	var groups []TicketsFilterGroupModel
@@ -239,7 +239,7 @@ func (d *TicketsDataSource) ValidateConfig(ctx context.Context, req datasource.V
 		total += len(g.Filters)
 		for fi, f := range g.Filters {
 			at := path.Root("filter_groups").AtListIndex(gi).AtName("filters").AtListIndex(fi)
-			if !ticketKnown(f.Operator) {
+			if !isKnown(f.Operator) {
 				continue
 			}
 			op := f.Operator.ValueString()
@@ -348,7 +348,7 @@ func (d *TicketsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			ID: types.StringValue(t.ID), Subject: str(t, hubspot.TicketPropSubject), Content: str(t, hubspot.TicketPropContent),
 			PipelineID: str(t, hubspot.TicketPropPipeline), StageID: str(t, hubspot.TicketPropStage), Priority: str(t, hubspot.TicketPropPriority),
 			Category: str(t, hubspot.TicketPropCategory), OwnerID: str(t, hubspot.TicketPropOwner), SourceType: str(t, hubspot.TicketPropSource),
-			CreatedAt: types.StringValue(t.CreatedAt.UTC().Format(time.RFC3339)), UpdatedAt: types.StringValue(t.UpdatedAt.UTC().Format(time.RFC3339)),
+			CreatedAt: timetypes.NewRFC3339TimeValue(t.CreatedAt.UTC()), UpdatedAt: timetypes.NewRFC3339TimeValue(t.UpdatedAt.UTC()),
 			Properties: pm,
 		})
 	}
