@@ -62,11 +62,7 @@ func (r *AssociationLabelResource) Metadata(_ context.Context, req resource.Meta
 
 func (r *AssociationLabelResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A custom association label (a `USER_DEFINED` association type) between tickets and another object type, e.g. *Requester* between tickets and contacts.\n\n" +
-			"A label is one definition that reads in both directions and has a type id for each: `type_id` from `from_object_type` to `to_object_type`, and `inverse_type_id` the other way. " +
-			"Without `inverse_label` the label reads the same both ways (a single label); with it, `label` reads from the first object type and `inverse_label` from the second (a paired label, e.g. *Escalated to* / *Escalation contact for*).\n\n" +
-			"One side must be tickets. HubSpot allows up to 10 custom labels between two object types, and refuses to delete a label while records are associated with it: " +
-			"remove the associations that use it first (Terraform does so when they are managed in the same configuration and refer to this resource's type ids).",
+		MarkdownDescription: "A custom association label (a `USER_DEFINED` association type) between tickets and another object type, e.g. *Requester* between tickets and contacts.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`FROM_OBJECT_TYPE/TO_OBJECT_TYPE/TYPE_ID`, the form `terraform import` takes.",

@@ -85,24 +85,7 @@ func (r *TicketPipelineResource) Metadata(_ context.Context, req resource.Metada
 
 func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages a HubSpot ticket pipeline and all of its stages.\n\n" +
-			"The `stages` list is the pipeline's stages in display order. Each stage has a `key`: a name you choose, " +
-			"which is Terraform's identity for the stage and never sent to HubSpot. As long as a stage keeps its key it keeps its " +
-			"HubSpot stage id, and so its tickets, whatever else changes in the same apply: its label, its place in the list, " +
-			"stages inserted or removed around it. A stage whose key disappears from the configuration is deleted; a new key " +
-			"creates a new stage. Changes are applied stage by stage, so no stage is ever recreated to rename or move it. " +
-			"Use `stage_ids` to refer to stage ids by key, for example `hubspot_ticket_pipeline.support.stage_ids[\"triage\"]`.\n\n" +
-			"The resource owns every stage of its pipeline: a stage added in HubSpot shows as a change that removes it. " +
-			"Do not also manage the same pipeline's stages with `hubspot_ticket_pipeline_stage`.\n\n" +
-			"Deleting a stage or the pipeline asks HubSpot to check references first, so HubSpot refuses while tickets are " +
-			"still in the stage or pipeline; move those tickets and apply again. The account's default pipeline (`\"0\"`, the " +
-			"Support Pipeline) can be imported and managed, but not destroyed: remove it from the state instead " +
-			"(a `removed` block with `lifecycle { destroy = false }`, or `terraform state rm`).\n\n" +
-			"**Import** by pipeline id. Imported stages get keys derived from their labels: the label in lower case, with every run " +
-			"of characters other than `a`-`z` and `0`-`9` replaced by one `_`, and no `_` at either end (`Waiting on us` becomes " +
-			"`waiting_on_us`). When that is empty or already the key of an earlier stage, `_` and the stage id are appended " +
-			"(the key is just the stage id when the label has no letters or digits). Write the configuration with those keys " +
-			"before importing, so that the first plan after the import is empty. Stages added in HubSpot later get keys the same way.",
+		MarkdownDescription: "Manages a HubSpot ticket pipeline and all of its stages.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The pipeline's id (the value of a ticket's `hs_pipeline`).",
@@ -129,7 +112,8 @@ func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequ
 					Attributes: map[string]schema.Attribute{
 						"key": schema.StringAttribute{
 							MarkdownDescription: "A stable name for the stage, unique within the pipeline: letters, digits, `_` and `-`. " +
-								"It identifies the stage across changes; changing it deletes the stage and creates a new one.",
+								"It identifies the stage across changes. Changing it together with the label deletes the stage and creates a new one; " +
+								"changing it alone is refused as ambiguous (see Changing a stage's key above).",
 							Required: true,
 							Validators: []validator.String{
 								stringvalidator.LengthBetween(1, 100),

@@ -51,12 +51,7 @@ func (r *TicketPipelineStageResource) Metadata(_ context.Context, req resource.M
 
 func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages one stage of an existing ticket pipeline that no `hubspot_ticket_pipeline` in the configuration owns, " +
-			"typically a stage added to the account's default Support Pipeline (`\"0\"`). The pipeline's other stages are left alone.\n\n" +
-			"Do not use it on a pipeline managed by `hubspot_ticket_pipeline`: that resource owns all of its pipeline's stages and would " +
-			"remove this one. To manage a whole pipeline, import it into `hubspot_ticket_pipeline` instead.\n\n" +
-			"Destroying the stage asks HubSpot to check references first, so HubSpot refuses while tickets are still in it.\n\n" +
-			"**Import** as `PIPELINE_ID/STAGE_ID`, for example `0/1234567`.",
+		MarkdownDescription: "Manages one stage of an existing ticket pipeline that no `hubspot_ticket_pipeline` in the configuration owns, typically a stage added to the account's default Support Pipeline (`\"0\"`). The pipeline's other stages are left alone.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The stage's HubSpot id (the value of a ticket's `hs_pipeline_stage`).",

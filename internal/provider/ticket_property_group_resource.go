@@ -52,10 +52,7 @@ func (r *TicketPropertyGroupResource) Metadata(_ context.Context, req resource.M
 
 func (r *TicketPropertyGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A group of ticket properties, the section a property appears under on ticket records.\n\n" +
-			"Destroying a group moves it to HubSpot's recycle bin. HubSpot refuses while the group still holds active properties: " +
-			"move or destroy them first (Terraform does so when they are in the same configuration and refer to the group). " +
-			"An archived group keeps its name until it is restored or permanently deleted in HubSpot, so a group of the same name cannot be created meanwhile.",
+		MarkdownDescription: "A group of ticket properties, the section a property appears under on ticket records.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The group's name, the form `terraform import` takes.",

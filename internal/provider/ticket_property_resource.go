@@ -121,18 +121,9 @@ func (r *TicketPropertyResource) Metadata(_ context.Context, req resource.Metada
 }
 
 func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replaceNote := " HubSpot cannot change it on an existing property: changing it replaces the property, which needs a new `name` as well (see the resource description)."
+	replaceNote := " HubSpot cannot change it on an existing property: changing it replaces the property, which needs a new `name` as well (see the resource documentation)."
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A custom ticket property: a field every ticket has, such as a *Tier* dropdown or an *Order number*.\n\n" +
-			"**Options.** The options of an enumeration property are a list in display order, each identified by its `value`, which is what tickets store. " +
-			"Adding, removing, relabelling, hiding or reordering options never changes the value a ticket holds: the provider sends HubSpot the whole list by value. " +
-			"Removing an option does not clear it from tickets that hold it.\n\n" +
-			"**Destroying** a property moves it to HubSpot's recycle bin with its values. An archived property keeps its name until it is restored or permanently deleted in HubSpot " +
-			"(HubSpot deletes it for good after 90 days), so a property of the same name cannot be created meanwhile. " +
-			"For the same reason, attributes HubSpot cannot change (`has_unique_value`, `external_options`, `referenced_object_type`, `data_sensitivity`) can only change together with `name`: " +
-			"the plan then replaces the property, archiving the old one; changing them alone is refused at plan time.\n\n" +
-			"**HubSpot's own properties** (such as `hs_ticket_priority`) can be imported to manage their options, where HubSpot allows it, but not created, changed otherwise or destroyed: " +
-			"to stop managing one, remove it from the state with `terraform state rm` or a `removed` block.",
+		MarkdownDescription: "A custom ticket property: a field every ticket has, such as a *Tier* dropdown or an *Order number*.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The property's name, the form `terraform import` takes.",
@@ -271,7 +262,7 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators:          []validator.String{stringvalidator.OneOf(hubspot.TextDisplayHints...)},
 			},
 			"data_sensitivity": schema.StringAttribute{
-				MarkdownDescription: "The sensitivity of the data the property holds: " + propQuoted(hubspot.DataSensitivities) + " (the default). Sensitive data needs HubSpot's sensitive data features and matching token scopes." + replaceNote,
+				MarkdownDescription: "The sensitivity of the data the property holds: `" + hubspot.DataSensitivityNonSensitive + "` (the default), or one of " + propQuoted(hubspot.DataSensitivities[1:]) + ". Sensitive data needs HubSpot's sensitive data features and matching token scopes." + replaceNote,
 				Optional:            true,
 				Computed:            true,
 				Default:             stringdefault.StaticString(hubspot.DataSensitivityNonSensitive),

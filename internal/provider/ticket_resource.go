@@ -148,20 +148,7 @@ func (r *TicketResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages a HubSpot ticket: its subject, pipeline and stage, the common ticket properties, any other properties you choose, " +
-			"and its associations with other records (contacts, companies, deals, other tickets).\n\n" +
-			"Only what the configuration sets is tracked. The properties HubSpot computes (`createdate`, `hs_lastmodifieddate`, `closed_date`, …) and " +
-			"properties the configuration does not mention never show as changes; a change made outside Terraform to a property the configuration sets " +
-			"shows as drift and is put back by the next apply.\n\n" +
-			"Property values are checked at plan time against the account's property definitions (unknown properties, read-only properties, " +
-			"enumeration options, owner ids, number, boolean and date formats), the stage against the pipeline, and association types against the " +
-			"account's association types. Values that are only known after apply are checked by HubSpot when they are applied.\n\n" +
-			"Moving a ticket to another pipeline (with a stage of that pipeline) is an update in place. Destroying the resource archives the ticket " +
-			"(HubSpot keeps archived tickets in its recycle bin for 90 days).\n\n" +
-			"**Import** by ticket id. Import reads back the named attributes that have a value in HubSpot; `properties` and `associations` stay empty, " +
-			"because HubSpot cannot tell which of a ticket's many properties and links the configuration is meant to manage. The first plan after import " +
-			"therefore shows the configured `properties` and `associations` being added; applying it writes those values and links, which leaves a " +
-			"ticket that already has them unchanged. Named attributes that have a value in HubSpot but not in the configuration show as being removed.",
+		MarkdownDescription: "Manages a HubSpot ticket: its subject, pipeline and stage, the common ticket properties, any other properties you choose, and its associations with other records (contacts, companies, deals, other tickets).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The ticket's id (its `hs_object_id`).",
