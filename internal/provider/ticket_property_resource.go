@@ -332,85 +332,91 @@ func (r *TicketPropertyResource) ValidateConfig(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	typ, fieldType := c.Type.ValueString(), c.FieldType.ValueString()
-	typeKnown, fieldTypeKnown := isKnown(c.Type), isKnown(c.FieldType)
+	validatePropertyOptions(ctx, &c, &resp.Diagnostics)
+	validatePropertyFieldType(&c, &resp.Diagnostics)
+}
+
+// validatePropertyOptions checks the rules about options: only enumerations have them, and
+// they come either from options, with unique values, or from another object.
+func validatePropertyOptions(ctx context.Context, c *TicketPropertyResourceModel, diags *diag.Diagnostics) {
+	typ := c.Type.ValueString()
 	external := isKnown(c.ExternalOptions) && c.ExternalOptions.ValueBool()
-
-	if typeKnown && fieldTypeKnown && slices.Contains(hubspot.PropertyTypes, typ) && !hubspot.ValidPropertyFieldType(typ, fieldType) {
-		resp.Diagnostics.AddAttributeError(path.Root("field_type"), "Invalid field_type for this type",
-			fmt.Sprintf("HubSpot does not accept field_type %q for a property of type %q. For type %q, field_type must be one of: %s.",
-				fieldType, typ, typ, strings.Join(hubspot.PropertyFieldTypesByType[typ], ", ")))
-	}
-
-	if typeKnown {
+	if isKnown(c.Type) {
 		switch {
 		case typ != hubspot.PropertyTypeEnumeration && !c.Options.IsNull():
-			resp.Diagnostics.AddAttributeError(path.Root("options"), "Options on a property that is not an enumeration",
+			diags.AddAttributeError(path.Root("options"), "Options on a property that is not an enumeration",
 				fmt.Sprintf("options are only allowed when type is %q; this property's type is %q. Remove options, or make the property an enumeration.", hubspot.PropertyTypeEnumeration, typ))
 		case typ == hubspot.PropertyTypeEnumeration && !c.ExternalOptions.IsUnknown() && !external && c.Options.IsNull():
-			resp.Diagnostics.AddAttributeError(path.Root("options"), "Enumeration without options",
+			diags.AddAttributeError(path.Root("options"), "Enumeration without options",
 				"A property of type \"enumeration\" needs at least one option in options (or external_options = true with referenced_object_type, for options HubSpot takes from another object).")
 		case typ != hubspot.PropertyTypeEnumeration && external:
-			resp.Diagnostics.AddAttributeError(path.Root("external_options"), "External options on a property that is not an enumeration",
+			diags.AddAttributeError(path.Root("external_options"), "External options on a property that is not an enumeration",
 				fmt.Sprintf("external_options is only allowed when type is %q; this property's type is %q.", hubspot.PropertyTypeEnumeration, typ))
 		}
 	}
 	if external && !c.Options.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("options"), "Options with external_options",
+		diags.AddAttributeError(path.Root("options"), "Options with external_options",
 			"A property with external_options = true takes its options from referenced_object_type; remove options.")
 	}
 	if external && c.ReferencedObjectType.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("referenced_object_type"), "Missing referenced_object_type",
+		diags.AddAttributeError(path.Root("referenced_object_type"), "Missing referenced_object_type",
 			"external_options = true needs referenced_object_type, the object the options come from (OWNER for a property that picks a HubSpot user).")
 	}
 	if !c.ExternalOptions.IsUnknown() && !external && !c.ReferencedObjectType.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("referenced_object_type"), "referenced_object_type without external_options",
+		diags.AddAttributeError(path.Root("referenced_object_type"), "referenced_object_type without external_options",
 			"referenced_object_type only applies when external_options = true.")
 	}
-
-	opts := propertyOptions(ctx, c.Options, &resp.Diagnostics)
 	seen := map[string]int{}
-	for i, o := range opts {
+	for i, o := range propertyOptions(ctx, c.Options, diags) {
 		if !isKnown(o.Value) {
 			continue
 		}
 		if j, dup := seen[o.Value.ValueString()]; dup {
-			resp.Diagnostics.AddAttributeError(path.Root("options").AtListIndex(i).AtName("value"), "Duplicate option value",
+			diags.AddAttributeError(path.Root("options").AtListIndex(i).AtName("value"), "Duplicate option value",
 				fmt.Sprintf("Option values must be unique: %q is the value of options[%d] and options[%d]. Tickets store the value, so each option needs its own.", o.Value.ValueString(), j, i))
 			continue
 		}
 		seen[o.Value.ValueString()] = i
 	}
+}
 
+// validatePropertyFieldType checks the attributes that only some types or field types take.
+func validatePropertyFieldType(c *TicketPropertyResourceModel, diags *diag.Diagnostics) {
+	typ, fieldType := c.Type.ValueString(), c.FieldType.ValueString()
+	typeKnown, fieldTypeKnown := isKnown(c.Type), isKnown(c.FieldType)
+	if typeKnown && fieldTypeKnown && slices.Contains(hubspot.PropertyTypes, typ) && !hubspot.ValidPropertyFieldType(typ, fieldType) {
+		diags.AddAttributeError(path.Root("field_type"), "Invalid field_type for this type",
+			fmt.Sprintf("HubSpot does not accept field_type %q for a property of type %q. For type %q, field_type must be one of: %s.",
+				fieldType, typ, typ, strings.Join(hubspot.PropertyFieldTypesByType[typ], ", ")))
+	}
 	if fieldTypeKnown {
 		calc := fieldType == hubspot.FieldTypeCalculationEquation
 		switch {
 		case calc && c.CalculationFormula.IsNull():
-			resp.Diagnostics.AddAttributeError(path.Root("calculation_formula"), "Missing calculation_formula",
+			diags.AddAttributeError(path.Root("calculation_formula"), "Missing calculation_formula",
 				"field_type \"calculation_equation\" needs calculation_formula, the formula HubSpot computes the value with.")
 		case !calc && !c.CalculationFormula.IsNull():
-			resp.Diagnostics.AddAttributeError(path.Root("calculation_formula"), "calculation_formula without calculation_equation",
+			diags.AddAttributeError(path.Root("calculation_formula"), "calculation_formula without calculation_equation",
 				fmt.Sprintf("calculation_formula is only allowed when field_type is \"calculation_equation\"; this property's field_type is %q.", fieldType))
 		}
 	}
-
 	if typeKnown {
 		if typ != hubspot.PropertyTypeNumber {
 			for name, v := range map[string]attr.Value{"number_display_hint": c.NumberDisplayHint, "show_currency_symbol": c.ShowCurrencySymbol, "currency_property_name": c.CurrencyPropertyName} {
 				if !v.IsNull() {
-					resp.Diagnostics.AddAttributeError(path.Root(name), "Attribute only for number properties",
+					diags.AddAttributeError(path.Root(name), "Attribute only for number properties",
 						fmt.Sprintf("%s only applies to properties of type \"number\"; this property's type is %q.", name, typ))
 				}
 			}
 		}
 		if typ != hubspot.PropertyTypeString && !c.TextDisplayHint.IsNull() {
-			resp.Diagnostics.AddAttributeError(path.Root("text_display_hint"), "Attribute only for string properties",
+			diags.AddAttributeError(path.Root("text_display_hint"), "Attribute only for string properties",
 				fmt.Sprintf("text_display_hint only applies to properties of type \"string\"; this property's type is %q.", typ))
 		}
 	}
 	if isKnown(c.HasUniqueValue) && c.HasUniqueValue.ValueBool() && typeKnown && fieldTypeKnown &&
 		!(typ == hubspot.PropertyTypeString && fieldType == hubspot.FieldTypeText) && !(typ == hubspot.PropertyTypeNumber && fieldType == hubspot.FieldTypeNumber) {
-		resp.Diagnostics.AddAttributeError(path.Root("has_unique_value"), "Unique values not available for this property",
+		diags.AddAttributeError(path.Root("has_unique_value"), "Unique values not available for this property",
 			fmt.Sprintf("HubSpot requires unique values only of single-line text (type \"string\", field_type \"text\") and number (type \"number\", field_type \"number\") properties; this one is %s/%s.", typ, fieldType))
 	}
 }
