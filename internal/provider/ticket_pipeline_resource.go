@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -51,29 +49,6 @@ type TicketPipelineResourceModel struct {
 	DisplayOrder types.Int64  `tfsdk:"display_order"`
 	Stages       types.List   `tfsdk:"stages"`
 	StageIDs     types.Map    `tfsdk:"stage_ids"`
-}
-
-// TicketPipelineStageModel is one element of the resource's stages list.
-type TicketPipelineStageModel struct {
-	Key         types.String `tfsdk:"key"`
-	ID          types.String `tfsdk:"id"`
-	Label       types.String `tfsdk:"label"`
-	TicketState types.String `tfsdk:"ticket_state"`
-}
-
-var ticketPipelineStageAttrTypes = map[string]attr.Type{
-	"key":          types.StringType,
-	"id":           types.StringType,
-	"label":        types.StringType,
-	"ticket_state": types.StringType,
-}
-
-var ticketPipelineStageType = types.ObjectType{AttrTypes: ticketPipelineStageAttrTypes}
-
-func (s TicketPipelineStageModel) object() types.Object {
-	return types.ObjectValueMust(ticketPipelineStageAttrTypes, map[string]attr.Value{
-		"key": s.Key, "id": s.ID, "label": s.Label, "ticket_state": s.TicketState,
-	})
 }
 
 // stageKeyPattern is what a stage key may contain; the keys derived on import always match it.
@@ -150,46 +125,6 @@ func (r *TicketPipelineResource) Configure(_ context.Context, req resource.Confi
 	if c := configuredClient(req.ProviderData, &resp.Diagnostics); c != nil {
 		r.client = c
 	}
-}
-
-// pipelineStages returns the elements of a stages list, and false when the list or one of its
-// elements is null or unknown.
-func pipelineStages(list types.List) ([]TicketPipelineStageModel, bool) {
-	if !isKnown(list) {
-		return nil, false
-	}
-	out := make([]TicketPipelineStageModel, 0, len(list.Elements()))
-	for _, el := range list.Elements() {
-		obj, ok := el.(types.Object)
-		if !ok || !isKnown(obj) {
-			return nil, false
-		}
-		a := obj.Attributes()
-		str := func(name string) types.String {
-			if v, ok := a[name].(types.String); ok {
-				return v
-			}
-			return types.StringUnknown()
-		}
-		out = append(out, TicketPipelineStageModel{Key: str("key"), ID: str("id"), Label: str("label"), TicketState: str("ticket_state")})
-	}
-	return out, true
-}
-
-func stagesList(stages []TicketPipelineStageModel) types.List {
-	elems := make([]attr.Value, len(stages))
-	for i, s := range stages {
-		elems[i] = s.object()
-	}
-	return types.ListValueMust(ticketPipelineStageType, elems)
-}
-
-func stageIDsMap(stages []TicketPipelineStageModel) types.Map {
-	ids := make(map[string]attr.Value, len(stages))
-	for _, s := range stages {
-		ids[s.Key.ValueString()] = s.ID
-	}
-	return types.MapValueMust(types.StringType, ids)
 }
 
 func (r *TicketPipelineResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -370,18 +305,6 @@ func (r *TicketPipelineResource) Read(ctx context.Context, req resource.ReadRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineModel(p, stateStageKeys(state)))...)
 }
 
-// stateStageKeys maps the stage ids in state to their keys.
-func stateStageKeys(m TicketPipelineResourceModel) map[string]string {
-	keys := map[string]string{}
-	stages, _ := pipelineStages(m.Stages)
-	for _, s := range stages {
-		if isKnown(s.ID) {
-			keys[s.ID.ValueString()] = s.Key.ValueString()
-		}
-	}
-	return keys
-}
-
 func (r *TicketPipelineResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state TicketPipelineResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -534,91 +457,4 @@ func (r *TicketPipelineResource) ImportState(ctx context.Context, req resource.I
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-}
-
-// ticketPipelineModel maps a pipeline to the resource's data. keys gives the key of each stage
-// id known to Terraform; other stages get keys derived from their labels.
-func ticketPipelineModel(p *hubspot.Pipeline, keys map[string]string) TicketPipelineResourceModel {
-	stages := sortedActiveStages(p.Stages)
-	derived := deriveStageKeys(stages, keys)
-	out := make([]TicketPipelineStageModel, len(stages))
-	for i, s := range stages {
-		state := types.StringNull()
-		if st := s.TicketState(); st != "" {
-			state = types.StringValue(st)
-		}
-		out[i] = TicketPipelineStageModel{
-			Key: types.StringValue(derived[i]), ID: types.StringValue(s.ID),
-			Label: types.StringValue(s.Label), TicketState: state,
-		}
-	}
-	return TicketPipelineResourceModel{
-		ID:           types.StringValue(p.ID),
-		Label:        types.StringValue(p.Label),
-		DisplayOrder: types.Int64Value(int64(p.DisplayOrder)),
-		Stages:       stagesList(out),
-		StageIDs:     stageIDsMap(out),
-	}
-}
-
-// sortedActiveStages returns the non-archived stages in HubSpot's display order.
-func sortedActiveStages(stages []hubspot.PipelineStage) []hubspot.PipelineStage {
-	out := make([]hubspot.PipelineStage, 0, len(stages))
-	for _, s := range stages {
-		if !s.Archived {
-			out = append(out, s)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b hubspot.PipelineStage) int { return stageorder.Compare(orderedStage(a), orderedStage(b)) })
-	return out
-}
-
-// orderedStage is a stage as the stage order sees it.
-func orderedStage(s hubspot.PipelineStage) stageorder.Stage {
-	return stageorder.Stage{ID: s.ID, Label: s.Label, State: s.TicketState(), Order: s.DisplayOrder}
-}
-
-// deriveStageKeys returns each stage's key: the known one, or one derived from its label as the
-// resource documentation describes.
-func deriveStageKeys(stages []hubspot.PipelineStage, known map[string]string) []string {
-	used := map[string]bool{}
-	for _, s := range stages {
-		if k, ok := known[s.ID]; ok {
-			used[k] = true
-		}
-	}
-	keys := make([]string, len(stages))
-	for i, s := range stages {
-		if k, ok := known[s.ID]; ok {
-			keys[i] = k
-			continue
-		}
-		slug := stageKeySlug(s.Label)
-		k := slug
-		if k == "" || used[k] {
-			k = strings.TrimPrefix(slug+"_"+s.ID, "_")
-		}
-		used[k] = true
-		keys[i] = k
-	}
-	return keys
-}
-
-// stageKeySlug is the label in lower case with each run of characters other than a-z and 0-9
-// replaced by one underscore, without underscores at either end.
-func stageKeySlug(label string) string {
-	var b strings.Builder
-	pending := false
-	for _, r := range strings.ToLower(label) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if pending && b.Len() > 0 {
-				b.WriteByte('_')
-			}
-			pending = false
-			b.WriteRune(r)
-			continue
-		}
-		pending = true
-	}
-	return b.String()
 }
