@@ -4,9 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
 // stateCheck turns a function of the state into a statecheck.StateCheck, for the checks
@@ -79,3 +84,24 @@ func (f valueFunc[T]) CheckValue(v any) error {
 }
 
 func (f valueFunc[T]) String() string { return fmt.Sprintf("a %T checked by a function", *new(T)) }
+
+// testAccCheckGone is a CheckDestroy that asks HubSpot about every managed resource of the
+// given types left in the state: get reads its object, which must answer not found.
+func testAccCheckGone(get map[string]func(*terraform.ResourceState) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for name, rs := range s.RootModule().Resources {
+			read, ok := get[rs.Type]
+			if !ok || strings.HasPrefix(name, "data.") {
+				continue
+			}
+			err := read(rs)
+			if err == nil {
+				return fmt.Errorf("%s %s still exists", rs.Type, rs.Primary.ID)
+			}
+			if !hubspot.IsNotFound(err) {
+				return err
+			}
+		}
+		return nil
+	}
+}

@@ -84,10 +84,8 @@ func (d *AssociationTypeDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	from, to := data.FromObjectType.ValueString(), data.ToObjectType.ValueString()
-	list, err := d.client.ListAssociationTypes(ctx, from, to)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to read association types",
-			fmt.Sprintf("Reading the association types from %s to %s failed: %s", from, to, err))
+	list, ok := listAssociationTypes(ctx, d.client, from, to, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 

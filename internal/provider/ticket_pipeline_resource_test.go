@@ -197,21 +197,12 @@ func testAccCheckStageGone(t *testing.T, before map[string]string, key string) s
 }
 
 func testAccCheckTicketPipelineDestroy(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for name, rs := range s.RootModule().Resources {
-			if rs.Type != "hubspot_ticket_pipeline" || strings.HasPrefix(name, "data.") {
-				continue
-			}
+	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{
+		"hubspot_ticket_pipeline": func(rs *terraform.ResourceState) error {
 			_, err := testAccClient(t).GetPipeline(testCtx(t), pipelineObjectType, rs.Primary.ID)
-			if err == nil {
-				return fmt.Errorf("ticket pipeline %s still exists", rs.Primary.ID)
-			}
-			if !hubspot.IsNotFound(err) {
-				return err
-			}
-		}
-		return nil
-	}
+			return err
+		},
+	})
 }
 
 // errorRE matches an error output containing each literal part in turn, allowing Terraform to

@@ -84,21 +84,12 @@ func testAccCheckStageInHubSpot(t *testing.T, pipelineID, label, state string) s
 }
 
 func testAccCheckTicketPipelineStageDestroy(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for name, rs := range s.RootModule().Resources {
-			if rs.Type != "hubspot_ticket_pipeline_stage" || strings.HasPrefix(name, "data.") {
-				continue
-			}
+	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{
+		"hubspot_ticket_pipeline_stage": func(rs *terraform.ResourceState) error {
 			_, err := testAccClient(t).GetPipelineStage(testCtx(t), pipelineObjectType, rs.Primary.Attributes["pipeline_id"], rs.Primary.ID)
-			if err == nil {
-				return fmt.Errorf("pipeline stage %s still exists", rs.Primary.ID)
-			}
-			if !hubspot.IsNotFound(err) {
-				return err
-			}
-		}
-		return nil
-	}
+			return err
+		},
+	})
 }
 
 // TestAccTicketPipelineStage_defaultPipeline manages a stage of the default Support Pipeline,

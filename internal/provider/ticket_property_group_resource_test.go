@@ -120,29 +120,24 @@ func testAccCheckGroupInHubSpot(t *testing.T, name, label string, order int) sta
 }
 
 func testAccCheckGroupGone(t *testing.T, name string) stateCheck {
-	return func(context.Context, *tfjson.State) error { return testAccGroupGone(t, name) }
-}
-
-// testAccGroupGone checks through the API that HubSpot has no active group of the name.
-func testAccGroupGone(t *testing.T, name string) error {
-	_, err := testAccClient(t).GetPropertyGroup(testCtx(t), hubspot.TicketObjectType, name)
-	if !hubspot.IsNotFound(err) {
-		return fmt.Errorf("group %s: want not found, got %v", name, err)
+	return func(ctx context.Context, _ *tfjson.State) error {
+		_, err := testAccClient(t).GetPropertyGroup(ctx, hubspot.TicketObjectType, name)
+		if !hubspot.IsNotFound(err) {
+			return fmt.Errorf("group %s: want not found, got %v", name, err)
+		}
+		return nil
 	}
-	return nil
 }
 
 func testAccCheckPropertyGroupDestroy(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "hubspot_ticket_property_group" {
-				continue
-			}
-			if err := testAccGroupGone(t, rs.Primary.ID); err != nil {
-				return err
-			}
-		}
-		return nil
+	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{"hubspot_ticket_property_group": testAccGetGroup(t)})
+}
+
+// testAccGetGroup reads the group a resource state names, for testAccCheckGone.
+func testAccGetGroup(t *testing.T) func(*terraform.ResourceState) error {
+	return func(rs *terraform.ResourceState) error {
+		_, err := testAccClient(t).GetPropertyGroup(testCtx(t), hubspot.TicketObjectType, rs.Primary.ID)
+		return err
 	}
 }
 

@@ -70,34 +70,23 @@ func optionSummary(p *hubspot.Property) string {
 }
 
 func testAccCheckPropertyGone(t *testing.T, name string) stateCheck {
-	return func(context.Context, *tfjson.State) error { return testAccPropertyGone(t, name) }
-}
-
-// testAccPropertyGone checks through the API that HubSpot has no active property of the name.
-func testAccPropertyGone(t *testing.T, name string) error {
-	_, err := testAccClient(t).FindProperty(testCtx(t), hubspot.TicketObjectType, name)
-	if !hubspot.IsNotFound(err) {
-		return fmt.Errorf("property %s: want not found, got %v", name, err)
-	}
-	return nil
-}
-
-func testAccCheckPropertyDestroy(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			switch rs.Type {
-			case "hubspot_ticket_property":
-				if err := testAccPropertyGone(t, rs.Primary.ID); err != nil {
-					return err
-				}
-			case "hubspot_ticket_property_group":
-				if err := testAccGroupGone(t, rs.Primary.ID); err != nil {
-					return err
-				}
-			}
+	return func(ctx context.Context, _ *tfjson.State) error {
+		_, err := testAccClient(t).FindProperty(ctx, hubspot.TicketObjectType, name)
+		if !hubspot.IsNotFound(err) {
+			return fmt.Errorf("property %s: want not found, got %v", name, err)
 		}
 		return nil
 	}
+}
+
+func testAccCheckPropertyDestroy(t *testing.T) resource.TestCheckFunc {
+	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{
+		"hubspot_ticket_property": func(rs *terraform.ResourceState) error {
+			_, err := testAccClient(t).FindProperty(testCtx(t), hubspot.TicketObjectType, rs.Primary.ID)
+			return err
+		},
+		"hubspot_ticket_property_group": testAccGetGroup(t),
+	})
 }
 
 func TestAccTicketProperty_lifecycle(t *testing.T) {
