@@ -50,3 +50,17 @@ func TestConcurrentRecords(t *testing.T) {
 		t.Fatalf("%d other owners, want 50", len(others))
 	}
 }
+
+// TestDuplicateEitherOrder checks that of two owners recording one name, the second learns of
+// the first whichever records first: a duplicate is refused in any plan order.
+func TestDuplicateEitherOrder(t *testing.T) {
+	for _, order := range [][2]string{{"a", "b"}, {"b", "a"}} {
+		r := New()
+		if others := r.Record(TicketProperty, "p", order[0], 1); len(others) != 0 {
+			t.Fatalf("order %v: the first owner sees %v", order, others)
+		}
+		if others := r.Record(TicketProperty, "p", order[1], 2); len(others) != 1 || others[0].Owner != order[0] {
+			t.Fatalf("order %v: the second owner sees %v, want the first", order, others)
+		}
+	}
+}
