@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -32,7 +31,7 @@ func init() {
 // sweepAssociationLabels deletes the custom labels tests left behind: those whose label starts
 // with the test prefix, between tickets and the object types the tests use.
 func sweepAssociationLabels(string) error {
-	c, err := hubspot.New(hubspot.Config{BaseURL: os.Getenv(EnvBaseURL), AccessToken: os.Getenv(EnvAccessToken), UserAgent: "terraform-provider-hubspot-sweeper"})
+	c, err := sweeperClient()
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -151,6 +152,19 @@ func testAccClient(t *testing.T) *hubspot.Client {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// sweeperClient is a client for the portal the sweepers clean, from the environment the
+// acceptance tests use.
+func sweeperClient() (*hubspot.Client, error) {
+	if os.Getenv(EnvAccessToken) == "" {
+		return nil, errors.New(EnvAccessToken + " must be set to sweep")
+	}
+	return hubspot.New(hubspot.Config{
+		BaseURL:     os.Getenv(EnvBaseURL),
+		AccessToken: os.Getenv(EnvAccessToken),
+		UserAgent:   "terraform-provider-hubspot-sweeper",
+	})
 }
 
 // testName returns a unique name for an object a test creates.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -24,7 +23,7 @@ func init() {
 	resource.AddTestSweepers("hubspot_ticket_pipeline", &resource.Sweeper{
 		Name: "hubspot_ticket_pipeline",
 		F: func(string) error {
-			c, err := pipelineSweeperClient()
+			c, err := sweeperClient()
 			if err != nil {
 				return err
 			}
@@ -41,19 +40,6 @@ func init() {
 			}
 			return errors.Join(errs...)
 		},
-	})
-}
-
-// pipelineSweeperClient is a client for the portal the sweepers clean, from the environment
-// the acceptance tests use.
-func pipelineSweeperClient() (*hubspot.Client, error) {
-	if os.Getenv(EnvAccessToken) == "" {
-		return nil, errors.New(EnvAccessToken + " must be set to sweep")
-	}
-	return hubspot.New(hubspot.Config{
-		BaseURL:     os.Getenv(EnvBaseURL),
-		AccessToken: os.Getenv(EnvAccessToken),
-		UserAgent:   "terraform-provider-hubspot-sweeper",
 	})
 }
 

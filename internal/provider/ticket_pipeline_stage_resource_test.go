@@ -22,7 +22,7 @@ func init() {
 	resource.AddTestSweepers("hubspot_ticket_pipeline_stage", &resource.Sweeper{
 		Name: "hubspot_ticket_pipeline_stage",
 		F: func(string) error {
-			c, err := pipelineSweeperClient()
+			c, err := sweeperClient()
 			if err != nil {
 				return err
 			}

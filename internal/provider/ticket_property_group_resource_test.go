@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -37,10 +36,6 @@ func init() {
 		Dependencies: []string{"hubspot_ticket_property"},
 		F:            sweepTicketPropertyGroups,
 	})
-}
-
-func sweeperClient() (*hubspot.Client, error) {
-	return hubspot.New(hubspot.Config{BaseURL: os.Getenv(EnvBaseURL), AccessToken: os.Getenv(EnvAccessToken), UserAgent: "terraform-provider-hubspot-sweeper"})
 }
 
 // sweepTicketProperties archives the ticket properties tests left behind.

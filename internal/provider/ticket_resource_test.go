@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -27,7 +26,7 @@ func init() {
 	resource.AddTestSweepers("hubspot_ticket", &resource.Sweeper{
 		Name: "hubspot_ticket",
 		F: func(string) error {
-			c, err := ticketSweeperClient()
+			c, err := sweeperClient()
 			if err != nil {
 				return err
 			}
@@ -49,7 +48,7 @@ func init() {
 	resource.AddTestSweepers("hubspot_ticket_records", &resource.Sweeper{
 		Name: "hubspot_ticket_records",
 		F: func(string) error {
-			c, err := ticketSweeperClient()
+			c, err := sweeperClient()
 			if err != nil {
 				return err
 			}
@@ -72,13 +71,6 @@ func init() {
 			return errors.Join(errs...)
 		},
 	})
-}
-
-func ticketSweeperClient() (*hubspot.Client, error) {
-	if os.Getenv(EnvAccessToken) == "" {
-		return nil, errors.New(EnvAccessToken + " must be set to sweep")
-	}
-	return hubspot.New(hubspot.Config{BaseURL: os.Getenv(EnvBaseURL), AccessToken: os.Getenv(EnvAccessToken), UserAgent: "terraform-provider-hubspot-sweeper"})
 }
 
 const testAccTicketAddr = "hubspot_ticket.test"
