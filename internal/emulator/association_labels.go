@@ -2,11 +2,23 @@ package emulator
 
 // Association labels (v4 associations schema) and the legacy v3 association types.
 //
-// Choices where HubSpot's behaviour is not documented:
+// Rules enforced (tags as in NOTES.md §0; "choice" where HubSpot documents nothing):
 //
-//   - An object type in the path that is neither a standard type's id nor its singular or
-//     plural name is refused with 400 "Unable to infer object type from: X", the message
-//     HubSpot gives for unknown object types.
+//   - label and name are required [SPEC]; blank ones answer 400 (choice). Names cannot contain
+//     hyphens or start with a digit (400) [DOCS, HubSpot's labels guide].
+//   - At most 10 custom labels per pair of object types [DOCS]; the 11th answers 400 API_LIMIT.
+//     Choice: the limit counts definitions (a paired label is one) between an unordered pair.
+//   - A name is unique among the custom labels of a pair (409 OBJECT_ALREADY_EXISTS, choice); a
+//     label is unique, ignoring case, among all types in one direction, HubSpot's own
+//     "Primary" included (400, choice).
+//   - HUBSPOT_DEFINED types cannot be changed or deleted [DOCS]: 400 VALIDATION_ERROR. An
+//     unknown type id answers 404 (choice). associationTypeId is an int32 [SPEC].
+//   - DELETE is refused (400) while records are associated with the label in either direction,
+//     as HubSpot's guide requires labels to be removed from associations first [DOCS].
+//   - No length limit is documented for labels or names, and none is applied.
+//
+// Other choices where HubSpot's behaviour is not documented:
+//
 //   - Custom labels can be created between contacts, companies, deals and tickets only, the
 //     standard objects HubSpot's guide names for labels (custom objects are not emulated);
 //     other pairs answer 400.
@@ -19,21 +31,10 @@ package emulator
 //     smaller numbers.)
 //   - POST returns both directions, the inverse first as in HubSpot's guide, each with
 //     fromObjectTypeId and toObjectTypeId as the newer spec renders them.
-//   - The 10-label limit counts definitions (a paired label is one) between an unordered pair
-//     of object types; the 11th answers 400 API_LIMIT.
-//   - A name is unique among the custom labels of a pair (409 OBJECT_ALREADY_EXISTS); a label
-//     is unique, ignoring case, among all types in one direction, HubSpot's own "Primary"
-//     included (400). Names cannot contain hyphens or start with a digit (400), as HubSpot's
-//     guide says.
 //   - PUT changes the label of both directions of a single label. inverseLabel can change only
 //     a paired label: sending a different inverseLabel for a single label answers 400, since
 //     HubSpot documents inverseLabel on updates only "if editing a paired label". A paired
 //     label whose two labels are equal is indistinguishable from a single one.
-//   - HUBSPOT_DEFINED types cannot be changed or deleted: 400 VALIDATION_ERROR. An unknown type
-//     id answers 404.
-//   - DELETE removes both directions. It is refused (400) while records are associated with
-//     the label in either direction, as HubSpot's guide requires labels to be removed from
-//     associations first.
 //   - GET /crm/v3/associations/{from}/{to}/types names HubSpot-defined types
 //     "<from>_to_<to>" (singular names); where the direction also has a labeled HubSpot type
 //     (Primary), the labeled one takes that name and the unlabeled one gets "_unlabeled".
@@ -79,22 +80,6 @@ func renderAssociationType(t *AssociationType) associationSpecWithLabel {
 	return out
 }
 
-// objectTypePair resolves the {from} and {to} path segments.
-func objectTypePair(r *http.Request) (from, to objectType, err error) {
-	for i, name := range []string{r.PathValue("from"), r.PathValue("to")} {
-		t, ok := lookupObjectType(name)
-		if !ok {
-			return from, to, badRequest("Unable to infer object type from: " + name)
-		}
-		if i == 0 {
-			from = t
-		} else {
-			to = t
-		}
-	}
-	return from, to, nil
-}
-
 func pairKey(from, to string) string { return from + "/" + to }
 
 // findType returns the type with the given id from one object type to another.
@@ -117,7 +102,7 @@ func (p *portal) inverseOf(t *AssociationType) *AssociationType {
 }
 
 func (e *Emulator) listLabels(r *http.Request) (int, any, error) {
-	from, to, err := objectTypePair(r)
+	from, to, err := pathTypePair(r, "from", "to", anyType)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -128,76 +113,39 @@ func (e *Emulator) listLabels(r *http.Request) (int, any, error) {
 	return http.StatusOK, map[string]any{"results": results}, nil
 }
 
+// labelCreate is the spec's PublicAssociationDefinitionCreateRequest.
+type labelCreate struct {
+	Label        *string `json:"label"`
+	Name         *string `json:"name"`
+	InverseLabel *string `json:"inverseLabel"`
+}
+
 func (e *Emulator) createLabel(r *http.Request) (int, any, error) {
-	from, to, err := objectTypePair(r)
+	from, to, err := pathTypePair(r, "from", "to", anyType)
 	if err != nil {
 		return 0, nil, err
 	}
-	var in struct {
-		Label        *string `json:"label"`
-		Name         *string `json:"name"`
-		InverseLabel *string `json:"inverseLabel"`
-	}
+	var in labelCreate
 	if err := decodeBody(r, "PublicAssociationDefinitionCreateRequest", &in); err != nil {
 		return 0, nil, err
 	}
-	if err := checkRequired("PublicAssociationDefinitionCreateRequest", requiredField{"label", in.Label != nil}, requiredField{"name", in.Name != nil}); err != nil {
+	if err := e.p.checkLabelCreate(from, to, &in); err != nil {
 		return 0, nil, err
-	}
-	if !from.record || !to.record {
-		return 0, nil, badRequest(fmt.Sprintf("Association labels are not supported between %s and %s", from.plural, to.plural))
 	}
 	name, label := *in.Name, *in.Label
-	inverse := ""
-	if in.InverseLabel != nil {
-		inverse = *in.InverseLabel
-	}
-	if err := checkLabelName(name); err != nil {
-		return 0, nil, err
-	}
-	if strings.TrimSpace(label) == "" {
-		return 0, nil, badRequest("label cannot be empty")
-	}
-	if in.InverseLabel != nil && strings.TrimSpace(inverse) == "" {
-		return 0, nil, badRequest("inverseLabel cannot be empty; leave it out for a single label")
-	}
-	defs := e.p.customDefinitions(from.id, to.id)
-	for _, d := range defs {
-		if d.Name == name {
-			ae := conflict(fmt.Sprintf("An association label named %s already exists between %s and %s", name, from.plural, to.plural))
-			ae.Context = map[string][]string{"name": {name}}
-			return 0, nil, ae
-		}
-	}
-	if len(defs) >= maxCustomLabelsPerPair {
-		ae := badRequest(fmt.Sprintf("You have reached the limit of %d association labels between %s and %s", maxCustomLabelsPerPair, from.plural, to.plural))
-		ae.Category = catAPILimit
-		ae.Context = map[string][]string{"limit": {strconv.Itoa(maxCustomLabelsPerPair)}}
-		return 0, nil, ae
-	}
-	paired := inverse != "" && inverse != label
 	reverseLabel := label
-	if paired {
-		reverseLabel = inverse
+	if in.InverseLabel != nil {
+		reverseLabel = *in.InverseLabel
 	}
-	if err := e.p.checkLabelFree(from, to, label); err != nil {
-		return 0, nil, err
-	}
-	if err := e.p.checkLabelFree(to, from, reverseLabel); err != nil {
-		return 0, nil, err
-	}
-
+	paired := reverseLabel != label
 	forward := &AssociationType{Category: "USER_DEFINED", FromObjectTypeID: from.id, ToObjectTypeID: to.id, Name: name, Label: &label}
-	id, _ := strconv.Atoi(e.p.nextID())
-	forward.TypeID = id
+	forward.TypeID, _ = strconv.Atoi(e.p.nextID())
 	types := []*AssociationType{forward}
 	if from.id == to.id && !paired {
 		forward.InverseTypeID = forward.TypeID
 	} else {
-		rl := reverseLabel
-		reverse := &AssociationType{Category: "USER_DEFINED", FromObjectTypeID: to.id, ToObjectTypeID: from.id, Name: name, Label: &rl}
-		id, _ := strconv.Atoi(e.p.nextID())
-		reverse.TypeID = id
+		reverse := &AssociationType{Category: "USER_DEFINED", FromObjectTypeID: to.id, ToObjectTypeID: from.id, Name: name, Label: &reverseLabel}
+		reverse.TypeID, _ = strconv.Atoi(e.p.nextID())
 		forward.InverseTypeID, reverse.InverseTypeID = reverse.TypeID, forward.TypeID
 		types = append(types, reverse)
 	}
@@ -209,6 +157,48 @@ func (e *Emulator) createLabel(r *http.Request) (int, any, error) {
 		results = append(results, renderAssociationType(t))
 	}
 	return http.StatusOK, map[string]any{"results": results}, nil
+}
+
+// checkLabelCreate applies the rules of a new label between two object types.
+func (p *portal) checkLabelCreate(from, to objectType, in *labelCreate) error {
+	if err := checkRequired("PublicAssociationDefinitionCreateRequest", requiredField{"label", in.Label != nil}, requiredField{"name", in.Name != nil}); err != nil {
+		return err
+	}
+	if !from.record || !to.record {
+		return badRequest(fmt.Sprintf("Association labels are not supported between %s and %s", from.plural, to.plural))
+	}
+	name, label := *in.Name, *in.Label
+	if err := checkLabelName(name); err != nil {
+		return err
+	}
+	if strings.TrimSpace(label) == "" {
+		return badRequest("label cannot be empty")
+	}
+	reverseLabel := label
+	if in.InverseLabel != nil {
+		if strings.TrimSpace(*in.InverseLabel) == "" {
+			return badRequest("inverseLabel cannot be empty; leave it out for a single label")
+		}
+		reverseLabel = *in.InverseLabel
+	}
+	defs := p.customDefinitions(from.id, to.id)
+	for _, d := range defs {
+		if d.Name == name {
+			ae := conflict(fmt.Sprintf("An association label named %s already exists between %s and %s", name, from.plural, to.plural))
+			ae.Context = map[string][]string{"name": {name}}
+			return ae
+		}
+	}
+	if len(defs) >= maxCustomLabelsPerPair {
+		ae := badRequest(fmt.Sprintf("You have reached the limit of %d association labels between %s and %s", maxCustomLabelsPerPair, from.plural, to.plural))
+		ae.Category = catAPILimit
+		ae.Context = map[string][]string{"limit": {strconv.Itoa(maxCustomLabelsPerPair)}}
+		return ae
+	}
+	if err := p.checkLabelFree(from, to, label); err != nil {
+		return err
+	}
+	return p.checkLabelFree(to, from, reverseLabel)
 }
 
 // checkLabelName applies HubSpot's documented rules for internal names.
@@ -265,12 +255,12 @@ next:
 }
 
 func (e *Emulator) updateLabel(r *http.Request) (int, any, error) {
-	from, to, err := objectTypePair(r)
+	from, to, err := pathTypePair(r, "from", "to", anyType)
 	if err != nil {
 		return 0, nil, err
 	}
 	var in struct {
-		AssociationTypeID *int    `json:"associationTypeId"`
+		AssociationTypeID *int32  `json:"associationTypeId"`
 		Label             *string `json:"label"`
 		InverseLabel      *string `json:"inverseLabel"`
 	}
@@ -281,7 +271,7 @@ func (e *Emulator) updateLabel(r *http.Request) (int, any, error) {
 		requiredField{"associationTypeId", in.AssociationTypeID != nil}, requiredField{"label", in.Label != nil}); err != nil {
 		return 0, nil, err
 	}
-	t, err := e.p.editableType(from, to, *in.AssociationTypeID, "changed")
+	t, err := e.p.editableType(from, to, int(*in.AssociationTypeID), "changed")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -343,7 +333,7 @@ func (p *portal) editableType(from, to objectType, typeID int, verb string) (*As
 }
 
 func (e *Emulator) deleteLabel(r *http.Request) (int, any, error) {
-	from, to, err := objectTypePair(r)
+	from, to, err := pathTypePair(r, "from", "to", anyType)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -389,31 +379,68 @@ func (e *Emulator) deleteLabel(r *http.Request) (int, any, error) {
 
 // listV3AssociationTypes serves the legacy GET /crm/v3/associations/{from}/{to}/types.
 func (e *Emulator) listV3AssociationTypes(r *http.Request) (int, any, error) {
-	from, to, err := objectTypePair(r)
+	from, to, err := pathTypePair(r, "from", "to", anyType)
 	if err != nil {
 		return 0, nil, err
-	}
-	types := e.p.AssociationTypes[pairKey(from.id, to.id)]
-	hasLabeled := false
-	for _, t := range types {
-		if t.Category == "HUBSPOT_DEFINED" && t.Label != nil {
-			hasLabeled = true
-		}
 	}
 	type definition struct {
 		ID   string `json:"id"`
 		Name string `json:"name"`
 	}
 	results := []definition{}
-	for _, t := range types {
-		name := t.Name
-		if t.Category == "HUBSPOT_DEFINED" {
-			name = from.singular + "_to_" + to.singular
-			if t.Label == nil && hasLabeled {
-				name += "_unlabeled"
-			}
-		}
-		results = append(results, definition{ID: strconv.Itoa(t.TypeID), Name: name})
+	for _, t := range e.p.AssociationTypes[pairKey(from.id, to.id)] {
+		results = append(results, definition{ID: strconv.Itoa(t.TypeID), Name: e.p.v3TypeName(from, to, t)})
 	}
 	return http.StatusOK, map[string]any{"results": results}, nil
+}
+
+// v3TypeName names an association type as GET /crm/v3/associations/{from}/{to}/types does.
+func (p *portal) v3TypeName(from, to objectType, t *AssociationType) string {
+	if t.Category != "HUBSPOT_DEFINED" {
+		return t.Name
+	}
+	name := from.singular + "_to_" + to.singular
+	if t.Label != nil {
+		return name
+	}
+	for _, x := range p.AssociationTypes[pairKey(from.id, to.id)] {
+		if x.Category == "HUBSPOT_DEFINED" && x.Label != nil {
+			return name + "_unlabeled"
+		}
+	}
+	return name
+}
+
+// associatedIDList is the spec's CollectionResponseAssociatedId, a record read's associations
+// of one target type.
+type associatedIDList struct {
+	Results []associatedID `json:"results"`
+}
+
+type associatedID struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+}
+
+// v3Associations lists, per requested target type, the records a record is associated with,
+// named as the legacy v3 API names association types. Unknown types are ignored, as the spec
+// says.
+func (p *portal) v3Associations(t objectType, id string, targets []string) map[string]associatedIDList {
+	out := map[string]associatedIDList{}
+	for _, name := range targets {
+		to, err := resolveObjectType(name, anyType)
+		if err != nil {
+			continue
+		}
+		list := associatedIDList{Results: []associatedID{}}
+		for _, a := range p.associationsOf(t.id, id, to.id) {
+			for _, typ := range a.types {
+				list.Results = append(list.Results, associatedID{ID: a.toID, Type: p.v3TypeName(t, to, typ)})
+			}
+		}
+		if len(list.Results) > 0 {
+			out[to.plural] = list
+		}
+	}
+	return out
 }

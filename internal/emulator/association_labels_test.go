@@ -4,53 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 )
 
-const labelsTestToken = "pat-na1-labels-test"
-
 func newLabelsEmulator(t *testing.T, opts Options) *Emulator {
 	t.Helper()
-	opts.Token = labelsTestToken
-	e, err := New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
-
-// apiCall sends one authenticated request with an optional JSON body.
-func apiCall(t *testing.T, e *Emulator, method, path, body string) *httptest.ResponseRecorder {
-	t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+labelsTestToken)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, req)
-	return rec
-}
-
-// expectStatus fails unless rec has the status; for errors it also checks HubSpot's error
-// body and that the message contains want.
-func expectStatus(t *testing.T, rec *httptest.ResponseRecorder, status int, category, want string) {
-	t.Helper()
-	if rec.Code != status {
-		t.Fatalf("status %d, want %d; body %s", rec.Code, status, rec.Body.String())
-	}
-	if status < 300 {
-		return
-	}
-	var body apiError
-	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
-		t.Fatalf("error body %q: %v", rec.Body.String(), err)
-	}
-	if body.StatusText != "error" || body.Category != category || body.Correlation == "" || !strings.Contains(body.Message, want) {
-		t.Fatalf("error body %s; want category %s and a message containing %q", rec.Body.String(), category, want)
-	}
+	return newTestEmulator(t, opts)
 }
 
 type wireType struct {
@@ -63,7 +23,7 @@ type wireType struct {
 
 func listTypes(t *testing.T, e *Emulator, prefix, from, to string) []wireType {
 	t.Helper()
-	rec := apiCall(t, e, "GET", prefix+"/"+from+"/"+to+"/labels", "")
+	rec := send(t, e, "GET", prefix+"/"+from+"/"+to+"/labels", "")
 	expectStatus(t, rec, http.StatusOK, "", "")
 	var out struct{ Results []wireType }
 	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
@@ -83,13 +43,22 @@ func findWire(types []wireType, id int) *wireType {
 
 func createLabel(t *testing.T, e *Emulator, from, to, body string) []wireType {
 	t.Helper()
-	rec := apiCall(t, e, "POST", "/crm/v4/associations/"+from+"/"+to+"/labels", body)
+	rec := send(t, e, "POST", "/crm/v4/associations/"+from+"/"+to+"/labels", body)
 	expectStatus(t, rec, http.StatusOK, "", "")
 	var out struct{ Results []wireType }
 	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
 		t.Fatal(err)
 	}
 	return out.Results
+}
+
+// expectLabel fails unless the type with id is listed from one object type to another with
+// the label want.
+func expectLabel(t *testing.T, e *Emulator, prefix, from, to string, id int, want string) {
+	t.Helper()
+	if w := findWire(listTypes(t, e, prefix, from, to), id); labelOf(w) != want {
+		t.Fatalf("%s->%s type %d has label %q, want %q", from, to, id, labelOf(w), want)
+	}
 }
 
 func labelOf(w *wireType) string {
@@ -114,7 +83,7 @@ func TestLabelsListHubSpotDefinedOnEveryPathFamily(t *testing.T) {
 		}
 	}
 	// The unlabeled type's label is rendered as null, not left out.
-	rec := apiCall(t, e, "GET", "/crm/v4/associations/contacts/tickets/labels", "")
+	rec := send(t, e, "GET", "/crm/v4/associations/contacts/tickets/labels", "")
 	if !strings.Contains(rec.Body.String(), `"typeId":15,"label":null`) {
 		t.Fatalf("contacts->tickets body %s", rec.Body.String())
 	}
@@ -132,7 +101,7 @@ func TestLabelsUnknownObjectType(t *testing.T) {
 		{"DELETE", "/crm/associations/2026-03/widgets/tickets/labels/5", ""},
 		{"GET", "/crm/v3/associations/tickets/widgets/types", ""},
 	} {
-		expectStatus(t, apiCall(t, e, tc.method, tc.path, tc.body), http.StatusBadRequest, catValidation, "Unable to infer object type from: widgets")
+		expectStatus(t, send(t, e, tc.method, tc.path, tc.body), http.StatusBadRequest, catValidation, "Unable to infer object type from: widgets")
 	}
 }
 
@@ -150,12 +119,8 @@ func TestLabelsCreateSingleLabelBothDirections(t *testing.T) {
 	if fwd.Category != "USER_DEFINED" || labelOf(&fwd) != "CC" || labelOf(&inv) != "CC" || fwd.TypeID == inv.TypeID {
 		t.Fatalf("results = %+v", got)
 	}
-	if w := findWire(listTypes(t, e, "/crm/associations/v4", "tickets", "contacts"), fwd.TypeID); labelOf(w) != "CC" {
-		t.Fatalf("tickets->contacts lists %+v", w)
-	}
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "contacts", "tickets"), inv.TypeID); labelOf(w) != "CC" {
-		t.Fatalf("contacts->tickets lists %+v", w)
-	}
+	expectLabel(t, e, "/crm/associations/v4", "tickets", "contacts", fwd.TypeID, "CC")
+	expectLabel(t, e, "/crm/v4/associations", "contacts", "tickets", inv.TypeID, "CC")
 	// Ids never collide with HubSpot's own.
 	for _, ht := range hubspotDefinedTypes {
 		if ht.typeID == fwd.TypeID || ht.typeID == inv.TypeID {
@@ -171,9 +136,7 @@ func TestLabelsCreatePairedLabel(t *testing.T) {
 	if labelOf(&fwd) != "Escalated to" || fwd.FromObjectTypeID != "0-5" || labelOf(&inv) != "Escalation for" || inv.FromObjectTypeID != "0-2" {
 		t.Fatalf("results = %+v", got)
 	}
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "companies", "tickets"), inv.TypeID); labelOf(w) != "Escalation for" {
-		t.Fatalf("companies->tickets lists %+v", w)
-	}
+	expectLabel(t, e, "/crm/v4/associations", "companies", "tickets", inv.TypeID, "Escalation for")
 }
 
 func TestLabelsCreateBetweenTickets(t *testing.T) {
@@ -217,7 +180,7 @@ func TestLabelsCreateValidation(t *testing.T) {
 		{"unsupported pair", "tickets/calls", `{"name":"x","label":"X"}`, 400, catValidation, "not supported between tickets and calls"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			expectStatus(t, apiCall(t, e, "POST", "/crm/v4/associations/"+tc.path+"/labels", tc.body), tc.status, tc.category, tc.want)
+			expectStatus(t, send(t, e, "POST", "/crm/v4/associations/"+tc.path+"/labels", tc.body), tc.status, tc.category, tc.want)
 		})
 	}
 }
@@ -232,7 +195,7 @@ func TestLabelsLimitPerPair(t *testing.T) {
 		}
 		createLabel(t, e, from, to, body)
 	}
-	rec := apiCall(t, e, "POST", "/crm/v4/associations/tickets/contacts/labels", `{"name":"one_more","label":"One more"}`)
+	rec := send(t, e, "POST", "/crm/v4/associations/tickets/contacts/labels", `{"name":"one_more","label":"One more"}`)
 	expectStatus(t, rec, http.StatusBadRequest, catAPILimit, "limit of 10 association labels between tickets and contacts")
 	// Other pairs have their own limit.
 	createLabel(t, e, "tickets", "companies", `{"name":"one_more","label":"One more"}`)
@@ -244,7 +207,7 @@ func TestLabelsLimitPerPair(t *testing.T) {
 			custom = w.TypeID
 		}
 	}
-	expectStatus(t, apiCall(t, e, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/contacts/labels/%d", custom), ""), http.StatusNoContent, "", "")
+	expectStatus(t, send(t, e, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/contacts/labels/%d", custom), ""), http.StatusNoContent, "", "")
 	createLabel(t, e, "tickets", "contacts", `{"name":"one_more","label":"One more"}`)
 }
 
@@ -252,26 +215,20 @@ func TestLabelsUpdateSingleLabel(t *testing.T) {
 	e := newLabelsEmulator(t, Options{})
 	got := createLabel(t, e, "tickets", "contacts", `{"name":"cc","label":"CC"}`)
 	inv, fwd := got[0], got[1]
-	rec := apiCall(t, e, "PUT", "/crm/associations/2026-03/tickets/contacts/labels", fmt.Sprintf(`{"associationTypeId":%d,"label":"Copied"}`, fwd.TypeID))
+	rec := send(t, e, "PUT", "/crm/associations/2026-03/tickets/contacts/labels", fmt.Sprintf(`{"associationTypeId":%d,"label":"Copied"}`, fwd.TypeID))
 	expectStatus(t, rec, http.StatusNoContent, "", "")
 	if rec.Body.Len() != 0 {
 		t.Fatalf("204 with a body: %s", rec.Body.String())
 	}
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "tickets", "contacts"), fwd.TypeID); labelOf(w) != "Copied" {
-		t.Fatalf("forward = %+v", w)
-	}
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "contacts", "tickets"), inv.TypeID); labelOf(w) != "Copied" {
-		t.Fatalf("a single label reads the same both ways; inverse = %+v", w)
-	}
+	expectLabel(t, e, "/crm/v4/associations", "tickets", "contacts", fwd.TypeID, "Copied")
+	expectLabel(t, e, "/crm/v4/associations", "contacts", "tickets", inv.TypeID, "Copied")
 	// A single label cannot become a paired one.
-	rec = apiCall(t, e, "PUT", "/crm/v4/associations/tickets/contacts/labels", fmt.Sprintf(`{"associationTypeId":%d,"label":"Copied","inverseLabel":"Copier"}`, fwd.TypeID))
+	rec = send(t, e, "PUT", "/crm/v4/associations/tickets/contacts/labels", fmt.Sprintf(`{"associationTypeId":%d,"label":"Copied","inverseLabel":"Copier"}`, fwd.TypeID))
 	expectStatus(t, rec, http.StatusBadRequest, catValidation, "inverseLabel can only be changed on a paired label")
 	// Relabeling from the other side works too.
-	rec = apiCall(t, e, "PUT", "/crm/v4/associations/contacts/tickets/labels", fmt.Sprintf(`{"associationTypeId":%d,"label":"Watcher"}`, inv.TypeID))
+	rec = send(t, e, "PUT", "/crm/v4/associations/contacts/tickets/labels", fmt.Sprintf(`{"associationTypeId":%d,"label":"Watcher"}`, inv.TypeID))
 	expectStatus(t, rec, http.StatusNoContent, "", "")
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "tickets", "contacts"), fwd.TypeID); labelOf(w) != "Watcher" {
-		t.Fatalf("forward = %+v", w)
-	}
+	expectLabel(t, e, "/crm/v4/associations", "tickets", "contacts", fwd.TypeID, "Watcher")
 }
 
 func TestLabelsUpdatePairedLabel(t *testing.T) {
@@ -279,19 +236,13 @@ func TestLabelsUpdatePairedLabel(t *testing.T) {
 	got := createLabel(t, e, "tickets", "companies", `{"name":"escalation","label":"Escalated to","inverseLabel":"Escalation for"}`)
 	inv, fwd := got[0], got[1]
 	put := func(body string) {
-		expectStatus(t, apiCall(t, e, "PUT", "/crm/v4/associations/tickets/companies/labels", body), http.StatusNoContent, "", "")
+		expectStatus(t, send(t, e, "PUT", "/crm/v4/associations/tickets/companies/labels", body), http.StatusNoContent, "", "")
 	}
 	put(fmt.Sprintf(`{"associationTypeId":%d,"label":"Escalated"}`, fwd.TypeID))
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "companies", "tickets"), inv.TypeID); labelOf(w) != "Escalation for" {
-		t.Fatalf("without inverseLabel the inverse is kept; got %+v", w)
-	}
+	expectLabel(t, e, "/crm/v4/associations", "companies", "tickets", inv.TypeID, "Escalation for")
 	put(fmt.Sprintf(`{"associationTypeId":%d,"label":"Escalated","inverseLabel":"Escalations"}`, fwd.TypeID))
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "companies", "tickets"), inv.TypeID); labelOf(w) != "Escalations" {
-		t.Fatalf("inverse = %+v", w)
-	}
-	if w := findWire(listTypes(t, e, "/crm/v4/associations", "tickets", "companies"), fwd.TypeID); labelOf(w) != "Escalated" {
-		t.Fatalf("forward = %+v", w)
-	}
+	expectLabel(t, e, "/crm/v4/associations", "companies", "tickets", inv.TypeID, "Escalations")
+	expectLabel(t, e, "/crm/v4/associations", "tickets", "companies", fwd.TypeID, "Escalated")
 }
 
 func TestLabelsUpdateValidation(t *testing.T) {
@@ -310,7 +261,7 @@ func TestLabelsUpdateValidation(t *testing.T) {
 		{"label taken", fmt.Sprintf(`{"associationTypeId":%d,"label":"primary"}`, fwd.TypeID), 400, catValidation, `"primary" already exists`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			expectStatus(t, apiCall(t, e, "PUT", "/crm/v4/associations/tickets/companies/labels", tc.body), tc.status, tc.category, tc.want)
+			expectStatus(t, send(t, e, "PUT", "/crm/v4/associations/tickets/companies/labels", tc.body), tc.status, tc.category, tc.want)
 		})
 	}
 }
@@ -319,18 +270,18 @@ func TestLabelsDelete(t *testing.T) {
 	e := newLabelsEmulator(t, Options{})
 	got := createLabel(t, e, "tickets", "contacts", `{"name":"cc","label":"CC"}`)
 	inv, fwd := got[0], got[1]
-	expectStatus(t, apiCall(t, e, "DELETE", "/crm/v4/associations/tickets/contacts/labels/16", ""), http.StatusBadRequest, catValidation, "HUBSPOT_DEFINED and cannot be deleted")
-	expectStatus(t, apiCall(t, e, "DELETE", "/crm/v4/associations/tickets/contacts/labels/999", ""), http.StatusNotFound, catNotFound, "No association type 999")
-	expectStatus(t, apiCall(t, e, "DELETE", "/crm/v4/associations/tickets/contacts/labels/abc", ""), http.StatusBadRequest, catValidation, "Invalid associationTypeId")
+	expectStatus(t, send(t, e, "DELETE", "/crm/v4/associations/tickets/contacts/labels/16", ""), http.StatusBadRequest, catValidation, "HUBSPOT_DEFINED and cannot be deleted")
+	expectStatus(t, send(t, e, "DELETE", "/crm/v4/associations/tickets/contacts/labels/999", ""), http.StatusNotFound, catNotFound, "No association type 999")
+	expectStatus(t, send(t, e, "DELETE", "/crm/v4/associations/tickets/contacts/labels/abc", ""), http.StatusBadRequest, catValidation, "Invalid associationTypeId")
 	// The label is a different type id from the other side.
-	expectStatus(t, apiCall(t, e, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/contacts/labels/%d", inv.TypeID), ""), http.StatusNotFound, catNotFound, "exists from tickets to contacts")
+	expectStatus(t, send(t, e, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/contacts/labels/%d", inv.TypeID), ""), http.StatusNotFound, catNotFound, "exists from tickets to contacts")
 
 	// A label in use cannot be deleted, whichever way the association is stored.
 	e.p.Associations = append(e.p.Associations, &AssociationLink{FromType: "0-1", FromID: "1", ToType: "0-5", ToID: "2", TypeID: inv.TypeID, Category: "USER_DEFINED"})
-	expectStatus(t, apiCall(t, e, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/contacts/labels/%d", fwd.TypeID), ""), http.StatusBadRequest, catValidation, "used by 1 record associations")
+	expectStatus(t, send(t, e, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/contacts/labels/%d", fwd.TypeID), ""), http.StatusBadRequest, catValidation, "used by 1 record associations")
 	e.p.Associations = nil
 
-	expectStatus(t, apiCall(t, e, "DELETE", fmt.Sprintf("/crm/associations/v4/tickets/contacts/labels/%d", fwd.TypeID), ""), http.StatusNoContent, "", "")
+	expectStatus(t, send(t, e, "DELETE", fmt.Sprintf("/crm/associations/v4/tickets/contacts/labels/%d", fwd.TypeID), ""), http.StatusNoContent, "", "")
 	if w := findWire(listTypes(t, e, "/crm/v4/associations", "tickets", "contacts"), fwd.TypeID); w != nil {
 		t.Fatalf("forward still listed: %+v", w)
 	}
@@ -340,13 +291,13 @@ func TestLabelsDelete(t *testing.T) {
 	if findWire(listTypes(t, e, "/crm/v4/associations", "tickets", "contacts"), 16) == nil {
 		t.Fatal("deleting a label removed HubSpot's type")
 	}
-	expectStatus(t, apiCall(t, e, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/contacts/labels/%d", fwd.TypeID), ""), http.StatusNotFound, catNotFound, "")
+	expectStatus(t, send(t, e, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/contacts/labels/%d", fwd.TypeID), ""), http.StatusNotFound, catNotFound, "")
 }
 
 func TestV3AssociationTypes(t *testing.T) {
 	e := newLabelsEmulator(t, Options{})
 	createLabel(t, e, "tickets", "companies", `{"name":"vendor","label":"Vendor"}`)
-	rec := apiCall(t, e, "GET", "/crm/v3/associations/tickets/companies/types", "")
+	rec := send(t, e, "GET", "/crm/v3/associations/tickets/companies/types", "")
 	expectStatus(t, rec, http.StatusOK, "", "")
 	var out struct {
 		Results []struct{ ID, Name string }
@@ -370,7 +321,7 @@ func TestV3AssociationTypes(t *testing.T) {
 	if custom == "" {
 		t.Fatalf("the custom label is not listed by name: %v", names)
 	}
-	rec = apiCall(t, e, "GET", "/crm/v3/associations/tickets/contacts/types", "")
+	rec = send(t, e, "GET", "/crm/v3/associations/tickets/contacts/types", "")
 	if !strings.Contains(rec.Body.String(), `{"id":"16","name":"ticket_to_contact"}`) {
 		t.Fatalf("tickets->contacts = %s", rec.Body.String())
 	}
@@ -378,13 +329,13 @@ func TestV3AssociationTypes(t *testing.T) {
 
 func TestLabelsCountAgainstTheAssociationsWindow(t *testing.T) {
 	e := newLabelsEmulator(t, Options{RateLimit: RateLimit{Max: 1}})
-	expectStatus(t, apiCall(t, e, "GET", "/crm/v3/owners", ""), http.StatusOK, "", "")
-	if rec := apiCall(t, e, "GET", "/crm/v3/owners", ""); rec.Code != http.StatusTooManyRequests {
+	expectStatus(t, send(t, e, "GET", "/crm/v3/owners", ""), http.StatusOK, "", "")
+	if rec := send(t, e, "GET", "/crm/v3/owners", ""); rec.Code != http.StatusTooManyRequests {
 		t.Fatalf("second general request: %d", rec.Code)
 	}
 	// The general window is spent; association calls have their own.
-	expectStatus(t, apiCall(t, e, "GET", "/crm/v4/associations/tickets/contacts/labels", ""), http.StatusOK, "", "")
-	if rec := apiCall(t, e, "GET", "/crm/v3/associations/tickets/contacts/types", ""); rec.Code != http.StatusTooManyRequests {
+	expectStatus(t, send(t, e, "GET", "/crm/v4/associations/tickets/contacts/labels", ""), http.StatusOK, "", "")
+	if rec := send(t, e, "GET", "/crm/v3/associations/tickets/contacts/types", ""); rec.Code != http.StatusTooManyRequests {
 		t.Fatalf("second associations request: %d", rec.Code)
 	}
 }
@@ -394,11 +345,9 @@ func TestLabelsSurviveRestart(t *testing.T) {
 	e := newLabelsEmulator(t, Options{StatePath: state})
 	got := createLabel(t, e, "tickets", "deals", `{"name":"blocked_by","label":"Blocked by"}`)
 	again := newLabelsEmulator(t, Options{StatePath: state})
-	if w := findWire(listTypes(t, again, "/crm/v4/associations", "deals", "tickets"), got[0].TypeID); labelOf(w) != "Blocked by" {
-		t.Fatalf("after restart: %+v", w)
-	}
+	expectLabel(t, again, "/crm/v4/associations", "deals", "tickets", got[0].TypeID, "Blocked by")
 	// The inverse link survives too: deleting one side still removes both.
-	expectStatus(t, apiCall(t, again, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/deals/labels/%d", got[1].TypeID), ""), http.StatusNoContent, "", "")
+	expectStatus(t, send(t, again, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/deals/labels/%d", got[1].TypeID), ""), http.StatusNoContent, "", "")
 	if w := findWire(listTypes(t, again, "/crm/v4/associations", "deals", "tickets"), got[0].TypeID); w != nil {
 		t.Fatalf("inverse kept after restart and delete: %+v", w)
 	}

@@ -3,6 +3,12 @@ package emulator
 // Record associations (associations-v4-records spec, and the per-record routes of the
 // 2026-03 objects spec).
 //
+// Rules enforced: both records exist and are active; every type exists for the pair with the
+// category given (400 crm.associations.INVALID_ASSOCIATION_TYPE [2nd]); batch read takes at
+// most 1,000 inputs and batch create 2,000 [DOCS] (the other batches 2,000, choice); status
+// codes as the spec gives them (PUT labelled 201, PUT default 200, DELETE and archives 204)
+// [SPEC].
+//
 // Choices where HubSpot's behaviour is not documented:
 //
 //   - A link is stored once, in the direction it was made; the other direction is read
@@ -164,16 +170,6 @@ func (p *portal) removePair(fromType, fromID, toType, toID string) {
 	p.Associations = kept
 }
 
-// associationPathTypes resolves the object types of a per-record route. Both must be types
-// whose records are stored, since both records must exist.
-func associationPathTypes(r *http.Request) (from, to objectType, err error) {
-	if from, err = recordType(r.PathValue("objectType")); err != nil {
-		return
-	}
-	to, err = recordType(r.PathValue("toObjectType"))
-	return
-}
-
 // resolveTypes checks association specs for a pair and returns the stored types.
 func (p *portal) resolveTypes(from, to objectType, specs []associationSpec) ([]*AssociationType, error) {
 	if len(specs) == 0 {
@@ -184,11 +180,11 @@ func (p *portal) resolveTypes(from, to objectType, specs []associationSpec) ([]*
 		if s.TypeID == nil || s.Category == "" {
 			return nil, missingFields("AssociationSpec", "associationCategory", "associationTypeId")
 		}
-		t := p.findType(from.id, to.id, *s.TypeID)
+		t := p.findType(from.id, to.id, int(*s.TypeID))
 		if t == nil || t.Category != s.Category {
-			ae := badRequest(fmt.Sprintf("%d is not a valid association type between %s and %s", *s.TypeID, from.plural, to.plural))
+			ae := badRequest(fmt.Sprintf("%d is not a valid association type between %s and %s", int(*s.TypeID), from.plural, to.plural))
 			ae.SubCategory = "crm.associations.INVALID_ASSOCIATION_TYPE"
-			ae.Context = map[string][]string{"type": {strconv.Itoa(*s.TypeID)}, "category": {s.Category}, "fromObjectType": {from.plural}, "toObjectType": {to.plural}}
+			ae.Context = map[string][]string{"type": {strconv.Itoa(int(*s.TypeID))}, "category": {s.Category}, "fromObjectType": {from.plural}, "toObjectType": {to.plural}}
 			return nil, ae
 		}
 		out = append(out, t)
@@ -232,7 +228,7 @@ func (p *portal) labelsBetween(from, to objectType, fromID, toID string) map[str
 }
 
 func (e *Emulator) putLabelledAssociation(r *http.Request) (int, any, error) {
-	from, to, err := associationPathTypes(r)
+	from, to, err := pathTypePair(r, "objectType", "toObjectType", recordTypes)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -256,7 +252,7 @@ func (e *Emulator) putLabelledAssociation(r *http.Request) (int, any, error) {
 
 func (e *Emulator) putDefaultAssociation(r *http.Request) (int, any, error) {
 	started := e.now()
-	from, to, err := associationPathTypes(r)
+	from, to, err := pathTypePair(r, "objectType", "toObjectType", recordTypes)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -289,7 +285,7 @@ func (p *portal) associateDefault(from, to objectType, fromID, toID string) (map
 }
 
 func (e *Emulator) deleteAssociations(r *http.Request) (int, any, error) {
-	from, to, err := associationPathTypes(r)
+	from, to, err := pathTypePair(r, "objectType", "toObjectType", recordTypes)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -318,15 +314,11 @@ func renderTargets(targets []assocTarget) []multiAssociated {
 // pageTargets cuts one page from targets at the offset cursor after; next is the following
 // page's cursor, or "".
 func pageTargets(targets []assocTarget, after string, limit int) (page []assocTarget, next string, err error) {
-	offset := 0
-	if after != "" {
-		if offset, err = strconv.Atoi(after); err != nil || offset < 0 {
-			return nil, "", badRequest(fmt.Sprintf("Invalid paging cursor after=%q", after))
-		}
+	offset, err := parseOffset(after, "after")
+	if err != nil {
+		return nil, "", err
 	}
-	if offset > len(targets) {
-		offset = len(targets)
-	}
+	offset = min(offset, len(targets))
 	end := min(offset+limit, len(targets))
 	if end < len(targets) {
 		next = strconv.Itoa(end)
@@ -335,7 +327,7 @@ func pageTargets(targets []assocTarget, after string, limit int) (page []assocTa
 }
 
 func (e *Emulator) listRecordAssociations(r *http.Request) (int, any, error) {
-	from, to, err := associationPathTypes(r)
+	from, to, err := pathTypePair(r, "objectType", "toObjectType", recordTypes)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -358,18 +350,9 @@ func (e *Emulator) listRecordAssociations(r *http.Request) (int, any, error) {
 	return http.StatusOK, body, nil
 }
 
-// batchPair resolves the {from} and {to} of a batch route: both types must store records.
-func batchPair(r *http.Request) (from, to objectType, err error) {
-	if from, err = recordType(r.PathValue("from")); err != nil {
-		return
-	}
-	to, err = recordType(r.PathValue("to"))
-	return
-}
-
 func (e *Emulator) batchReadAssociations(r *http.Request) (int, any, error) {
 	started := e.now()
-	from, to, err := batchPair(r)
+	from, to, err := pathTypePair(r, "from", "to", recordTypes)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -388,14 +371,14 @@ func (e *Emulator) batchReadAssociations(r *http.Request) (int, any, error) {
 		id := string(input.ID)
 		ctx := map[string][]string{"fromObjectId": {id}}
 		if !e.p.liveRecord(from.id, id) {
-			errs = append(errs, standardError{Status: "error", Category: catNotFound, Message: fmt.Sprintf("%s %s does not exist", from.singular, id),
-				Context: ctx, Errors: []errorDetail{}, Links: map[string]string{}})
+			errs = append(errs, newStandardError(notFound(fmt.Sprintf("%s %s does not exist", from.singular, id)), ctx))
 			continue
 		}
 		targets := e.p.associationsOf(from.id, id, to.id)
 		if len(targets) == 0 {
-			errs = append(errs, standardError{Status: "error", Category: catNotFound, SubCategory: "crm.associations.NO_ASSOCIATIONS_FOUND",
-				Message: fmt.Sprintf("No %s is associated with %s %s.", to.singular, from.singular, id), Context: ctx, Errors: []errorDetail{}, Links: map[string]string{}})
+			ae := notFound(fmt.Sprintf("No %s is associated with %s %s.", to.singular, from.singular, id))
+			ae.SubCategory = "crm.associations.NO_ASSOCIATIONS_FOUND"
+			errs = append(errs, newStandardError(ae, ctx))
 			continue
 		}
 		page, next, err := pageTargets(targets, input.After, maxAssociationPage)
@@ -413,19 +396,15 @@ func (e *Emulator) batchReadAssociations(r *http.Request) (int, any, error) {
 }
 
 type associationBatchInput struct {
-	From *struct {
-		ID flexID `json:"id"`
-	} `json:"from"`
-	To *struct {
-		ID flexID `json:"id"`
-	} `json:"to"`
+	From  *idRef            `json:"from"`
+	To    *idRef            `json:"to"`
 	Types []associationSpec `json:"types"`
 }
 
 // associationBatch resolves a batch route's pair and decodes its body, inputs of
 // associationBatchInput under schema.
 func associationBatch(r *http.Request, schema string) (from, to objectType, inputs []associationBatchInput, err error) {
-	if from, to, err = batchPair(r); err != nil {
+	if from, to, err = pathTypePair(r, "from", "to", recordTypes); err != nil {
 		return
 	}
 	var in struct {
@@ -440,68 +419,67 @@ func inputError(err error, from, to string) standardError {
 	if ae == nil {
 		ae = badRequest(err.Error())
 	}
-	ctx := map[string][]string{"fromObjectId": {from}, "toObjectId": {to}}
-	for k, v := range ae.Context {
-		ctx[k] = v
-	}
-	return standardError{Status: "error", Category: ae.Category, SubCategory: ae.SubCategory, Message: ae.Message, Context: ctx, Errors: []errorDetail{}, Links: map[string]string{}}
+	return newStandardError(ae, map[string][]string{"fromObjectId": {from}, "toObjectId": {to}})
 }
 
-func (e *Emulator) batchCreateAssociations(r *http.Request) (int, any, error) {
+// batchPairs runs apply on each from/to input of an association batch and answers the
+// results, with the refused inputs as per-input errors. item and fields name the input schema
+// and its required fields.
+func (e *Emulator) batchPairs(r *http.Request, schema, item string, fields []string,
+	apply func(from, to objectType, fromID, toID string, in associationBatchInput) (any, error)) (int, map[string]any, error) {
 	started := e.now()
-	from, to, inputs, err := associationBatch(r, "BatchInputPublicAssociationMultiPost")
+	from, to, inputs, err := associationBatch(r, schema)
 	if err != nil {
 		return 0, nil, err
 	}
-	results := []map[string]any{}
+	results := []any{}
 	var errs []standardError
 	for _, input := range inputs {
 		if input.From == nil || input.To == nil {
-			return 0, nil, missingFields("PublicAssociationMultiPost", "from", "to", "types")
+			return 0, nil, missingFields(item, fields...)
 		}
 		fromID, toID := string(input.From.ID), string(input.To.ID)
-		types, err := e.p.resolveTypes(from, to, input.Types)
-		if err == nil {
-			err = e.p.checkBothLive(from, to, fromID, toID)
-		}
-		if err != nil {
-			errs = append(errs, inputError(err, fromID, toID))
-			continue
-		}
-		for _, t := range types {
-			e.p.addLink(from.id, fromID, to.id, toID, t)
-		}
-		results = append(results, e.p.labelsBetween(from, to, fromID, toID))
-	}
-	status, body := batchResponse(started, e.now(), results, errs)
-	if status == http.StatusOK {
-		status = http.StatusCreated
-	}
-	return status, body, nil
-}
-
-func (e *Emulator) batchDefaultAssociations(r *http.Request) (int, any, error) {
-	started := e.now()
-	from, to, inputs, err := associationBatch(r, "BatchInputPublicDefaultAssociationMultiPost")
-	if err != nil {
-		return 0, nil, err
-	}
-	results := []map[string]any{}
-	var errs []standardError
-	for _, input := range inputs {
-		if input.From == nil || input.To == nil {
-			return 0, nil, missingFields("PublicDefaultAssociationMultiPost", "from", "to")
-		}
-		fromID, toID := string(input.From.ID), string(input.To.ID)
-		res, err := e.p.associateDefault(from, to, fromID, toID)
+		res, err := apply(from, to, fromID, toID, input)
 		if err != nil {
 			errs = append(errs, inputError(err, fromID, toID))
 			continue
 		}
 		results = append(results, res)
 	}
+	status, body := batchResponse(started, e.now(), results, errs)
+	return status, body, nil
+}
+
+func (e *Emulator) batchCreateAssociations(r *http.Request) (int, any, error) {
+	status, body, err := e.batchPairs(r, "BatchInputPublicAssociationMultiPost", "PublicAssociationMultiPost", []string{"from", "to", "types"},
+		func(from, to objectType, fromID, toID string, in associationBatchInput) (any, error) {
+			types, err := e.p.resolveTypes(from, to, in.Types)
+			if err == nil {
+				err = e.p.checkBothLive(from, to, fromID, toID)
+			}
+			if err != nil {
+				return nil, err
+			}
+			for _, t := range types {
+				e.p.addLink(from.id, fromID, to.id, toID, t)
+			}
+			return e.p.labelsBetween(from, to, fromID, toID), nil
+		})
+	if status == http.StatusOK {
+		status = http.StatusCreated
+	}
+	return status, body, err
+}
+
+func (e *Emulator) batchDefaultAssociations(r *http.Request) (int, any, error) {
+	_, body, err := e.batchPairs(r, "BatchInputPublicDefaultAssociationMultiPost", "PublicDefaultAssociationMultiPost", []string{"from", "to"},
+		func(from, to objectType, fromID, toID string, _ associationBatchInput) (any, error) {
+			return e.p.associateDefault(from, to, fromID, toID)
+		})
+	if err != nil {
+		return 0, nil, err
+	}
 	// The spec gives this route one success response, 200, whose body carries the errors.
-	_, body := batchResponse(started, e.now(), results, errs)
 	return http.StatusOK, body, nil
 }
 
@@ -534,18 +512,14 @@ func (e *Emulator) batchArchiveAssociationLabels(r *http.Request) (int, any, err
 }
 
 func (e *Emulator) batchArchiveAssociations(r *http.Request) (int, any, error) {
-	from, to, err := batchPair(r)
+	from, to, err := pathTypePair(r, "from", "to", recordTypes)
 	if err != nil {
 		return 0, nil, err
 	}
 	var in struct {
 		Inputs []struct {
-			From *struct {
-				ID flexID `json:"id"`
-			} `json:"from"`
-			To []struct {
-				ID flexID `json:"id"`
-			} `json:"to"`
+			From *idRef  `json:"from"`
+			To   []idRef `json:"to"`
 		} `json:"inputs"`
 	}
 	if err := decodeBatch(r, "BatchInputPublicAssociationMultiArchive", &in, &in.Inputs, maxAssociationBatchWrite); err != nil {

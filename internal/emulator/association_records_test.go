@@ -61,23 +61,6 @@ func TestRecordAssociationPutListDelete(t *testing.T) {
 		t.Errorf("ticket→contacts = %q", got)
 	}
 
-	for _, tc := range []struct {
-		path string
-		body any
-		code int
-		sub  string
-	}{
-		{"/crm/v4/objects/tickets/" + ticket + "/associations/contacts/" + contact, []any{spec("HUBSPOT_DEFINED", 339)}, 400, "crm.associations.INVALID_ASSOCIATION_TYPE"},
-		{"/crm/v4/objects/tickets/" + ticket + "/associations/contacts/" + contact, []any{spec("USER_DEFINED", 16)}, 400, "crm.associations.INVALID_ASSOCIATION_TYPE"},
-		{"/crm/v4/objects/tickets/" + ticket + "/associations/contacts/" + contact, []any{}, 400, ""},
-		{"/crm/v4/objects/tickets/999999/associations/contacts/" + contact, []any{spec("HUBSPOT_DEFINED", 16)}, 404, ""},
-		{"/crm/v4/objects/tickets/" + ticket + "/associations/contacts/999999", []any{spec("HUBSPOT_DEFINED", 16)}, 404, ""},
-	} {
-		code, body, _ := do(t, e, "PUT", tc.path, tc.body)
-		if code != tc.code || (tc.sub != "" && body["subCategory"] != tc.sub) {
-			t.Errorf("PUT %s %v = %d %v", tc.path, tc.body, code, body)
-		}
-	}
 	// The label is in use, so the labels API refuses to delete it.
 	mustDo(t, e, 400, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/contacts/labels/%d", labelType), nil)
 
@@ -114,6 +97,29 @@ func TestRecordAssociationPutListDelete(t *testing.T) {
 	mustDo(t, e, 204, "DELETE", fmt.Sprintf("/crm/v4/associations/tickets/contacts/labels/%d", labelType), nil)
 }
 
+func TestRecordAssociationPutRefusals(t *testing.T) {
+	e, _ := recordsEmulator(t)
+	ticket := createTicket(t, e, map[string]string{"subject": "s", "hs_pipeline_stage": "1"})
+	contact := createRecord(t, e, "contacts", map[string]string{"email": "a@example.com"})
+	for _, tc := range []struct {
+		path string
+		body any
+		code int
+		sub  string
+	}{
+		{"/crm/v4/objects/tickets/" + ticket + "/associations/contacts/" + contact, []any{spec("HUBSPOT_DEFINED", 339)}, 400, "crm.associations.INVALID_ASSOCIATION_TYPE"},
+		{"/crm/v4/objects/tickets/" + ticket + "/associations/contacts/" + contact, []any{spec("USER_DEFINED", 16)}, 400, "crm.associations.INVALID_ASSOCIATION_TYPE"},
+		{"/crm/v4/objects/tickets/" + ticket + "/associations/contacts/" + contact, []any{}, 400, ""},
+		{"/crm/v4/objects/tickets/999999/associations/contacts/" + contact, []any{spec("HUBSPOT_DEFINED", 16)}, 404, ""},
+		{"/crm/v4/objects/tickets/" + ticket + "/associations/contacts/999999", []any{spec("HUBSPOT_DEFINED", 16)}, 404, ""},
+	} {
+		code, body, _ := do(t, e, "PUT", tc.path, tc.body)
+		if code != tc.code || (tc.sub != "" && body["subCategory"] != tc.sub) {
+			t.Errorf("PUT %s %v = %d %v", tc.path, tc.body, code, body)
+		}
+	}
+}
+
 func TestRecordAssociationListPaging(t *testing.T) {
 	e, _ := recordsEmulator(t)
 	ticket := createTicket(t, e, map[string]string{"subject": "s", "hs_pipeline_stage": "1"})
@@ -142,6 +148,42 @@ func TestRecordAssociationListPaging(t *testing.T) {
 	mustDo(t, e, 400, "GET", "/crm/v4/objects/tickets/"+ticket+"/associations/contacts?limit=501", nil)
 }
 
+// assocPair is one input of the association batch routes.
+func assocPair(from, to string, types ...map[string]any) map[string]any {
+	return map[string]any{"from": map[string]any{"id": from}, "to": map[string]any{"id": to}, "types": types}
+}
+
+// describeBatchRead reads a batch read answer as "from>to=type+type,to=type ...", sorted.
+func describeBatchRead(res map[string]any) string {
+	var out []string
+	for _, r := range res["results"].([]any) {
+		m := r.(map[string]any)
+		var to []string
+		for _, x := range m["to"].([]any) {
+			xm := x.(map[string]any)
+			var types []string
+			for _, at := range xm["associationTypes"].([]any) {
+				types = append(types, fmt.Sprint(at.(map[string]any)["typeId"]))
+			}
+			to = append(to, xm["toObjectId"].(string)+"="+strings.Join(types, "+"))
+		}
+		out = append(out, m["from"].(map[string]any)["id"].(string)+">"+strings.Join(to, ","))
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
+}
+
+// batchRead reads the ticket to company associations of ids.
+func batchRead(t *testing.T, e *Emulator, ids ...string) map[string]any {
+	t.Helper()
+	inputs := []any{}
+	for _, id := range ids {
+		inputs = append(inputs, map[string]any{"id": id})
+	}
+	_, body, _ := do(t, e, "POST", "/crm/v4/associations/tickets/companies/batch/read", map[string]any{"inputs": inputs})
+	return body
+}
+
 func TestRecordAssociationBatches(t *testing.T) {
 	e, _ := recordsEmulator(t)
 	t1 := createTicket(t, e, map[string]string{"subject": "1", "hs_pipeline_stage": "1"})
@@ -149,16 +191,13 @@ func TestRecordAssociationBatches(t *testing.T) {
 	t3 := createTicket(t, e, map[string]string{"subject": "3", "hs_pipeline_stage": "1"})
 	c1 := createRecord(t, e, "companies", map[string]string{"name": "a"})
 	c2 := createRecord(t, e, "companies", map[string]string{"name": "b"})
-	pair := func(from, to string, types ...map[string]any) map[string]any {
-		return map[string]any{"from": map[string]any{"id": from}, "to": map[string]any{"id": to}, "types": types}
-	}
 
 	res := mustDo(t, e, 207, "POST", "/crm/v4/associations/tickets/companies/batch/create", map[string]any{"inputs": []any{
-		pair(t1, c1, spec("HUBSPOT_DEFINED", 26)),
-		pair(t1, c2, spec("HUBSPOT_DEFINED", 339)),
-		pair(t2, c1, spec("HUBSPOT_DEFINED", 339)),
-		pair(t2, c2, spec("HUBSPOT_DEFINED", 16)),
-		pair(t3, "999999", spec("HUBSPOT_DEFINED", 339)),
+		assocPair(t1, c1, spec("HUBSPOT_DEFINED", 26)),
+		assocPair(t1, c2, spec("HUBSPOT_DEFINED", 339)),
+		assocPair(t2, c1, spec("HUBSPOT_DEFINED", 339)),
+		assocPair(t2, c2, spec("HUBSPOT_DEFINED", 16)),
+		assocPair(t3, "999999", spec("HUBSPOT_DEFINED", 339)),
 	}})
 	if len(res["results"].([]any)) != 3 || res["numErrors"] != float64(2) {
 		t.Fatalf("batch create = %v", res)
@@ -170,36 +209,10 @@ func TestRecordAssociationBatches(t *testing.T) {
 	if e1 := errs[1].(map[string]any); e1["category"] != "OBJECT_NOT_FOUND" {
 		t.Errorf("second error = %v", e1)
 	}
-	mustDo(t, e, 201, "POST", "/crm/v4/associations/tickets/companies/batch/create", map[string]any{"inputs": []any{pair(t3, c2, spec("HUBSPOT_DEFINED", 339))}})
+	mustDo(t, e, 201, "POST", "/crm/v4/associations/tickets/companies/batch/create", map[string]any{"inputs": []any{assocPair(t3, c2, spec("HUBSPOT_DEFINED", 339))}})
 
-	read := func(ids ...string) map[string]any {
-		inputs := []any{}
-		for _, id := range ids {
-			inputs = append(inputs, map[string]any{"id": id})
-		}
-		_, body, _ := do(t, e, "POST", "/crm/v4/associations/tickets/companies/batch/read", map[string]any{"inputs": inputs})
-		return body
-	}
-	describe := func(res map[string]any) string {
-		var out []string
-		for _, r := range res["results"].([]any) {
-			m := r.(map[string]any)
-			var to []string
-			for _, x := range m["to"].([]any) {
-				xm := x.(map[string]any)
-				var types []string
-				for _, at := range xm["associationTypes"].([]any) {
-					types = append(types, fmt.Sprint(at.(map[string]any)["typeId"]))
-				}
-				to = append(to, xm["toObjectId"].(string)+"="+strings.Join(types, "+"))
-			}
-			out = append(out, m["from"].(map[string]any)["id"].(string)+">"+strings.Join(to, ","))
-		}
-		sort.Strings(out)
-		return strings.Join(out, " ")
-	}
 	want := fmt.Sprintf("%s>%s=26+339,%s=339 %s>%s=339", t1, c1, c2, t2, c1)
-	if got := describe(read(t1, t2)); got != want {
+	if got := describeBatchRead(batchRead(t, e, t1, t2)); got != want {
 		t.Errorf("batch read = %q, want %q", got, want)
 	}
 	// A record without associations, and one that does not exist, are reported per input.
@@ -216,34 +229,51 @@ func TestRecordAssociationBatches(t *testing.T) {
 	if subs["["+t4+"]"] != "crm.associations.NO_ASSOCIATIONS_FOUND" || subs["[888888]"] != nil {
 		t.Errorf("per-input errors = %v", subs)
 	}
+}
+
+func TestRecordAssociationBatchArchives(t *testing.T) {
+	e, _ := recordsEmulator(t)
+	t1 := createTicket(t, e, map[string]string{"subject": "1", "hs_pipeline_stage": "1"})
+	t2 := createTicket(t, e, map[string]string{"subject": "2", "hs_pipeline_stage": "1"})
+	t3 := createTicket(t, e, map[string]string{"subject": "3", "hs_pipeline_stage": "1"})
+	t4 := createTicket(t, e, map[string]string{"subject": "4", "hs_pipeline_stage": "1"})
+	c1 := createRecord(t, e, "companies", map[string]string{"name": "a"})
+	c2 := createRecord(t, e, "companies", map[string]string{"name": "b"})
+	mustDo(t, e, 201, "POST", "/crm/v4/associations/tickets/companies/batch/create", map[string]any{"inputs": []any{
+		assocPair(t1, c1, spec("HUBSPOT_DEFINED", 26)), assocPair(t1, c2, spec("HUBSPOT_DEFINED", 339)),
+		assocPair(t2, c1, spec("HUBSPOT_DEFINED", 339)), assocPair(t3, c2, spec("HUBSPOT_DEFINED", 339)),
+	}})
 
 	// Removing a label keeps the default association; removing the default removes all.
-	mustDo(t, e, 204, "POST", "/crm/v4/associations/tickets/companies/batch/labels/archive", map[string]any{"inputs": []any{pair(t1, c1, spec("HUBSPOT_DEFINED", 26))}})
+	mustDo(t, e, 204, "POST", "/crm/v4/associations/tickets/companies/batch/labels/archive", map[string]any{"inputs": []any{assocPair(t1, c1, spec("HUBSPOT_DEFINED", 26))}})
 	if got := linkedTypes(t, e, "tickets", t1, "companies"); got != c1+":339 "+c2+":339" {
 		t.Errorf("after removing the label: %q", got)
 	}
 	mustDo(t, e, 201, "PUT", "/crm/v4/objects/tickets/"+t1+"/associations/companies/"+c1, []any{spec("HUBSPOT_DEFINED", 26)})
-	mustDo(t, e, 204, "POST", "/crm/v4/associations/companies/tickets/batch/labels/archive", map[string]any{"inputs": []any{pair(c1, t1, spec("HUBSPOT_DEFINED", 340))}})
+	mustDo(t, e, 204, "POST", "/crm/v4/associations/companies/tickets/batch/labels/archive", map[string]any{"inputs": []any{assocPair(c1, t1, spec("HUBSPOT_DEFINED", 340))}})
 	if got := linkedTypes(t, e, "tickets", t1, "companies"); got != c2+":339" {
 		t.Errorf("after removing the default from the other side: %q", got)
 	}
-	mustDo(t, e, 400, "POST", "/crm/v4/associations/tickets/companies/batch/labels/archive", map[string]any{"inputs": []any{pair(t1, c2, spec("HUBSPOT_DEFINED", 1))}})
+	mustDo(t, e, 400, "POST", "/crm/v4/associations/tickets/companies/batch/labels/archive", map[string]any{"inputs": []any{assocPair(t1, c2, spec("HUBSPOT_DEFINED", 1))}})
 
 	mustDo(t, e, 204, "POST", "/crm/v4/associations/tickets/companies/batch/archive", map[string]any{"inputs": []any{
 		map[string]any{"from": map[string]any{"id": t1}, "to": []any{map[string]any{"id": c2}}},
 		map[string]any{"from": map[string]any{"id": t2}, "to": []any{map[string]any{"id": c1}, map[string]any{"id": "5"}}},
 	}})
-	if got := describe(read(t1, t2, t3)); got != t3+">"+c2+"=339" {
+	if got := describeBatchRead(batchRead(t, e, t1, t2, t3)); got != t3+">"+c2+"=339" {
 		t.Errorf("after batch archive: %q", got)
 	}
 
-	res = mustDo(t, e, 200, "POST", "/crm/v4/associations/tickets/companies/batch/associate/default", map[string]any{"inputs": []any{
-		pair(t4, c1), pair(t4, "777777"),
+	res := mustDo(t, e, 200, "POST", "/crm/v4/associations/tickets/companies/batch/associate/default", map[string]any{"inputs": []any{
+		assocPair(t4, c1), assocPair(t4, "777777"),
 	}})
 	if len(res["results"].([]any)) != 1 || res["numErrors"] != float64(1) {
 		t.Errorf("associate default = %v", res)
 	}
+}
 
+func TestRecordAssociationBatchLimits(t *testing.T) {
+	e, _ := recordsEmulator(t)
 	var many []any
 	for i := 0; i < 1001; i++ {
 		many = append(many, map[string]any{"id": fmt.Sprint(i)})

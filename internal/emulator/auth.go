@@ -40,44 +40,52 @@ func (e *Emulator) authenticate(r *http.Request) (string, bool, *apiError) {
 }
 
 // registerOAuth serves POST /oauth/v1/token for the refresh_token grant (auth-oauth-v1.json).
-// Its errors are the OAuth form HubSpot uses there, not the CRM error body.
+// Its errors are the OAuth form HubSpot uses there, not the CRM error body, and it carries no
+// rate-limit headers.
 func (e *Emulator) registerOAuth() {
-	e.mux.HandleFunc("POST /oauth/v1/token", func(w http.ResponseWriter, r *http.Request) {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		e.stats["POST /oauth/v1/token"]++
-		if err := r.ParseForm(); err != nil {
-			e.writeJSON(w, http.StatusBadRequest, oauthError("BAD_REQUEST", "invalid_request", "request body must be application/x-www-form-urlencoded"))
-			return
-		}
-		app := e.opts.OAuth
-		switch {
-		case r.PostForm.Get("grant_type") != "refresh_token":
-			e.writeJSON(w, http.StatusBadRequest, oauthError("BAD_GRANT_TYPE", "unsupported_grant_type", "grant_type must be refresh_token"))
-		case app == nil || r.PostForm.Get("client_id") != app.ClientID:
-			e.writeJSON(w, http.StatusBadRequest, oauthError("BAD_CLIENT_ID", "invalid_client", "missing or unknown client id"))
-		case subtle.ConstantTimeCompare([]byte(r.PostForm.Get("client_secret")), []byte(app.ClientSecret)) != 1:
-			e.writeJSON(w, http.StatusBadRequest, oauthError("BAD_CLIENT_SECRET", "invalid_client", "missing or invalid client secret"))
-		case subtle.ConstantTimeCompare([]byte(r.PostForm.Get("refresh_token")), []byte(app.RefreshToken)) != 1:
-			e.writeJSON(w, http.StatusBadRequest, map[string]string{
-				"status": "BAD_REFRESH_TOKEN", "message": "missing or unknown refresh token",
-				"error": "invalid_grant", "error_description": "refresh token is invalid, expired or revoked",
-			})
-		default:
-			ttl := app.AccessTokenTTL
-			if ttl <= 0 {
-				ttl = 30 * time.Minute
-			}
-			token := "oauth-" + newUUID()
-			e.oauth[token] = e.now().Add(ttl)
-			e.writeJSON(w, http.StatusOK, map[string]any{
-				"access_token": token, "refresh_token": app.RefreshToken, "expires_in": int64(ttl.Seconds()),
-				"token_type": "bearer", "token_use": "access_token", "hub_id": e.p.PortalID,
-			})
-		}
-	})
+	e.register(&route{pattern: "POST /oauth/v1/token", class: rateNone, public: true, h: e.grantToken})
 }
 
-func oauthError(status, code, desc string) map[string]string {
-	return map[string]string{"status": status, "message": desc, "error": code, "error_description": desc}
+func (e *Emulator) grantToken(r *http.Request) (int, any, error) {
+	if err := r.ParseForm(); err != nil {
+		return 0, nil, oauthError("BAD_REQUEST", "invalid_request", "request body must be application/x-www-form-urlencoded")
+	}
+	app := e.opts.OAuth
+	switch {
+	case r.PostForm.Get("grant_type") != "refresh_token":
+		return 0, nil, oauthError("BAD_GRANT_TYPE", "unsupported_grant_type", "grant_type must be refresh_token")
+	case app == nil || r.PostForm.Get("client_id") != app.ClientID:
+		return 0, nil, oauthError("BAD_CLIENT_ID", "invalid_client", "missing or unknown client id")
+	case subtle.ConstantTimeCompare([]byte(r.PostForm.Get("client_secret")), []byte(app.ClientSecret)) != 1:
+		return 0, nil, oauthError("BAD_CLIENT_SECRET", "invalid_client", "missing or invalid client secret")
+	case subtle.ConstantTimeCompare([]byte(r.PostForm.Get("refresh_token")), []byte(app.RefreshToken)) != 1:
+		e := oauthError("BAD_REFRESH_TOKEN", "invalid_grant", "refresh token is invalid, expired or revoked")
+		e.Message = "missing or unknown refresh token"
+		return 0, nil, e
+	}
+	ttl := app.AccessTokenTTL
+	if ttl <= 0 {
+		ttl = 30 * time.Minute
+	}
+	token := "oauth-" + newUUID()
+	e.oauth[token] = e.now().Add(ttl)
+	return http.StatusOK, map[string]any{
+		"access_token": token, "refresh_token": app.RefreshToken, "expires_in": int64(ttl.Seconds()),
+		"token_type": "bearer", "token_use": "access_token", "hub_id": e.p.PortalID,
+	}, nil
+}
+
+// oauthFailure is the token endpoint's error body (NOTES §6), not the CRM error body.
+type oauthFailure struct {
+	Status      string `json:"status"`
+	Message     string `json:"message"`
+	Code        string `json:"error"`
+	Description string `json:"error_description"`
+}
+
+func (f *oauthFailure) Error() string { return f.Status + ": " + f.Message }
+
+// oauthError is a refused token request; HubSpot answers every one with 400.
+func oauthError(status, code, desc string) *oauthFailure {
+	return &oauthFailure{Status: status, Message: desc, Code: code, Description: desc}
 }

@@ -12,16 +12,21 @@ func decodeBatch[T any](r *http.Request, schema string, in any, inputs *[]T, lim
 	if err := decodeBody(r, schema, in); err != nil {
 		return err
 	}
-	if *inputs == nil {
+	return checkInputs(schema, *inputs, limit)
+}
+
+// checkInputs refuses a batch whose inputs are absent or more than limit.
+func checkInputs[T any](schema string, inputs []T, limit int) error {
+	if inputs == nil {
 		return missingFields(schema, "inputs")
 	}
-	if n := len(*inputs); n > limit {
+	if n := len(inputs); n > limit {
 		return badRequest(fmt.Sprintf("Invalid input JSON: %s takes at most %d inputs, got %d", schema, limit, n))
 	}
 	return nil
 }
 
-// batchResponse is the spec's BatchResponse…(WithErrors) envelope.
+// batchResponse is the spec's BatchResponse…(WithErrors) envelope: ok, or 207 with errors.
 func batchResponse(started time.Time, completed time.Time, results any, errs []standardError) (int, map[string]any) {
 	body := map[string]any{
 		"status": "COMPLETE", "results": results,
@@ -35,13 +40,25 @@ func batchResponse(started time.Time, completed time.Time, results any, errs []s
 	return http.StatusOK, body
 }
 
-// standardError is the spec's StandardError, one failed part of a batch.
-type standardError struct {
-	Status      string              `json:"status"`
-	Category    string              `json:"category"`
-	SubCategory string              `json:"subCategory,omitempty"`
-	Message     string              `json:"message"`
-	Context     map[string][]string `json:"context"`
-	Errors      []errorDetail       `json:"errors"`
-	Links       map[string]string   `json:"links"`
+// standardError is the spec's StandardError, one failed part of a batch: HubSpot's error
+// body without a correlation id, with context, errors and links always present.
+type standardError map[string]any
+
+// newStandardError is the StandardError for ae, with context added to ae's own.
+func newStandardError(ae *apiError, context map[string][]string) standardError {
+	ctx := map[string][]string{}
+	for k, v := range ae.Context {
+		ctx[k] = v
+	}
+	for k, v := range context {
+		ctx[k] = v
+	}
+	out := standardError{
+		"status": "error", "category": ae.Category, "message": ae.Message,
+		"context": ctx, "errors": []errorDetail{}, "links": map[string]string{},
+	}
+	if ae.SubCategory != "" {
+		out["subCategory"] = ae.SubCategory
+	}
+	return out
 }

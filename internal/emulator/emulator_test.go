@@ -12,51 +12,6 @@ import (
 	"time"
 )
 
-const testToken = "pat-na1-test"
-
-// clock is a settable time source for the rate-limit and token-expiry tests.
-type clock struct{ t time.Time }
-
-func (c *clock) now() time.Time          { return c.t }
-func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
-
-func newTestEmulator(t *testing.T, opts Options) *Emulator {
-	t.Helper()
-	if opts.Token == "" {
-		opts.Token = testToken
-	}
-	e, err := New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A route of each rate class, so the core is tested apart from any API's rules.
-	ping := func(*http.Request) (int, any, error) { return http.StatusOK, map[string]string{"ok": "yes"}, nil }
-	e.handle("GET", []string{"/test"}, "/general", rateGeneral, ping)
-	e.handle("POST", []string{"/test"}, "/search", rateSearch, ping)
-	e.handle("GET", []string{"/test"}, "/associations", rateAssociations, ping)
-	return e
-}
-
-func call(t *testing.T, h http.Handler, method, path, token string) *httptest.ResponseRecorder {
-	t.Helper()
-	req := httptest.NewRequest(method, path, nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
-}
-
-func decode(t *testing.T, rec *httptest.ResponseRecorder) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil {
-		t.Fatalf("body %q: %v", rec.Body.String(), err)
-	}
-	return m
-}
-
 var uuidRE = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 func TestMissingOrWrongTokenIs401(t *testing.T) {
@@ -183,11 +138,7 @@ func TestOAuthTokenGrantUseAndExpiry(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)}
 	e := newTestEmulator(t, Options{Now: clk.now, OAuth: &OAuthApp{ClientID: "cid", ClientSecret: "sec", RefreshToken: "rt", AccessTokenTTL: time.Minute}})
 	grant := func(form url.Values) *httptest.ResponseRecorder {
-		req := httptest.NewRequest("POST", "/oauth/v1/token", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		rec := httptest.NewRecorder()
-		e.ServeHTTP(rec, req)
-		return rec
+		return serveRequest(e, newFormRequest("/oauth/v1/token", form.Encode()))
 	}
 	good := url.Values{"grant_type": {"refresh_token"}, "client_id": {"cid"}, "client_secret": {"sec"}, "refresh_token": {"rt"}}
 

@@ -18,6 +18,7 @@ const (
 	catExpiredAuth   = "EXPIRED_AUTHENTICATION"
 	catRateLimits    = "RATE_LIMITS"
 	catAPILimit      = "API_LIMIT"
+	catInternal      = "INTERNAL_ERROR"
 )
 
 // apiError is HubSpot's Error schema plus the "status":"error" every real body carries.
@@ -54,19 +55,6 @@ func notFound(msg string) *apiError {
 
 func conflict(msg string) *apiError {
 	return &apiError{Status: http.StatusConflict, Category: catAlreadyExists, Message: msg}
-}
-
-// writeError renders e as HubSpot does: the error body, its correlation id repeated in the
-// X-HubSpot-Correlation-Id header, and X-HubSpot-NotFound on 404s.
-func (em *Emulator) writeError(w http.ResponseWriter, _ *http.Request, e *apiError) {
-	body := *e
-	body.StatusText = "error"
-	body.Correlation = newUUID()
-	w.Header().Set(correlationHeader, body.Correlation)
-	if e.Status == http.StatusNotFound {
-		w.Header().Set("X-HubSpot-NotFound", "true")
-	}
-	em.writeJSON(w, e.Status, &body)
 }
 
 // newUUID returns a random RFC 4122 version 4 UUID, the form of HubSpot's correlation ids.

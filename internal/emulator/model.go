@@ -129,16 +129,18 @@ type AssociationLink struct {
 
 // Owner is the spec's PublicOwner schema.
 type Owner struct {
-	ID        string      `json:"id"`
-	Type      string      `json:"type"`
-	Email     string      `json:"email,omitempty"`
-	FirstName string      `json:"firstName,omitempty"`
-	LastName  string      `json:"lastName,omitempty"`
-	UserID    int         `json:"userId,omitempty"`
-	Teams     []OwnerTeam `json:"teams,omitempty"`
-	Archived  bool        `json:"archived"`
-	CreatedAt time.Time   `json:"createdAt"`
-	UpdatedAt time.Time   `json:"updatedAt"`
+	ID        string `json:"id"`
+	Type      string `json:"type"`
+	Email     string `json:"email,omitempty"`
+	FirstName string `json:"firstName,omitempty"`
+	LastName  string `json:"lastName,omitempty"`
+	UserID    int    `json:"userId,omitempty"`
+	// UserIDIncludingInactive equals UserID for people; queues have neither.
+	UserIDIncludingInactive int         `json:"userIdIncludingInactive,omitempty"`
+	Teams                   []OwnerTeam `json:"teams,omitempty"`
+	Archived                bool        `json:"archived"`
+	CreatedAt               time.Time   `json:"createdAt"`
+	UpdatedAt               time.Time   `json:"updatedAt"`
 }
 
 // OwnerTeam is the spec's PublicTeam schema.

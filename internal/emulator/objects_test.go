@@ -4,25 +4,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 )
 
-const recordsToken = "pat-na1-records"
-
 // recordsEmulator is a portal without rate limits, for the record, search and association
 // tests, on a settable clock.
 func recordsEmulator(t *testing.T) (*Emulator, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	e, err := New(Options{Token: recordsToken, RateLimit: RateLimit{Disabled: true}, Now: c.now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e, c
+	return newTestEmulator(t, Options{RateLimit: RateLimit{Disabled: true}, Now: c.now}), c
 }
 
 // do sends one request with a JSON body and decodes the JSON answer (nil for none).
@@ -40,13 +33,7 @@ func do(t *testing.T, e *Emulator, method, path string, body any) (int, map[stri
 		}
 		payload = string(data)
 	}
-	req := httptest.NewRequest(method, path, strings.NewReader(payload))
-	req.Header.Set("Authorization", "Bearer "+recordsToken)
-	if payload != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, req)
+	rec := send(t, e, method, path, payload)
 	if rec.Body.Len() == 0 {
 		return rec.Code, nil, rec.Header()
 	}
@@ -190,12 +177,17 @@ func addProperty(e *Emulator, name, typ, fieldType string, options ...string) {
 	e.p.Properties[name] = p
 }
 
-func TestTicketPropertyValidation(t *testing.T) {
-	e, _ := recordsEmulator(t)
+// addValueProperties defines one custom property of each value type the checks differ on.
+func addValueProperties(e *Emulator) {
 	addProperty(e, "tf_number", "number", "number")
 	addProperty(e, "tf_bool", "bool", "booleancheckbox")
 	addProperty(e, "tf_date", "date", "date")
 	addProperty(e, "tf_datetime", "datetime", "date")
+}
+
+func TestTicketPropertyValidation(t *testing.T) {
+	e, _ := recordsEmulator(t)
+	addValueProperties(e)
 	e.p.Properties["tf_gone"] = &Property{Name: "tf_gone", Type: "string", FieldType: "text", Archived: true}
 	base := func(extra map[string]any) map[string]any {
 		p := map[string]any{"subject": "s", "hs_pipeline_stage": "1"}
@@ -246,6 +238,18 @@ func TestTicketPropertyValidation(t *testing.T) {
 		})
 	}
 
+}
+
+func TestTicketPropertyValuesTogether(t *testing.T) {
+	e, _ := recordsEmulator(t)
+	addValueProperties(e)
+	base := func(extra map[string]any) map[string]any {
+		p := map[string]any{"subject": "s", "hs_pipeline_stage": "1"}
+		for k, v := range extra {
+			p[k] = v
+		}
+		return map[string]any{"properties": p}
+	}
 	// Every problem of a request is reported at once.
 	code, body, _ := do(t, e, "POST", "/crm/v3/objects/tickets", base(map[string]any{"no_such": "x", "hs_ticket_priority": "NOPE"}))
 	if code != 400 || strings.Count(body["message"].(string), `"isValid":false`) != 2 {
@@ -429,6 +433,9 @@ func TestBatchReadReportsMissingIDs(t *testing.T) {
 	}
 	body["inputs"] = many
 	mustDo(t, e, 400, "POST", "/crm/v3/objects/tickets/batch/read", body)
+	// The spec marks properties and propertiesWithHistory required.
+	expectError(t, send(t, e, "POST", "/crm/v3/objects/tickets/batch/read", `{"inputs":[],"properties":[]}`), 400, catValidation,
+		"BatchReadInputSimplePublicObjectId", "[propertiesWithHistory]")
 }
 
 func TestBatchCreateUpdateArchive(t *testing.T) {

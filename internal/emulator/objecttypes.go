@@ -1,6 +1,16 @@
 package emulator
 
-import "strings"
+import (
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Object type ids the emulator refers to by name.
+const (
+	ticketTypeID  = "0-5"
+	contactTypeID = "0-1"
+)
 
 // objectType is one CRM object type: its id ("0-5") and the names the API accepts for it.
 type objectType struct {
@@ -39,14 +49,62 @@ var objectTypes = []objectType{
 	{id: "0-970", singular: "project", plural: "projects"},
 }
 
-// lookupObjectType resolves an object type as the API accepts it: by id, singular or plural
-// name, case-insensitively.
-func lookupObjectType(s string) (objectType, bool) {
-	s = strings.ToLower(s)
-	for _, t := range objectTypes {
-		if s == t.id || s == t.singular || s == t.plural {
-			return t, true
+// typeScope is the set of object types a route serves.
+type typeScope int
+
+const (
+	// anyType: every standard type (association labels and types).
+	anyType typeScope = iota
+	// recordTypes: the types whose records are stored (records, search, record associations).
+	recordTypes
+	// ticketPipelines: tickets only, refused with 400 otherwise (pipelines).
+	ticketPipelines
+	// ticketProperties: tickets only, refused with 404 otherwise (properties and groups).
+	ticketProperties
+)
+
+// resolveObjectType is the one place an object type a client names is normalised: by id,
+// singular or plural name, case-insensitively, then checked against the types the route
+// serves. Unknown names answer HubSpot's 400 "Unable to infer object type from: X".
+func resolveObjectType(name string, scope typeScope) (objectType, error) {
+	key := strings.ToLower(name)
+	var t objectType
+	found := false
+	for _, c := range objectTypes {
+		if key == c.id || key == c.singular || key == c.plural {
+			t, found = c, true
+			break
 		}
 	}
-	return objectType{}, false
+	switch {
+	case !found:
+		return t, badRequest("Unable to infer object type from: " + name)
+	case scope == recordTypes && !t.record:
+		return t, badRequest(fmt.Sprintf("Records of object type %s are not emulated; this portal stores contacts, companies, deals and tickets", name))
+	case scope == ticketPipelines && t.id != ticketTypeID:
+		return t, badRequest(fmt.Sprintf("Pipelines of object type %s are not kept by this portal; use tickets (0-5)", name))
+	case scope == ticketProperties && t.id != ticketTypeID:
+		return t, notFound(fmt.Sprintf("The emulator holds property definitions for tickets only; %s properties are not emulated", t.plural))
+	}
+	return t, nil
+}
+
+// typeByID returns the type with a stored id (ids the portal itself wrote, so always known).
+func typeByID(id string) objectType {
+	t, _ := resolveObjectType(id, anyType)
+	return t
+}
+
+// pathType resolves the object type named by a path segment.
+func pathType(r *http.Request, segment string, scope typeScope) (objectType, error) {
+	return resolveObjectType(r.PathValue(segment), scope)
+}
+
+// pathTypePair resolves the two object types of an association route.
+func pathTypePair(r *http.Request, fromSegment, toSegment string, scope typeScope) (from, to objectType, err error) {
+	if from, err = pathType(r, fromSegment, scope); err != nil {
+		return from, to, err
+	}
+	to, err = pathType(r, toSegment, scope)
+	return from, to, err
 }

@@ -2,13 +2,14 @@ package emulator
 
 // Owners (crm-owners-v3.json).
 //
+// Rules enforced: limit defaults to 100 [SPEC] and must be between 1 and 500 (choice);
+// idProperty is id or userId [SPEC enum]; archived=true lists (or gets) only archived owners
+// [SPEC description].
+//
 // Choices where HubSpot's behaviour is not documented:
 //
-//   - limit defaults to 100, as the spec says, and must be between 1 and 500; paging cursors
-//     are offsets into the list ordered by owner id.
+//   - Paging cursors are offsets into the list ordered by owner id.
 //   - The email filter matches whole addresses, ignoring case.
-//   - archived=true lists (or gets) only archived owners, as the spec's description says;
-//     otherwise only active ones.
 //   - An ownerId that is not a number answers 400; an unknown owner answers 404
 //     OBJECT_NOT_FOUND.
 //   - userIdIncludingInactive equals userId for people; queues have neither.
@@ -19,7 +20,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 func (e *Emulator) registerOwners() {
@@ -28,37 +28,20 @@ func (e *Emulator) registerOwners() {
 	e.handle("GET", []string{"/crm/v3/owners"}, "/{ownerId}", rateGeneral, e.getOwner)
 }
 
-// publicOwner is the spec's PublicOwner.
-type publicOwner struct {
-	ID                      string      `json:"id"`
-	Type                    string      `json:"type"`
-	Email                   string      `json:"email,omitempty"`
-	FirstName               string      `json:"firstName,omitempty"`
-	LastName                string      `json:"lastName,omitempty"`
-	UserID                  int         `json:"userId,omitempty"`
-	UserIDIncludingInactive int         `json:"userIdIncludingInactive,omitempty"`
-	Teams                   []OwnerTeam `json:"teams,omitempty"`
-	Archived                bool        `json:"archived"`
-	CreatedAt               time.Time   `json:"createdAt"`
-	UpdatedAt               time.Time   `json:"updatedAt"`
-}
-
-func renderOwner(o *Owner) publicOwner {
-	return publicOwner{
-		ID: o.ID, Type: o.Type, Email: o.Email, FirstName: o.FirstName, LastName: o.LastName,
-		UserID: o.UserID, UserIDIncludingInactive: o.UserID, Teams: o.Teams, Archived: o.Archived,
-		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
+// renderOwner is the spec's PublicOwner. userIdIncludingInactive is filled in for owners
+// saved before the portal kept it.
+func renderOwner(o *Owner) Owner {
+	c := *o
+	if c.UserIDIncludingInactive == 0 {
+		c.UserIDIncludingInactive = c.UserID
 	}
+	return c
 }
 
 // ownersByID returns the owners in id order, the order pages are cut from.
 func (p *portal) ownersByID() []*Owner {
 	owners := append([]*Owner(nil), p.Owners...)
-	sort.Slice(owners, func(i, j int) bool {
-		a, _ := strconv.ParseInt(owners[i].ID, 10, 64)
-		b, _ := strconv.ParseInt(owners[j].ID, 10, 64)
-		return a < b
-	})
+	sort.Slice(owners, func(i, j int) bool { return idLess(owners[i].ID, owners[j].ID) })
 	return owners
 }
 
@@ -68,43 +51,30 @@ func (e *Emulator) listOwners(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	limit := 100
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 500 {
-			return 0, nil, badRequest(fmt.Sprintf("Invalid value %q for query parameter limit: expected an integer from 1 to 500", v))
-		}
-		limit = n
+	limit, err := queryLimit(q.Get("limit"), 100, 500)
+	if err != nil {
+		return 0, nil, err
 	}
-	offset := 0
-	if v := q.Get("after"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return 0, nil, badRequest(fmt.Sprintf("Invalid paging cursor %q for query parameter after", v))
-		}
-		offset = n
+	offset, err := parseOffset(q.Get("after"), "query parameter after")
+	if err != nil {
+		return 0, nil, err
 	}
 	email := strings.TrimSpace(q.Get("email"))
 
-	var matched []publicOwner
+	var matched []Owner
 	for _, o := range e.p.ownersByID() {
 		if o.Archived != archived || (email != "" && !strings.EqualFold(o.Email, email)) {
 			continue
 		}
 		matched = append(matched, renderOwner(o))
 	}
-	page := []publicOwner{}
+	page := []Owner{}
 	if offset < len(matched) {
 		page = matched[offset:min(offset+limit, len(matched))]
 	}
 	body := map[string]any{"results": page}
 	if offset+limit < len(matched) {
-		after := strconv.Itoa(offset + limit)
-		next := *r.URL
-		nq := next.Query()
-		nq.Set("after", after)
-		next.RawQuery = nq.Encode()
-		body["paging"] = map[string]any{"next": map[string]string{"after": after, "link": "https://api.hubapi.com" + next.RequestURI()}}
+		body["paging"] = nextPage(r, strconv.Itoa(offset+limit))
 	}
 	return http.StatusOK, body, nil
 }

@@ -18,7 +18,7 @@ type ownersPage struct {
 
 func getOwners(t *testing.T, e *Emulator, path string) ownersPage {
 	t.Helper()
-	rec := apiCall(t, e, "GET", path, "")
+	rec := send(t, e, "GET", path, "")
 	expectStatus(t, rec, http.StatusOK, "", "")
 	var page ownersPage
 	if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil {
@@ -110,7 +110,7 @@ func TestOwnersFilters(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"limit=0", "limit=501", "limit=x", "after=x", "archived=maybe"} {
-		expectStatus(t, apiCall(t, e, "GET", "/crm/v3/owners?"+q, ""), http.StatusBadRequest, catValidation, "query parameter")
+		expectStatus(t, send(t, e, "GET", "/crm/v3/owners?"+q, ""), http.StatusBadRequest, catValidation, "query parameter")
 	}
 }
 
@@ -119,7 +119,7 @@ func TestOwnersGetByID(t *testing.T) {
 	o := e.p.Owners[0]
 	get := func(path string) map[string]any {
 		t.Helper()
-		rec := apiCall(t, e, "GET", path, "")
+		rec := send(t, e, "GET", path, "")
 		expectStatus(t, rec, http.StatusOK, "", "")
 		var m map[string]any
 		if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil {
@@ -133,18 +133,18 @@ func TestOwnersGetByID(t *testing.T) {
 	if got := get("/crm/v3/owners/" + itoaOwner(o.UserID) + "?idProperty=userId"); got["id"] != o.ID {
 		t.Fatalf("by userId: %v", got)
 	}
-	rec := apiCall(t, e, "GET", "/crm/v3/owners/123", "")
+	rec := send(t, e, "GET", "/crm/v3/owners/123", "")
 	expectStatus(t, rec, http.StatusNotFound, catNotFound, "No owner found with id 123")
 	if rec.Header().Get("X-HubSpot-NotFound") != "true" {
 		t.Fatal("404 without X-HubSpot-NotFound")
 	}
 	// A user id is not an owner id.
-	expectStatus(t, apiCall(t, e, "GET", "/crm/v3/owners/"+itoaOwner(o.UserID), ""), http.StatusNotFound, catNotFound, "")
-	expectStatus(t, apiCall(t, e, "GET", "/crm/v3/owners/abc", ""), http.StatusBadRequest, catValidation, "Invalid ownerId")
-	expectStatus(t, apiCall(t, e, "GET", "/crm/v3/owners/"+o.ID+"?idProperty=email", ""), http.StatusBadRequest, catValidation, "idProperty")
+	expectStatus(t, send(t, e, "GET", "/crm/v3/owners/"+itoaOwner(o.UserID), ""), http.StatusNotFound, catNotFound, "")
+	expectStatus(t, send(t, e, "GET", "/crm/v3/owners/abc", ""), http.StatusBadRequest, catValidation, "Invalid ownerId")
+	expectStatus(t, send(t, e, "GET", "/crm/v3/owners/"+o.ID+"?idProperty=email", ""), http.StatusBadRequest, catValidation, "idProperty")
 	// Archived owners are found only with archived=true.
 	o.Archived = true
-	expectStatus(t, apiCall(t, e, "GET", "/crm/v3/owners/"+o.ID, ""), http.StatusNotFound, catNotFound, "")
+	expectStatus(t, send(t, e, "GET", "/crm/v3/owners/"+o.ID, ""), http.StatusNotFound, catNotFound, "")
 	if got := get("/crm/v3/owners/" + o.ID + "?archived=true"); got["archived"] != true {
 		t.Fatalf("archived owner: %v", got)
 	}

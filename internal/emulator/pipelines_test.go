@@ -1,62 +1,10 @@
 package emulator
 
 import (
-	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 )
-
-// pcall sends one request with a JSON body (none when body is "") to the emulator.
-func pcall(t *testing.T, e *Emulator, method, path, body string) *httptest.ResponseRecorder {
-	t.Helper()
-	var req *http.Request
-	if body == "" {
-		req = httptest.NewRequest(method, path, nil)
-	} else {
-		req = httptest.NewRequest(method, path, strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, req)
-	return rec
-}
-
-// expect checks the status and decodes the body into out (when out is not nil).
-func expect(t *testing.T, rec *httptest.ResponseRecorder, status int, out any) {
-	t.Helper()
-	if rec.Code != status {
-		t.Fatalf("status %d, want %d; body %s", rec.Code, status, rec.Body.String())
-	}
-	if out != nil {
-		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
-			t.Fatalf("body %q: %v", rec.Body.String(), err)
-		}
-	}
-}
-
-// expectError checks an error answer: status, category, and that the message contains each of
-// the fragments.
-func expectError(t *testing.T, rec *httptest.ResponseRecorder, status int, category string, fragments ...string) map[string]any {
-	t.Helper()
-	if rec.Code != status {
-		t.Fatalf("status %d, want %d; body %s", rec.Code, status, rec.Body.String())
-	}
-	body := decode(t, rec)
-	if body["status"] != "error" || body["category"] != category {
-		t.Fatalf("body = %v, want category %s", body, category)
-	}
-	msg, _ := body["message"].(string)
-	for _, f := range fragments {
-		if !strings.Contains(msg, f) {
-			t.Fatalf("message %q does not contain %q", msg, f)
-		}
-	}
-	return body
-}
 
 type wireStage struct {
 	ID               string            `json:"id"`
@@ -102,7 +50,7 @@ func TestPipelinesSeededDefaultPipeline(t *testing.T) {
 	e, _ := newPipelineEmulator(t)
 	for _, path := range []string{"/crm/v3/pipelines/tickets", "/crm/v3/pipelines/0-5", "/crm/pipelines/2026-03/TICKETS", "/crm/pipelines/2026-09/ticket"} {
 		var list struct{ Results []wirePipeline }
-		expect(t, pcall(t, e, "GET", path, ""), 200, &list)
+		expectOK(t, send(t, e, "GET", path, ""), 200, &list)
 		if len(list.Results) != 1 {
 			t.Fatalf("%s: %d pipelines", path, len(list.Results))
 		}
@@ -119,12 +67,12 @@ func TestPipelinesSeededDefaultPipeline(t *testing.T) {
 		}
 	}
 	var stages struct{ Results []wireStage }
-	expect(t, pcall(t, e, "GET", "/crm/v3/pipelines/tickets/0/stages", ""), 200, &stages)
+	expectOK(t, send(t, e, "GET", "/crm/v3/pipelines/tickets/0/stages", ""), 200, &stages)
 	if len(stages.Results) != 4 || stages.Results[0].ID != "1" {
 		t.Fatalf("stages = %+v", stages.Results)
 	}
 	var s wireStage
-	expect(t, pcall(t, e, "GET", "/crm/v3/pipelines/tickets/0/stages/2", ""), 200, &s)
+	expectOK(t, send(t, e, "GET", "/crm/v3/pipelines/tickets/0/stages/2", ""), 200, &s)
 	if s.Label != "Waiting on contact" || s.Metadata["ticketState"] != "OPEN" {
 		t.Fatalf("stage 2 = %+v", s)
 	}
@@ -132,15 +80,15 @@ func TestPipelinesSeededDefaultPipeline(t *testing.T) {
 
 func TestPipelinesObjectTypes(t *testing.T) {
 	e, _ := newPipelineEmulator(t)
-	expectError(t, pcall(t, e, "GET", "/crm/v3/pipelines/deals", ""), 400, "VALIDATION_ERROR", "deals", "tickets")
-	expectError(t, pcall(t, e, "POST", "/crm/v3/pipelines/contacts", twoStages), 400, "VALIDATION_ERROR", "contacts")
-	expectError(t, pcall(t, e, "GET", "/crm/v3/pipelines/widgets/0", ""), 400, "VALIDATION_ERROR", "Unable to infer object type from: widgets")
+	expectError(t, send(t, e, "GET", "/crm/v3/pipelines/deals", ""), 400, "VALIDATION_ERROR", "deals", "tickets")
+	expectError(t, send(t, e, "POST", "/crm/v3/pipelines/contacts", twoStages), 400, "VALIDATION_ERROR", "contacts")
+	expectError(t, send(t, e, "GET", "/crm/v3/pipelines/widgets/0", ""), 400, "VALIDATION_ERROR", "Unable to infer object type from: widgets")
 }
 
 func TestPipelineCreate(t *testing.T) {
 	e, _ := newPipelineEmulator(t)
 	var p wirePipeline
-	expect(t, pcall(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
+	expectOK(t, send(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
 	if p.ID == "" || strings.Trim(p.ID, "0123456789") != "" || p.Label != "Escalations" || p.DisplayOrder != 2 {
 		t.Fatalf("created %+v", p)
 	}
@@ -151,14 +99,14 @@ func TestPipelineCreate(t *testing.T) {
 		t.Fatalf("stages %+v", p.Stages)
 	}
 	var got wirePipeline
-	expect(t, pcall(t, e, "GET", "/crm/v3/pipelines/tickets/"+p.ID, ""), 200, &got)
+	expectOK(t, send(t, e, "GET", "/crm/v3/pipelines/tickets/"+p.ID, ""), 200, &got)
 	if got.ID != p.ID || stageLabels(got) != "Open,Done" {
 		t.Fatalf("read back %+v", got)
 	}
 
 	// Chosen ids, a stage without ticketState (OPEN), stages sorted by displayOrder then label.
 	var chosen wirePipeline
-	expect(t, pcall(t, e, "POST", "/crm/pipelines/2026-03/0-5", `{"pipelineId":"my-pipe","label":"Chosen","displayOrder":0,"stages":[
+	expectOK(t, send(t, e, "POST", "/crm/pipelines/2026-03/0-5", `{"pipelineId":"my-pipe","label":"Chosen","displayOrder":0,"stages":[
 		{"stageId":"my-stage","label":"zeta","displayOrder":1,"metadata":{}},
 		{"label":"Beta","displayOrder":1,"metadata":{"ticketState":"CLOSED","custom":"x"}},
 		{"label":"first","displayOrder":0,"metadata":{"ticketState":"OPEN"}}]}`), 201, &chosen)
@@ -187,11 +135,11 @@ func TestPipelineCreate(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			expectError(t, pcall(t, e, "POST", "/crm/v3/pipelines/tickets", c.body), c.status, c.category, c.fragments...)
+			expectError(t, send(t, e, "POST", "/crm/v3/pipelines/tickets", c.body), c.status, c.category, c.fragments...)
 		})
 	}
 	var list struct{ Results []wirePipeline }
-	expect(t, pcall(t, e, "GET", "/crm/v3/pipelines/tickets", ""), 200, &list)
+	expectOK(t, send(t, e, "GET", "/crm/v3/pipelines/tickets", ""), 200, &list)
 	if len(list.Results) != 3 {
 		t.Fatalf("refused creates left pipelines behind: %d", len(list.Results))
 	}
@@ -200,26 +148,26 @@ func TestPipelineCreate(t *testing.T) {
 func TestPipelineArchiveAndRestore(t *testing.T) {
 	e, clk := newPipelineEmulator(t)
 	var p wirePipeline
-	expect(t, pcall(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
+	expectOK(t, send(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
 	path := "/crm/v3/pipelines/tickets/" + p.ID
 
-	expectError(t, pcall(t, e, "PATCH", path, `{"archived":false}`), 400, "VALIDATION_ERROR", "only be provided when restoring")
-	expectError(t, pcall(t, e, "PATCH", path, `{"archived":true}`), 400, "VALIDATION_ERROR", "only be provided when restoring")
+	expectError(t, send(t, e, "PATCH", path, `{"archived":false}`), 400, "VALIDATION_ERROR", "only be provided when restoring")
+	expectError(t, send(t, e, "PATCH", path, `{"archived":true}`), 400, "VALIDATION_ERROR", "only be provided when restoring")
 
 	clk.advance(1500 * time.Millisecond)
 	var patched wirePipeline
-	expect(t, pcall(t, e, "PATCH", path, `{"label":"Renamed","displayOrder":7}`), 200, &patched)
+	expectOK(t, send(t, e, "PATCH", path, `{"label":"Renamed","displayOrder":7}`), 200, &patched)
 	if patched.Label != "Renamed" || patched.DisplayOrder != 7 || patched.UpdatedAt != "2026-11-01T12:00:01.500Z" || patched.CreatedAt != p.CreatedAt {
 		t.Fatalf("patched %+v", patched)
 	}
-	expectError(t, pcall(t, e, "PATCH", path, `{"label":"support pipeline"}`), 409, "OBJECT_ALREADY_EXISTS")
+	expectError(t, send(t, e, "PATCH", path, `{"label":"support pipeline"}`), 409, "OBJECT_ALREADY_EXISTS")
 
-	rec := pcall(t, e, "DELETE", path, "")
-	expect(t, rec, 204, nil)
+	rec := send(t, e, "DELETE", path, "")
+	expectOK(t, rec, 204, nil)
 	if rec.Body.Len() != 0 {
 		t.Fatalf("204 with body %q", rec.Body.String())
 	}
-	rec = pcall(t, e, "GET", path, "")
+	rec = send(t, e, "GET", path, "")
 	expectError(t, rec, 404, "OBJECT_NOT_FOUND", p.ID)
 	if rec.Header().Get("X-HubSpot-NotFound") != "true" {
 		t.Fatal("404 without X-HubSpot-NotFound")
@@ -228,50 +176,50 @@ func TestPipelineArchiveAndRestore(t *testing.T) {
 		{"GET", "/stages", ""}, {"GET", "/stages/" + p.Stages[0].ID, ""}, {"PUT", "", twoStages}, {"DELETE", "", ""},
 		{"POST", "/stages", `{"label":"x","displayOrder":0,"metadata":{}}`}, {"PATCH", "", `{"label":"x"}`}, {"GET", "/audit", ""},
 	} {
-		expectError(t, pcall(t, e, c.method, path+c.suffix, c.body), 404, "OBJECT_NOT_FOUND")
+		expectError(t, send(t, e, c.method, path+c.suffix, c.body), 404, "OBJECT_NOT_FOUND")
 	}
 	var list struct{ Results []wirePipeline }
-	expect(t, pcall(t, e, "GET", "/crm/v3/pipelines/tickets", ""), 200, &list)
+	expectOK(t, send(t, e, "GET", "/crm/v3/pipelines/tickets", ""), 200, &list)
 	if len(list.Results) != 1 {
 		t.Fatalf("archived pipeline listed: %+v", list.Results)
 	}
 	// Its label is free while it is archived; restoring it then conflicts until renamed.
 	var other wirePipeline
-	expect(t, pcall(t, e, "POST", "/crm/v3/pipelines/tickets", strings.Replace(twoStages, "Escalations", "Renamed", 1)), 201, &other)
-	expectError(t, pcall(t, e, "PATCH", path, `{"archived":false}`), 409, "OBJECT_ALREADY_EXISTS")
+	expectOK(t, send(t, e, "POST", "/crm/v3/pipelines/tickets", strings.Replace(twoStages, "Escalations", "Renamed", 1)), 201, &other)
+	expectError(t, send(t, e, "PATCH", path, `{"archived":false}`), 409, "OBJECT_ALREADY_EXISTS")
 	var restored wirePipeline
-	expect(t, pcall(t, e, "PATCH", path, `{"archived":false,"label":"Restored"}`), 200, &restored)
+	expectOK(t, send(t, e, "PATCH", path, `{"archived":false,"label":"Restored"}`), 200, &restored)
 	if restored.Archived || restored.Label != "Restored" || stageLabels(restored) != "Open,Done" {
 		t.Fatalf("restored %+v", restored)
 	}
-	expect(t, pcall(t, e, "GET", path, ""), 200, nil)
+	expectOK(t, send(t, e, "GET", path, ""), 200, nil)
 }
 
 func TestPipelineDefaultAndLastPipelineCannotBeDeleted(t *testing.T) {
 	e, _ := newPipelineEmulator(t)
-	expectError(t, pcall(t, e, "DELETE", "/crm/v3/pipelines/tickets/0", ""), 400, "VALIDATION_ERROR", "default pipeline")
+	expectError(t, send(t, e, "DELETE", "/crm/v3/pipelines/tickets/0", ""), 400, "VALIDATION_ERROR", "default pipeline")
 	// A portal whose only active pipeline is not the default one.
 	var p wirePipeline
-	expect(t, pcall(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
+	expectOK(t, send(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
 	e.p.Pipelines["0"].Archived = true
-	expectError(t, pcall(t, e, "DELETE", "/crm/v3/pipelines/tickets/"+p.ID, ""), 400, "VALIDATION_ERROR", "last pipeline")
+	expectError(t, send(t, e, "DELETE", "/crm/v3/pipelines/tickets/"+p.ID, ""), 400, "VALIDATION_ERROR", "last pipeline")
 	// The default pipeline itself can be edited.
 	e.p.Pipelines["0"].Archived = false
-	expect(t, pcall(t, e, "PATCH", "/crm/v3/pipelines/tickets/0", `{"label":"Support"}`), 200, nil)
-	expect(t, pcall(t, e, "PATCH", "/crm/v3/pipelines/tickets/0/stages/1", `{"label":"Brand new","metadata":{}}`), 200, nil)
+	expectOK(t, send(t, e, "PATCH", "/crm/v3/pipelines/tickets/0", `{"label":"Support"}`), 200, nil)
+	expectOK(t, send(t, e, "PATCH", "/crm/v3/pipelines/tickets/0/stages/1", `{"label":"Brand new","metadata":{}}`), 200, nil)
 }
 
 func TestPipelineReplace(t *testing.T) {
 	e, clk := newPipelineEmulator(t)
 	var p wirePipeline
-	expect(t, pcall(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
+	expectOK(t, send(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
 	open, done := p.Stages[0], p.Stages[1]
 	path := "/crm/v3/pipelines/tickets/" + p.ID
 	clk.advance(time.Second)
 
 	// Keep "Open" (renamed, moved last), drop "Done", add "Triage" first.
 	var r wirePipeline
-	expect(t, pcall(t, e, "PUT", path, `{"label":"Escalations v2","displayOrder":3,"stages":[
+	expectOK(t, send(t, e, "PUT", path, `{"label":"Escalations v2","displayOrder":3,"stages":[
 		{"label":"Triage","displayOrder":0,"metadata":{"ticketState":"OPEN"}},
 		{"stageId":"`+open.ID+`","label":"Working","displayOrder":1,"metadata":{"ticketState":"OPEN"}}]}`), 200, &r)
 	if r.Label != "Escalations v2" || r.DisplayOrder != 3 || stageLabels(r) != "Triage,Working" {
@@ -283,48 +231,48 @@ func TestPipelineReplace(t *testing.T) {
 	if r.Stages[0].ID == done.ID || r.Stages[0].ID == open.ID {
 		t.Fatalf("new stage reused an id: %+v", r.Stages[0])
 	}
-	expectError(t, pcall(t, e, "GET", path+"/stages/"+done.ID, ""), 404, "OBJECT_NOT_FOUND")
+	expectError(t, send(t, e, "GET", path+"/stages/"+done.ID, ""), 404, "OBJECT_NOT_FOUND")
 
-	expectError(t, pcall(t, e, "PUT", path, `{"label":"x","stages":[]}`), 400, "VALIDATION_ERROR", "PipelineReplaceInput", "[displayOrder]")
-	expectError(t, pcall(t, e, "PUT", path, `{"label":"x","displayOrder":0,"stages":[]}`), 400, "VALIDATION_ERROR", "at least one stage")
-	expectError(t, pcall(t, e, "PUT", path, `{"label":"x","displayOrder":0,"stages":[{"stageId":"1","label":"a","displayOrder":0,"metadata":{}}]}`),
+	expectError(t, send(t, e, "PUT", path, `{"label":"x","stages":[]}`), 400, "VALIDATION_ERROR", "PipelineReplaceInput", "[displayOrder]")
+	expectError(t, send(t, e, "PUT", path, `{"label":"x","displayOrder":0,"stages":[]}`), 400, "VALIDATION_ERROR", "at least one stage")
+	expectError(t, send(t, e, "PUT", path, `{"label":"x","displayOrder":0,"stages":[{"stageId":"1","label":"a","displayOrder":0,"metadata":{}}]}`),
 		409, "OBJECT_ALREADY_EXISTS", "stage with id 1")
-	expectError(t, pcall(t, e, "PUT", path, `{"label":"Support Pipeline","displayOrder":0,"stages":[{"label":"a","displayOrder":0,"metadata":{}}]}`),
+	expectError(t, send(t, e, "PUT", path, `{"label":"Support Pipeline","displayOrder":0,"stages":[{"label":"a","displayOrder":0,"metadata":{}}]}`),
 		409, "OBJECT_ALREADY_EXISTS")
-	expectError(t, pcall(t, e, "PUT", "/crm/v3/pipelines/tickets/nope", twoStages), 404, "OBJECT_NOT_FOUND")
+	expectError(t, send(t, e, "PUT", "/crm/v3/pipelines/tickets/nope", twoStages), 404, "OBJECT_NOT_FOUND")
 }
 
 func TestPipelineStageCRUD(t *testing.T) {
 	e, clk := newPipelineEmulator(t)
 	var p wirePipeline
-	expect(t, pcall(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
+	expectOK(t, send(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
 	stages := "/crm/v3/pipelines/tickets/" + p.ID + "/stages"
 	clk.advance(2 * time.Second)
 
 	var s wireStage
-	expect(t, pcall(t, e, "POST", stages, `{"label":"Waiting","displayOrder":1,"metadata":{"ticketState":"OPEN"}}`), 201, &s)
+	expectOK(t, send(t, e, "POST", stages, `{"label":"Waiting","displayOrder":1,"metadata":{"ticketState":"OPEN"}}`), 201, &s)
 	if s.ID == "" || s.Label != "Waiting" || s.CreatedAt != "2026-11-01T12:00:02.000Z" || s.WritePermissions != "CRM_PERMISSIONS_ENFORCEMENT" {
 		t.Fatalf("created %+v", s)
 	}
 	var pl wirePipeline
-	expect(t, pcall(t, e, "GET", "/crm/v3/pipelines/tickets/"+p.ID, ""), 200, &pl)
+	expectOK(t, send(t, e, "GET", "/crm/v3/pipelines/tickets/"+p.ID, ""), 200, &pl)
 	if stageLabels(pl) != "Open,Done,Waiting" || pl.UpdatedAt != s.CreatedAt {
 		t.Fatalf("pipeline after stage create: %s, updatedAt %s", stageLabels(pl), pl.UpdatedAt)
 	}
 	var chosen wireStage
-	expect(t, pcall(t, e, "POST", stages, `{"stageId":"custom-1","label":"Custom","displayOrder":5,"metadata":{}}`), 201, &chosen)
+	expectOK(t, send(t, e, "POST", stages, `{"stageId":"custom-1","label":"Custom","displayOrder":5,"metadata":{}}`), 201, &chosen)
 	if chosen.ID != "custom-1" || chosen.Metadata["ticketState"] != "OPEN" {
 		t.Fatalf("chosen %+v", chosen)
 	}
 
-	expectError(t, pcall(t, e, "POST", stages, `{"label":"open","displayOrder":1,"metadata":{}}`), 409, "OBJECT_ALREADY_EXISTS", "open", p.Stages[0].ID)
-	expectError(t, pcall(t, e, "POST", stages, `{"label":"x","displayOrder":1}`), 400, "VALIDATION_ERROR", "PipelineStageInput", "[metadata]")
-	expectError(t, pcall(t, e, "POST", stages, `{"stageId":"custom-1","label":"y","displayOrder":1,"metadata":{}}`), 409, "OBJECT_ALREADY_EXISTS")
-	expectError(t, pcall(t, e, "POST", stages, `{"label":"y","displayOrder":1,"metadata":{"ticketState":"closed"}}`), 400, "VALIDATION_ERROR", "OPEN or CLOSED")
+	expectError(t, send(t, e, "POST", stages, `{"label":"open","displayOrder":1,"metadata":{}}`), 409, "OBJECT_ALREADY_EXISTS", "open", p.Stages[0].ID)
+	expectError(t, send(t, e, "POST", stages, `{"label":"x","displayOrder":1}`), 400, "VALIDATION_ERROR", "PipelineStageInput", "[metadata]")
+	expectError(t, send(t, e, "POST", stages, `{"stageId":"custom-1","label":"y","displayOrder":1,"metadata":{}}`), 409, "OBJECT_ALREADY_EXISTS")
+	expectError(t, send(t, e, "POST", stages, `{"label":"y","displayOrder":1,"metadata":{"ticketState":"closed"}}`), 400, "VALIDATION_ERROR", "OPEN or CLOSED")
 
 	one := stages + "/" + s.ID
 	var got wireStage
-	expect(t, pcall(t, e, "GET", one, ""), 200, &got)
+	expectOK(t, send(t, e, "GET", one, ""), 200, &got)
 	if got.ID != s.ID || got.Label != "Waiting" {
 		t.Fatalf("get %+v", got)
 	}
@@ -332,45 +280,58 @@ func TestPipelineStageCRUD(t *testing.T) {
 	// PUT replaces label, order and metadata; missing fields are named.
 	clk.advance(time.Second)
 	var put wireStage
-	expect(t, pcall(t, e, "PUT", one, `{"label":"Waiting on customer","displayOrder":4,"metadata":{"ticketState":"CLOSED"}}`), 200, &put)
+	expectOK(t, send(t, e, "PUT", one, `{"label":"Waiting on customer","displayOrder":4,"metadata":{"ticketState":"CLOSED"}}`), 200, &put)
 	if put.Label != "Waiting on customer" || put.DisplayOrder != 4 || put.Metadata["ticketState"] != "CLOSED" || put.ID != s.ID {
 		t.Fatalf("put %+v", put)
 	}
-	expectError(t, pcall(t, e, "PUT", one, `{"label":"z"}`), 400, "VALIDATION_ERROR", "PipelineStageReplaceInput", "[displayOrder, metadata]")
-	expectError(t, pcall(t, e, "PUT", one, `{"label":"Done","displayOrder":0,"metadata":{}}`), 409, "OBJECT_ALREADY_EXISTS")
+	expectError(t, send(t, e, "PUT", one, `{"label":"z"}`), 400, "VALIDATION_ERROR", "PipelineStageReplaceInput", "[displayOrder, metadata]")
+	expectError(t, send(t, e, "PUT", one, `{"label":"Done","displayOrder":0,"metadata":{}}`), 409, "OBJECT_ALREADY_EXISTS")
 
 	// PATCH needs metadata (the spec marks it required) and merges it.
-	expectError(t, pcall(t, e, "PATCH", one, `{"label":"z"}`), 400, "VALIDATION_ERROR", "PipelineStagePatchInput", "[metadata]")
+	expectError(t, send(t, e, "PATCH", one, `{"label":"z"}`), 400, "VALIDATION_ERROR", "PipelineStagePatchInput", "[metadata]")
 	var patched wireStage
-	expect(t, pcall(t, e, "PATCH", one, `{"displayOrder":0,"metadata":{"extra":"1"}}`), 200, &patched)
+	expectOK(t, send(t, e, "PATCH", one, `{"displayOrder":0,"metadata":{"extra":"1"}}`), 200, &patched)
 	if patched.Label != "Waiting on customer" || patched.DisplayOrder != 0 || patched.Metadata["ticketState"] != "CLOSED" || patched.Metadata["extra"] != "1" {
 		t.Fatalf("patched %+v", patched)
 	}
-	expectError(t, pcall(t, e, "PATCH", one, `{"label":"DONE","metadata":{}}`), 409, "OBJECT_ALREADY_EXISTS")
-	expectError(t, pcall(t, e, "PATCH", one, `{"metadata":{"ticketState":"MAYBE"}}`), 400, "VALIDATION_ERROR", "MAYBE")
-	expectError(t, pcall(t, e, "PATCH", one, `{"archived":false,"metadata":{}}`), 400, "VALIDATION_ERROR", "only be provided when restoring")
+	expectError(t, send(t, e, "PATCH", one, `{"label":"DONE","metadata":{}}`), 409, "OBJECT_ALREADY_EXISTS")
+	expectError(t, send(t, e, "PATCH", one, `{"metadata":{"ticketState":"MAYBE"}}`), 400, "VALIDATION_ERROR", "MAYBE")
+	expectError(t, send(t, e, "PATCH", one, `{"archived":false,"metadata":{}}`), 400, "VALIDATION_ERROR", "only be provided when restoring")
+
+}
+
+func TestPipelineStageArchiveRestoreAndAudit(t *testing.T) {
+	e, clk := newPipelineEmulator(t)
+	var p, pl wirePipeline
+	expectOK(t, send(t, e, "POST", "/crm/v3/pipelines/tickets", twoStages), 201, &p)
+	stages := "/crm/v3/pipelines/tickets/" + p.ID + "/stages"
+	var s, chosen wireStage
+	expectOK(t, send(t, e, "POST", stages, `{"label":"Waiting on customer","displayOrder":1,"metadata":{}}`), 201, &s)
+	expectOK(t, send(t, e, "POST", stages, `{"stageId":"custom-1","label":"Custom","displayOrder":5,"metadata":{}}`), 201, &chosen)
+	one := stages + "/" + s.ID
+	clk.advance(time.Second)
 
 	// DELETE archives; the stage answers 404 until a PATCH restores it.
-	expect(t, pcall(t, e, "DELETE", one, ""), 204, nil)
-	expectError(t, pcall(t, e, "GET", one, ""), 404, "OBJECT_NOT_FOUND")
-	expectError(t, pcall(t, e, "DELETE", one, ""), 404, "OBJECT_NOT_FOUND")
-	expectError(t, pcall(t, e, "PATCH", one, `{"label":"again","metadata":{}}`), 404, "OBJECT_NOT_FOUND")
-	expect(t, pcall(t, e, "GET", "/crm/v3/pipelines/tickets/"+p.ID, ""), 200, &pl)
+	expectOK(t, send(t, e, "DELETE", one, ""), 204, nil)
+	expectError(t, send(t, e, "GET", one, ""), 404, "OBJECT_NOT_FOUND")
+	expectError(t, send(t, e, "DELETE", one, ""), 404, "OBJECT_NOT_FOUND")
+	expectError(t, send(t, e, "PATCH", one, `{"label":"again","metadata":{}}`), 404, "OBJECT_NOT_FOUND")
+	expectOK(t, send(t, e, "GET", "/crm/v3/pipelines/tickets/"+p.ID, ""), 200, &pl)
 	if strings.Contains(stageLabels(pl), "Waiting") {
 		t.Fatalf("deleted stage still listed: %s", stageLabels(pl))
 	}
 	var restored wireStage
-	expect(t, pcall(t, e, "PATCH", one, `{"archived":false,"metadata":{}}`), 200, &restored)
+	expectOK(t, send(t, e, "PATCH", one, `{"archived":false,"metadata":{}}`), 200, &restored)
 	if restored.Archived || restored.Label != "Waiting on customer" {
 		t.Fatalf("restored %+v", restored)
 	}
-	expectError(t, pcall(t, e, "GET", stages+"/nope", ""), 404, "OBJECT_NOT_FOUND", "nope")
+	expectError(t, send(t, e, "GET", stages+"/nope", ""), 404, "OBJECT_NOT_FOUND", "nope")
 
 	// The last stage of a pipeline cannot be deleted.
 	for _, id := range []string{p.Stages[0].ID, p.Stages[1].ID, chosen.ID} {
-		expect(t, pcall(t, e, "DELETE", stages+"/"+id, ""), 204, nil)
+		expectOK(t, send(t, e, "DELETE", stages+"/"+id, ""), 204, nil)
 	}
-	expectError(t, pcall(t, e, "DELETE", one, ""), 400, "VALIDATION_ERROR", "last stage")
+	expectError(t, send(t, e, "DELETE", one, ""), 400, "VALIDATION_ERROR", "last stage")
 
 	var audit struct {
 		Results []struct {
@@ -378,11 +339,11 @@ func TestPipelineStageCRUD(t *testing.T) {
 			PortalID                      int
 		}
 	}
-	expect(t, pcall(t, e, "GET", one+"/audit", ""), 200, &audit)
+	expectOK(t, send(t, e, "GET", one+"/audit", ""), 200, &audit)
 	if len(audit.Results) != 2 || audit.Results[0].Action != "UPDATE" || audit.Results[1].Action != "CREATE" || audit.Results[1].PortalID != e.p.PortalID {
 		t.Fatalf("stage audit %+v", audit.Results)
 	}
-	expect(t, pcall(t, e, "GET", "/crm/v3/pipelines/tickets/0/audit", ""), 200, &audit)
+	expectOK(t, send(t, e, "GET", "/crm/v3/pipelines/tickets/0/audit", ""), 200, &audit)
 	if len(audit.Results) != 1 || audit.Results[0].Action != "CREATE" || audit.Results[0].Timestamp != "1970-01-01T00:00:00.000Z" {
 		t.Fatalf("default pipeline audit %+v", audit.Results)
 	}
@@ -391,7 +352,7 @@ func TestPipelineStageCRUD(t *testing.T) {
 func TestPipelineValidateReferencesBeforeDelete(t *testing.T) {
 	e, _ := newPipelineEmulator(t)
 	var p wirePipeline
-	expect(t, pcall(t, e, "POST", "/crm/v3/pipelines/tickets", `{"label":"Refs","displayOrder":0,"stages":[
+	expectOK(t, send(t, e, "POST", "/crm/v3/pipelines/tickets", `{"label":"Refs","displayOrder":0,"stages":[
 		{"label":"A","displayOrder":0,"metadata":{}},{"label":"B","displayOrder":1,"metadata":{}},
 		{"label":"C","displayOrder":2,"metadata":{}},{"label":"D","displayOrder":3,"metadata":{}}]}`), 201, &p)
 	a, b, c, d := p.Stages[0].ID, p.Stages[1].ID, p.Stages[2].ID, p.Stages[3].ID
@@ -408,32 +369,32 @@ func TestPipelineValidateReferencesBeforeDelete(t *testing.T) {
 	ticket("t4", c, false)
 	base := "/crm/v3/pipelines/tickets/" + p.ID
 
-	body := expectError(t, pcall(t, e, "DELETE", base+"/stages/"+a+"?validateReferencesBeforeDelete=true", ""), 400, "VALIDATION_ERROR", "2 tickets are still in it", a)
+	body := expectError(t, send(t, e, "DELETE", base+"/stages/"+a+"?validateReferencesBeforeDelete=true", ""), 400, "VALIDATION_ERROR", "2 tickets are still in it", a)
 	if body["subCategory"] != "PipelineError.STAGE_IN_USE" {
 		t.Fatalf("subCategory = %v", body["subCategory"])
 	}
 	if ctx, _ := body["context"].(map[string]any); ctx == nil || ctx["ticketCount"].([]any)[0] != "2" {
 		t.Fatalf("context = %v", body["context"])
 	}
-	expectError(t, pcall(t, e, "DELETE", base+"/stages/"+a+"?validateReferencesBeforeDelete=yes", ""), 400, "VALIDATION_ERROR", "validateReferencesBeforeDelete")
+	expectError(t, send(t, e, "DELETE", base+"/stages/"+a+"?validateReferencesBeforeDelete=yes", ""), 400, "VALIDATION_ERROR", "validateReferencesBeforeDelete")
 	// From 2026-09 the check is on unless turned off.
-	expectError(t, pcall(t, e, "DELETE", "/crm/pipelines/2026-09/tickets/"+p.ID+"/stages/"+c, ""), 400, "VALIDATION_ERROR", "1 ticket is still in it")
-	expect(t, pcall(t, e, "DELETE", base+"/stages/"+b+"?validateReferencesBeforeDelete=true", ""), 204, nil)
+	expectError(t, send(t, e, "DELETE", "/crm/pipelines/2026-09/tickets/"+p.ID+"/stages/"+c, ""), 400, "VALIDATION_ERROR", "1 ticket is still in it")
+	expectOK(t, send(t, e, "DELETE", base+"/stages/"+b+"?validateReferencesBeforeDelete=true", ""), 204, nil)
 
 	// A PUT that drops a stage in use is refused with the check, the whole pipeline with tickets too.
 	put := `{"label":"Refs","displayOrder":0,"stages":[{"stageId":"` + c + `","label":"C","displayOrder":0,"metadata":{}},{"stageId":"` + d + `","label":"D","displayOrder":1,"metadata":{}}]}`
-	expectError(t, pcall(t, e, "PUT", base+"?validateReferencesBeforeDelete=true", put), 400, "VALIDATION_ERROR", "2 tickets")
-	body = expectError(t, pcall(t, e, "DELETE", base+"?validateReferencesBeforeDelete=true", ""), 400, "VALIDATION_ERROR", "3 tickets are still in it")
+	expectError(t, send(t, e, "PUT", base+"?validateReferencesBeforeDelete=true", put), 400, "VALIDATION_ERROR", "2 tickets")
+	body = expectError(t, send(t, e, "DELETE", base+"?validateReferencesBeforeDelete=true", ""), 400, "VALIDATION_ERROR", "3 tickets are still in it")
 	if body["subCategory"] != "PipelineError.PIPELINE_IN_USE" {
 		t.Fatalf("subCategory = %v", body["subCategory"])
 	}
-	expectError(t, pcall(t, e, "DELETE", "/crm/pipelines/2026-09/tickets/"+p.ID, ""), 400, "VALIDATION_ERROR", "3 tickets")
+	expectError(t, send(t, e, "DELETE", "/crm/pipelines/2026-09/tickets/"+p.ID, ""), 400, "VALIDATION_ERROR", "3 tickets")
 
 	// /crm/v3 defaults to no check: the delete goes through and the tickets keep their values.
-	expect(t, pcall(t, e, "DELETE", base+"/stages/"+c, ""), 204, nil)
+	expectOK(t, send(t, e, "DELETE", base+"/stages/"+c, ""), 204, nil)
 	if e.p.Objects["0-5"]["t4"].Properties["hs_pipeline_stage"] != c {
 		t.Fatal("ticket changed by the stage delete")
 	}
-	expect(t, pcall(t, e, "PUT", "/crm/pipelines/2026-03/tickets/"+p.ID, `{"label":"Refs","displayOrder":0,"stages":[{"stageId":"`+d+`","label":"D","displayOrder":0,"metadata":{}}]}`), 200, nil)
-	expect(t, pcall(t, e, "DELETE", "/crm/pipelines/2026-09/tickets/"+p.ID+"?validateReferencesBeforeDelete=false", ""), 204, nil)
+	expectOK(t, send(t, e, "PUT", "/crm/pipelines/2026-03/tickets/"+p.ID, `{"label":"Refs","displayOrder":0,"stages":[{"stageId":"`+d+`","label":"D","displayOrder":0,"metadata":{}}]}`), 200, nil)
+	expectOK(t, send(t, e, "DELETE", "/crm/pipelines/2026-09/tickets/"+p.ID+"?validateReferencesBeforeDelete=false", ""), 204, nil)
 }

@@ -1,61 +1,12 @@
 package emulator
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 )
 
 const propsV3 = "/crm/v3/properties/tickets"
-
-func propCall(t *testing.T, e *Emulator, method, path, body string) *httptest.ResponseRecorder {
-	t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, req)
-	return rec
-}
-
-// propOK checks the status and decodes the body into out when out is not nil.
-func propOK(t *testing.T, rec *httptest.ResponseRecorder, status int, out any) {
-	t.Helper()
-	if rec.Code != status {
-		t.Fatalf("status %d, want %d; body %s", rec.Code, status, rec.Body.String())
-	}
-	if out != nil {
-		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
-			t.Fatalf("body %q: %v", rec.Body.String(), err)
-		}
-	}
-}
-
-// propErr checks an error answer's status, category and that its message holds each fragment.
-func propErr(t *testing.T, rec *httptest.ResponseRecorder, status int, category string, fragments ...string) map[string]any {
-	t.Helper()
-	if rec.Code != status {
-		t.Fatalf("status %d, want %d; body %s", rec.Code, status, rec.Body.String())
-	}
-	var body map[string]any
-	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
-		t.Fatalf("body %q: %v", rec.Body.String(), err)
-	}
-	if body["status"] != "error" || body["category"] != category {
-		t.Fatalf("body = %v, want category %s", body, category)
-	}
-	msg, _ := body["message"].(string)
-	for _, f := range fragments {
-		if !strings.Contains(msg, f) {
-			t.Fatalf("message %q does not contain %q", msg, f)
-		}
-	}
-	return body
-}
 
 type wireProp struct {
 	Name                 string `json:"name"`
@@ -106,7 +57,7 @@ func listProps(t *testing.T, e *Emulator, query string) map[string]wireProp {
 	var out struct {
 		Results []wireProp `json:"results"`
 	}
-	propOK(t, propCall(t, e, "GET", propsV3+query, ""), 200, &out)
+	expectOK(t, send(t, e, "GET", propsV3+query, ""), 200, &out)
 	m := map[string]wireProp{}
 	for _, p := range out.Results {
 		m[p.Name] = p
@@ -116,7 +67,7 @@ func listProps(t *testing.T, e *Emulator, query string) map[string]wireProp {
 
 func createGroup(t *testing.T, e *Emulator, name string) {
 	t.Helper()
-	propOK(t, propCall(t, e, "POST", propsV3+"/groups", fmt.Sprintf(`{"name":%q,"label":"Group %s"}`, name, name)), 201, nil)
+	expectOK(t, send(t, e, "POST", propsV3+"/groups", fmt.Sprintf(`{"name":%q,"label":"Group %s"}`, name, name)), 201, nil)
 }
 
 const enumBody = `{"name":"tier","label":"Tier","type":"enumeration","fieldType":"select","groupName":"ticketinformation",
@@ -169,7 +120,7 @@ func TestPropertiesSeededTicketDefaults(t *testing.T) {
 			Archived     bool   `json:"archived"`
 		} `json:"results"`
 	}
-	propOK(t, propCall(t, e, "GET", propsV3+"/groups", ""), 200, &groups)
+	expectOK(t, send(t, e, "GET", propsV3+"/groups", ""), 200, &groups)
 	found := false
 	for _, g := range groups.Results {
 		found = found || g.Name == "ticketinformation" && g.Label == "Ticket information"
@@ -183,20 +134,20 @@ func TestPropertiesObjectTypesAndPathFamilies(t *testing.T) {
 	e := newTestEmulator(t, Options{})
 	for _, p := range []string{"/crm/v3/properties/ticket/subject", "/crm/v3/properties/0-5/subject", "/crm/v3/properties/TICKETS/subject", "/crm/properties/2026-03/tickets/subject"} {
 		var got wireProp
-		propOK(t, propCall(t, e, "GET", p, ""), 200, &got)
+		expectOK(t, send(t, e, "GET", p, ""), 200, &got)
 		if got.Name != "subject" {
 			t.Fatalf("%s: %+v", p, got)
 		}
 	}
-	propErr(t, propCall(t, e, "GET", "/crm/v3/properties/contacts", ""), 404, "OBJECT_NOT_FOUND", "tickets only")
-	propErr(t, propCall(t, e, "GET", "/crm/v3/properties/widgets", ""), 400, "VALIDATION_ERROR", "Unable to infer object type from: widgets")
+	expectError(t, send(t, e, "GET", "/crm/v3/properties/contacts", ""), 404, "OBJECT_NOT_FOUND", "tickets only")
+	expectError(t, send(t, e, "GET", "/crm/v3/properties/widgets", ""), 400, "VALIDATION_ERROR", "Unable to infer object type from: widgets")
 }
 
 func TestPropertyCreateShapeAndConflicts(t *testing.T) {
 	e := newTestEmulator(t, Options{})
-	rec := propCall(t, e, "POST", propsV3, enumBody)
+	rec := send(t, e, "POST", propsV3, enumBody)
 	var p wireProp
-	propOK(t, rec, 201, &p)
+	expectOK(t, rec, 201, &p)
 	if p.Name != "tier" || p.HubspotDefined || p.Archived || p.CreatedAt == "" || p.UpdatedAt == "" || p.DisplayOrder != -1 || p.DataSensitivity != "non_sensitive" {
 		t.Fatalf("created = %+v", p)
 	}
@@ -207,13 +158,13 @@ func TestPropertyCreateShapeAndConflicts(t *testing.T) {
 	if p.optionValues() != "silver,gold" || p.Options[0].DisplayOrder != 0 {
 		t.Fatalf("options = %+v", p.Options)
 	}
-	body := propErr(t, propCall(t, e, "POST", propsV3, enumBody), 409, "OBJECT_ALREADY_EXISTS", `"tier" already exists`)
+	body := expectError(t, send(t, e, "POST", propsV3, enumBody), 409, "OBJECT_ALREADY_EXISTS", `"tier" already exists`)
 	if ctx, _ := body["context"].(map[string]any); fmt.Sprint(ctx["name"]) != "[tier]" {
 		t.Fatalf("context = %v", body["context"])
 	}
 	// The recycle bin keeps the name.
-	propOK(t, propCall(t, e, "DELETE", propsV3+"/tier", ""), 204, nil)
-	propErr(t, propCall(t, e, "POST", propsV3, enumBody), 409, "OBJECT_ALREADY_EXISTS", "archived")
+	expectOK(t, send(t, e, "DELETE", propsV3+"/tier", ""), 204, nil)
+	expectError(t, send(t, e, "POST", propsV3, enumBody), 409, "OBJECT_ALREADY_EXISTS", "archived")
 }
 
 func TestPropertyCreateValidation(t *testing.T) {
@@ -253,7 +204,7 @@ func TestPropertyCreateValidation(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			propErr(t, propCall(t, e, "POST", propsV3, c.body), 400, "VALIDATION_ERROR", c.fragment)
+			expectError(t, send(t, e, "POST", propsV3, c.body), 400, "VALIDATION_ERROR", c.fragment)
 		})
 	}
 	if len(listProps(t, e, "")) != len(seededProperties) {
@@ -275,15 +226,15 @@ func TestPropertyEveryTypeFieldTypePair(t *testing.T) {
 			if ft == "calculation_equation" {
 				extra += `,"calculationFormula":"1"`
 			}
-			rec := propCall(t, e, "POST", propsV3, fmt.Sprintf(`{"name":%q,"label":"P","type":%q,"fieldType":%q,"groupName":"ticketinformation"%s}`, name, typ, ft, extra))
+			rec := send(t, e, "POST", propsV3, fmt.Sprintf(`{"name":%q,"label":"P","type":%q,"fieldType":%q,"groupName":"ticketinformation"%s}`, name, typ, ft, extra))
 			valid := map[string]bool{}
 			for _, v := range fieldTypesByType[typ] {
 				valid[v] = true
 			}
 			if valid[ft] {
-				propOK(t, rec, 201, nil)
+				expectOK(t, rec, 201, nil)
 			} else {
-				propErr(t, rec, 400, "VALIDATION_ERROR", "is not valid for a property of type")
+				expectError(t, rec, 400, "VALIDATION_ERROR", "is not valid for a property of type")
 			}
 		}
 	}
@@ -292,27 +243,27 @@ func TestPropertyEveryTypeFieldTypePair(t *testing.T) {
 func TestPropertyDatedAliasRequiresOptionDisplayOrder(t *testing.T) {
 	e := newTestEmulator(t, Options{})
 	without := `{"name":"dated","label":"D","type":"enumeration","fieldType":"select","groupName":"ticketinformation","options":[{"label":"A","value":"a","hidden":false}]}`
-	propErr(t, propCall(t, e, "POST", "/crm/properties/2026-03/tickets", without), 400, "VALIDATION_ERROR", "[displayOrder]")
-	propOK(t, propCall(t, e, "POST", propsV3, without), 201, nil)
+	expectError(t, send(t, e, "POST", "/crm/properties/2026-03/tickets", without), 400, "VALIDATION_ERROR", "[displayOrder]")
+	expectOK(t, send(t, e, "POST", propsV3, without), 201, nil)
 }
 
 func TestPropertyUpdate(t *testing.T) {
 	e := newTestEmulator(t, Options{})
 	createGroup(t, e, "other")
 	var created wireProp
-	propOK(t, propCall(t, e, "POST", propsV3, enumBody), 201, &created)
+	expectOK(t, send(t, e, "POST", propsV3, enumBody), 201, &created)
 
 	for _, f := range []string{"name", "hasUniqueValue", "externalOptions", "referencedObjectType", "dataSensitivity"} {
-		propErr(t, propCall(t, e, "PATCH", propsV3+"/tier", fmt.Sprintf(`{%q:false}`, f)), 400, "VALIDATION_ERROR", f+" can't be changed")
+		expectError(t, send(t, e, "PATCH", propsV3+"/tier", fmt.Sprintf(`{%q:false}`, f)), 400, "VALIDATION_ERROR", f+" can't be changed")
 	}
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"archived":false}`), 400, "VALIDATION_ERROR", "archived is not part of PropertyUpdate")
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"colour":"red"}`), 400, "VALIDATION_ERROR", `Unrecognized field "colour"`)
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"groupName":"nope"}`), 400, "VALIDATION_ERROR", `"nope" does not exist`)
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/nope", `{"label":"x"}`), 404, "OBJECT_NOT_FOUND")
+	expectError(t, send(t, e, "PATCH", propsV3+"/tier", `{"archived":false}`), 400, "VALIDATION_ERROR", "archived is not part of PropertyUpdate")
+	expectError(t, send(t, e, "PATCH", propsV3+"/tier", `{"colour":"red"}`), 400, "VALIDATION_ERROR", `Unrecognized field "colour"`)
+	expectError(t, send(t, e, "PATCH", propsV3+"/tier", `{"groupName":"nope"}`), 400, "VALIDATION_ERROR", `"nope" does not exist`)
+	expectError(t, send(t, e, "PATCH", propsV3+"/nope", `{"label":"x"}`), 404, "OBJECT_NOT_FOUND")
 
 	// Options replace the list: relabel, reorder, add and remove in one PATCH.
 	var p wireProp
-	propOK(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"label":"Support tier","groupName":"other","hidden":true,
+	expectOK(t, send(t, e, "PATCH", propsV3+"/tier", `{"label":"Support tier","groupName":"other","hidden":true,
 		"options":[{"label":"Bronze","value":"bronze","hidden":false,"displayOrder":0},{"label":"Gold plus","value":"gold","hidden":true,"displayOrder":1}]}`), 200, &p)
 	if p.Label != "Support tier" || p.GroupName != "other" || !p.Hidden || p.optionValues() != "bronze,gold" || p.Options[1].Label != "Gold plus" || !p.Options[1].Hidden {
 		t.Fatalf("updated = %+v", p)
@@ -321,53 +272,53 @@ func TestPropertyUpdate(t *testing.T) {
 		t.Fatalf("createdAt changed: %s -> %s", created.CreatedAt, p.CreatedAt)
 	}
 	// An enumeration that becomes a string loses its options; back to enumeration needs them.
-	propOK(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"type":"string","fieldType":"text"}`), 200, &p)
+	expectOK(t, send(t, e, "PATCH", propsV3+"/tier", `{"type":"string","fieldType":"text"}`), 200, &p)
 	if p.Type != "string" || len(p.Options) != 0 || p.Options == nil {
 		t.Fatalf("after type change = %+v", p)
 	}
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"type":"enumeration","fieldType":"select"}`), 400, "VALIDATION_ERROR", "options are required")
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"type":"number"}`), 400, "VALIDATION_ERROR", `fieldType "text" is not valid`)
+	expectError(t, send(t, e, "PATCH", propsV3+"/tier", `{"type":"enumeration","fieldType":"select"}`), 400, "VALIDATION_ERROR", "options are required")
+	expectError(t, send(t, e, "PATCH", propsV3+"/tier", `{"type":"number"}`), 400, "VALIDATION_ERROR", `fieldType "text" is not valid`)
 
 	// A number shown as currency becomes a text field: the number settings go with the type,
 	// and one sent for the new type is refused.
-	propOK(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"type":"number","fieldType":"number","numberDisplayHint":"currency","showCurrencySymbol":true}`), 200, nil)
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"type":"string","fieldType":"text","numberDisplayHint":"percentage"}`), 400, "VALIDATION_ERROR", "only valid for number properties")
+	expectOK(t, send(t, e, "PATCH", propsV3+"/tier", `{"type":"number","fieldType":"number","numberDisplayHint":"currency","showCurrencySymbol":true}`), 200, nil)
+	expectError(t, send(t, e, "PATCH", propsV3+"/tier", `{"type":"string","fieldType":"text","numberDisplayHint":"percentage"}`), 400, "VALIDATION_ERROR", "only valid for number properties")
 	var hints struct {
 		NumberDisplayHint  *string `json:"numberDisplayHint"`
 		ShowCurrencySymbol *bool   `json:"showCurrencySymbol"`
 		TextDisplayHint    string  `json:"textDisplayHint"`
 	}
-	propOK(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"type":"string","fieldType":"text","textDisplayHint":"email"}`), 200, &hints)
+	expectOK(t, send(t, e, "PATCH", propsV3+"/tier", `{"type":"string","fieldType":"text","textDisplayHint":"email"}`), 200, &hints)
 	if hints.NumberDisplayHint != nil || hints.ShowCurrencySymbol != nil || hints.TextDisplayHint != "email" {
 		t.Fatalf("after number -> string: %+v", hints)
 	}
-	// An empty string clears an optional text field.
-	rec := propCall(t, e, "PATCH", propsV3+"/tier", `{"textDisplayHint":""}`)
-	propOK(t, rec, 200, nil)
-	if strings.Contains(rec.Body.String(), "textDisplayHint") {
-		t.Fatalf("text hint not cleared: %s", rec.Body.String())
+	// "" is not in PropertyUpdate's enum: the default display is set by its name.
+	expectError(t, send(t, e, "PATCH", propsV3+"/tier", `{"textDisplayHint":""}`), 400, "VALIDATION_ERROR", `"" is not a valid textDisplayHint`)
+	expectOK(t, send(t, e, "PATCH", propsV3+"/tier", `{"textDisplayHint":"unformatted_single_line"}`), 200, &hints)
+	if hints.TextDisplayHint != "unformatted_single_line" {
+		t.Fatalf("text hint after reset: %+v", hints)
 	}
 
 	// HubSpot-defined: the definition is read-only, editable options may change.
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/subject", `{"label":"Title"}`), 400, "VALIDATION_ERROR", "defined by HubSpot")
-	propOK(t, propCall(t, e, "PATCH", propsV3+"/hs_ticket_priority", `{"label":"Priority","options":[
+	expectError(t, send(t, e, "PATCH", propsV3+"/subject", `{"label":"Title"}`), 400, "VALIDATION_ERROR", "defined by HubSpot")
+	expectOK(t, send(t, e, "PATCH", propsV3+"/hs_ticket_priority", `{"label":"Priority","options":[
 		{"label":"Low","value":"LOW","hidden":false,"displayOrder":0},{"label":"Medium","value":"MEDIUM","hidden":false,"displayOrder":1},
 		{"label":"High","value":"HIGH","hidden":false,"displayOrder":2},{"label":"Urgent","value":"URGENT","hidden":false,"displayOrder":3}]}`), 200, &p)
 	if p.optionValues() != "LOW,MEDIUM,HIGH,URGENT" {
 		t.Fatalf("priority options = %s", p.optionValues())
 	}
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/hs_time_to_first_response_sla_status", `{"options":[{"label":"On time","value":"ON_TIME","hidden":false}]}`), 400, "VALIDATION_ERROR", "read-only")
+	expectError(t, send(t, e, "PATCH", propsV3+"/hs_time_to_first_response_sla_status", `{"options":[{"label":"On time","value":"ON_TIME","hidden":false}]}`), 400, "VALIDATION_ERROR", "read-only")
 }
 
 func TestPropertyArchive(t *testing.T) {
 	e := newTestEmulator(t, Options{})
-	propOK(t, propCall(t, e, "POST", propsV3, enumBody), 201, nil)
-	propOK(t, propCall(t, e, "DELETE", propsV3+"/tier", ""), 204, nil)
-	propErr(t, propCall(t, e, "GET", propsV3+"/tier", ""), 404, "OBJECT_NOT_FOUND")
-	propErr(t, propCall(t, e, "DELETE", propsV3+"/tier", ""), 404, "OBJECT_NOT_FOUND")
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/tier", `{"label":"x"}`), 404, "OBJECT_NOT_FOUND")
+	expectOK(t, send(t, e, "POST", propsV3, enumBody), 201, nil)
+	expectOK(t, send(t, e, "DELETE", propsV3+"/tier", ""), 204, nil)
+	expectError(t, send(t, e, "GET", propsV3+"/tier", ""), 404, "OBJECT_NOT_FOUND")
+	expectError(t, send(t, e, "DELETE", propsV3+"/tier", ""), 404, "OBJECT_NOT_FOUND")
+	expectError(t, send(t, e, "PATCH", propsV3+"/tier", `{"label":"x"}`), 404, "OBJECT_NOT_FOUND")
 	var p wireProp
-	propOK(t, propCall(t, e, "GET", propsV3+"/tier?archived=true", ""), 200, &p)
+	expectOK(t, send(t, e, "GET", propsV3+"/tier?archived=true", ""), 200, &p)
 	if !p.Archived || p.ArchivedAt == "" {
 		t.Fatalf("archived = %+v", p)
 	}
@@ -378,39 +329,42 @@ func TestPropertyArchive(t *testing.T) {
 	if _, ok := archived["tier"]; !ok || len(archived) != 1 {
 		t.Fatalf("archived list = %v", archived)
 	}
-	propErr(t, propCall(t, e, "GET", propsV3+"/subject?archived=true", ""), 404, "OBJECT_NOT_FOUND")
-	propErr(t, propCall(t, e, "DELETE", propsV3+"/hs_ticket_priority", ""), 400, "VALIDATION_ERROR", "can't be archived")
+	expectError(t, send(t, e, "GET", propsV3+"/subject?archived=true", ""), 404, "OBJECT_NOT_FOUND")
+	expectError(t, send(t, e, "DELETE", propsV3+"/hs_ticket_priority", ""), 400, "VALIDATION_ERROR", "can't be archived")
 }
 
 func TestPropertyDataSensitivity(t *testing.T) {
 	e := newTestEmulator(t, Options{})
-	propOK(t, propCall(t, e, "POST", propsV3, `{"name":"ssn","label":"SSN","type":"string","fieldType":"text","groupName":"ticketinformation","dataSensitivity":"sensitive"}`), 201, nil)
+	expectOK(t, send(t, e, "POST", propsV3, `{"name":"ssn","label":"SSN","type":"string","fieldType":"text","groupName":"ticketinformation","dataSensitivity":"sensitive"}`), 201, nil)
 	if _, ok := listProps(t, e, "")["ssn"]; ok {
 		t.Fatal("a sensitive property is in the default list")
 	}
 	if s := listProps(t, e, "?dataSensitivity=sensitive"); len(s) != 1 || s["ssn"].DataSensitivity != "sensitive" {
 		t.Fatalf("sensitive list = %v", s)
 	}
-	propErr(t, propCall(t, e, "GET", propsV3+"/ssn", ""), 404, "OBJECT_NOT_FOUND")
-	propOK(t, propCall(t, e, "GET", propsV3+"/ssn?dataSensitivity=sensitive", ""), 200, nil)
-	propErr(t, propCall(t, e, "GET", propsV3+"?dataSensitivity=open", ""), 400, "VALIDATION_ERROR", "dataSensitivity")
+	expectError(t, send(t, e, "GET", propsV3+"/ssn", ""), 404, "OBJECT_NOT_FOUND")
+	expectOK(t, send(t, e, "GET", propsV3+"/ssn?dataSensitivity=sensitive", ""), 200, nil)
+	expectError(t, send(t, e, "GET", propsV3+"?dataSensitivity=open", ""), 400, "VALIDATION_ERROR", "dataSensitivity")
 }
 
 func TestPropertyUniqueValueLimit(t *testing.T) {
 	e := newTestEmulator(t, Options{})
 	for i := 0; i < 10; i++ {
-		propOK(t, propCall(t, e, "POST", propsV3, fmt.Sprintf(`{"name":"uniq_%d","label":"U","type":"number","fieldType":"number","groupName":"ticketinformation","hasUniqueValue":true}`, i)), 201, nil)
+		expectOK(t, send(t, e, "POST", propsV3, fmt.Sprintf(`{"name":"uniq_%d","label":"U","type":"number","fieldType":"number","groupName":"ticketinformation","hasUniqueValue":true}`, i)), 201, nil)
 	}
 	eleventh := `{"name":"uniq_10","label":"U","type":"string","fieldType":"text","groupName":"ticketinformation","hasUniqueValue":true}`
-	propErr(t, propCall(t, e, "POST", propsV3, eleventh), 400, "VALIDATION_ERROR", "maximum of 10 properties with unique values")
+	body := expectError(t, send(t, e, "POST", propsV3, eleventh), 400, "API_LIMIT", "You have reached your limit of 10 properties with unique values.")
+	if ctx, _ := body["context"].(map[string]any); fmt.Sprint(ctx["maximum unique properties"]) != "[10]" {
+		t.Fatalf("context = %v", body["context"])
+	}
 	// Archived ones do not count.
-	propOK(t, propCall(t, e, "DELETE", propsV3+"/uniq_0", ""), 204, nil)
-	propOK(t, propCall(t, e, "POST", propsV3, eleventh), 201, nil)
+	expectOK(t, send(t, e, "DELETE", propsV3+"/uniq_0", ""), 204, nil)
+	expectOK(t, send(t, e, "POST", propsV3, eleventh), 201, nil)
 }
 
 func TestPropertyBatches(t *testing.T) {
 	e := newTestEmulator(t, Options{})
-	rec := propCall(t, e, "POST", propsV3+"/batch/create", `{"inputs":[
+	rec := send(t, e, "POST", propsV3+"/batch/create", `{"inputs":[
 		{"name":"b_one","label":"One","type":"string","fieldType":"text","groupName":"ticketinformation"},
 		{"name":"b_two","label":"Two","type":"number","fieldType":"number","groupName":"ticketinformation"}]}`)
 	var created struct {
@@ -424,21 +378,21 @@ func TestPropertyBatches(t *testing.T) {
 			Context  map[string][]string `json:"context"`
 		} `json:"errors"`
 	}
-	propOK(t, rec, 201, &created)
+	expectOK(t, rec, 201, &created)
 	if created.Status != "COMPLETE" || len(created.Results) != 2 || created.StartedAt == "" {
 		t.Fatalf("batch create = %+v", created)
 	}
-	rec = propCall(t, e, "POST", propsV3+"/batch/create", `{"inputs":[
+	rec = send(t, e, "POST", propsV3+"/batch/create", `{"inputs":[
 		{"name":"b_three","label":"Three","type":"bool","fieldType":"booleancheckbox","groupName":"ticketinformation"},
 		{"name":"b_one","label":"Again","type":"string","fieldType":"text","groupName":"ticketinformation"},
 		{"name":"b_bad","label":"Bad","type":"bool","fieldType":"text","groupName":"ticketinformation"}]}`)
-	propOK(t, rec, 207, &created)
+	expectOK(t, rec, 207, &created)
 	if len(created.Results) != 1 || created.NumErrors != 2 || created.Errors[0].Category != "OBJECT_ALREADY_EXISTS" ||
 		created.Errors[0].Context["name"][0] != "b_one" || created.Errors[1].Category != "VALIDATION_ERROR" {
 		t.Fatalf("partial batch create = %+v", created)
 	}
 
-	propErr(t, propCall(t, e, "POST", propsV3+"/batch/read", `{"inputs":[{"name":"b_one"}]}`), 400, "VALIDATION_ERROR", "[archived, dataSensitivity]")
+	expectError(t, send(t, e, "POST", propsV3+"/batch/read", `{"inputs":[{"name":"b_one"}]}`), 400, "VALIDATION_ERROR", "[archived, dataSensitivity]")
 	var read struct {
 		Results []wireProp `json:"results"`
 		Errors  []struct {
@@ -446,23 +400,23 @@ func TestPropertyBatches(t *testing.T) {
 			Context  map[string][]string `json:"context"`
 		} `json:"errors"`
 	}
-	propOK(t, propCall(t, e, "POST", propsV3+"/batch/read", `{"inputs":[{"name":"b_one"},{"name":"subject"}],"archived":false,"dataSensitivity":"non_sensitive"}`), 200, &read)
+	expectOK(t, send(t, e, "POST", propsV3+"/batch/read", `{"inputs":[{"name":"b_one"},{"name":"subject"}],"archived":false,"dataSensitivity":"non_sensitive"}`), 200, &read)
 	if len(read.Results) != 2 || len(read.Errors) != 0 {
 		t.Fatalf("batch read = %+v", read)
 	}
-	propOK(t, propCall(t, e, "POST", propsV3+"/batch/read", `{"inputs":[{"name":"b_one"},{"name":"nope"}],"archived":false,"dataSensitivity":"non_sensitive"}`), 207, &read)
+	expectOK(t, send(t, e, "POST", propsV3+"/batch/read", `{"inputs":[{"name":"b_one"},{"name":"nope"}],"archived":false,"dataSensitivity":"non_sensitive"}`), 207, &read)
 	if len(read.Results) != 1 || read.Errors[0].Category != "OBJECT_NOT_FOUND" || read.Errors[0].Context["names"][0] != "nope" {
 		t.Fatalf("partial batch read = %+v", read)
 	}
 
 	// Archive: unknown and already archived names are fine; a HubSpot-defined one refuses all.
-	propErr(t, propCall(t, e, "POST", propsV3+"/batch/archive", `{"inputs":[{"name":"b_two"},{"name":"subject"}]}`), 400, "VALIDATION_ERROR", "can't be archived")
+	expectError(t, send(t, e, "POST", propsV3+"/batch/archive", `{"inputs":[{"name":"b_two"},{"name":"subject"}]}`), 400, "VALIDATION_ERROR", "can't be archived")
 	if _, ok := listProps(t, e, "")["b_two"]; !ok {
 		t.Fatal("a refused batch archive archived b_two")
 	}
-	propOK(t, propCall(t, e, "POST", propsV3+"/batch/archive", `{"inputs":[{"name":"b_one"},{"name":"b_two"},{"name":"nope"}]}`), 204, nil)
-	propOK(t, propCall(t, e, "POST", propsV3+"/batch/archive", `{"inputs":[{"name":"b_one"}]}`), 204, nil)
-	propOK(t, propCall(t, e, "POST", propsV3+"/batch/read", `{"inputs":[{"name":"b_one"},{"name":"b_two"}],"archived":true,"dataSensitivity":"non_sensitive"}`), 200, &read)
+	expectOK(t, send(t, e, "POST", propsV3+"/batch/archive", `{"inputs":[{"name":"b_one"},{"name":"b_two"},{"name":"nope"}]}`), 204, nil)
+	expectOK(t, send(t, e, "POST", propsV3+"/batch/archive", `{"inputs":[{"name":"b_one"}]}`), 204, nil)
+	expectOK(t, send(t, e, "POST", propsV3+"/batch/read", `{"inputs":[{"name":"b_one"},{"name":"b_two"}],"archived":true,"dataSensitivity":"non_sensitive"}`), 200, &read)
 	if len(read.Results) != 2 {
 		t.Fatalf("archived batch read = %+v", read)
 	}
@@ -476,42 +430,42 @@ func TestPropertyGroups(t *testing.T) {
 		DisplayOrder int    `json:"displayOrder"`
 		Archived     bool   `json:"archived"`
 	}
-	propOK(t, propCall(t, e, "POST", propsV3+"/groups", `{"name":"escalation","label":"Escalation"}`), 201, &g)
+	expectOK(t, send(t, e, "POST", propsV3+"/groups", `{"name":"escalation","label":"Escalation"}`), 201, &g)
 	if g.Name != "escalation" || g.Label != "Escalation" || g.DisplayOrder != -1 || g.Archived {
 		t.Fatalf("created group = %+v", g)
 	}
-	propErr(t, propCall(t, e, "POST", propsV3+"/groups", `{"name":"escalation","label":"Again"}`), 409, "OBJECT_ALREADY_EXISTS")
-	propErr(t, propCall(t, e, "POST", propsV3+"/groups", `{"label":"No name"}`), 400, "VALIDATION_ERROR", "[name]")
-	propErr(t, propCall(t, e, "POST", propsV3+"/groups", `{"name":"Bad Name","label":"x"}`), 400, "VALIDATION_ERROR", "is invalid")
-	propOK(t, propCall(t, e, "GET", propsV3+"/groups/escalation", ""), 200, &g)
-	propOK(t, propCall(t, e, "PATCH", propsV3+"/groups/escalation", `{"label":"Escalations","displayOrder":4}`), 200, &g)
+	expectError(t, send(t, e, "POST", propsV3+"/groups", `{"name":"escalation","label":"Again"}`), 409, "OBJECT_ALREADY_EXISTS")
+	expectError(t, send(t, e, "POST", propsV3+"/groups", `{"label":"No name"}`), 400, "VALIDATION_ERROR", "[name]")
+	expectError(t, send(t, e, "POST", propsV3+"/groups", `{"name":"Bad Name","label":"x"}`), 400, "VALIDATION_ERROR", "is invalid")
+	expectOK(t, send(t, e, "GET", propsV3+"/groups/escalation", ""), 200, &g)
+	expectOK(t, send(t, e, "PATCH", propsV3+"/groups/escalation", `{"label":"Escalations","displayOrder":4}`), 200, &g)
 	if g.Label != "Escalations" || g.DisplayOrder != 4 {
 		t.Fatalf("updated group = %+v", g)
 	}
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/groups/escalation", `{"name":"other"}`), 400, "VALIDATION_ERROR", "name can't be changed")
-	propErr(t, propCall(t, e, "PATCH", propsV3+"/groups/nope", `{"label":"x"}`), 404, "OBJECT_NOT_FOUND")
+	expectError(t, send(t, e, "PATCH", propsV3+"/groups/escalation", `{"name":"other"}`), 400, "VALIDATION_ERROR", "name can't be changed")
+	expectError(t, send(t, e, "PATCH", propsV3+"/groups/nope", `{"label":"x"}`), 404, "OBJECT_NOT_FOUND")
 
-	propOK(t, propCall(t, e, "POST", propsV3, `{"name":"esc_level","label":"Level","type":"number","fieldType":"number","groupName":"escalation"}`), 201, nil)
-	body := propErr(t, propCall(t, e, "DELETE", propsV3+"/groups/escalation", ""), 400, "VALIDATION_ERROR", "Can't delete or purge a group with active properties")
+	expectOK(t, send(t, e, "POST", propsV3, `{"name":"esc_level","label":"Level","type":"number","fieldType":"number","groupName":"escalation"}`), 201, nil)
+	body := expectError(t, send(t, e, "DELETE", propsV3+"/groups/escalation", ""), 400, "VALIDATION_ERROR", "Can't delete or purge a group with active properties")
 	if body["subCategory"] != "PropertyGroupError.GROUP_WITH_ACTIVE_PROPERTIES" {
 		t.Fatalf("body = %v", body)
 	}
-	propErr(t, propCall(t, e, "DELETE", propsV3+"/groups/ticketinformation", ""), 400, "VALIDATION_ERROR", "active properties")
+	expectError(t, send(t, e, "DELETE", propsV3+"/groups/ticketinformation", ""), 400, "VALIDATION_ERROR", "active properties")
 	// Archived properties do not hold the group.
-	propOK(t, propCall(t, e, "DELETE", propsV3+"/esc_level", ""), 204, nil)
-	propOK(t, propCall(t, e, "DELETE", propsV3+"/groups/escalation", ""), 204, nil)
-	propErr(t, propCall(t, e, "GET", propsV3+"/groups/escalation", ""), 404, "OBJECT_NOT_FOUND")
-	propErr(t, propCall(t, e, "POST", propsV3+"/groups", `{"name":"escalation","label":"Escalation"}`), 409, "OBJECT_ALREADY_EXISTS", "archived")
-	propErr(t, propCall(t, e, "POST", propsV3, `{"name":"esc_two","label":"Two","type":"number","fieldType":"number","groupName":"escalation"}`), 400, "VALIDATION_ERROR", "does not exist")
+	expectOK(t, send(t, e, "DELETE", propsV3+"/esc_level", ""), 204, nil)
+	expectOK(t, send(t, e, "DELETE", propsV3+"/groups/escalation", ""), 204, nil)
+	expectError(t, send(t, e, "GET", propsV3+"/groups/escalation", ""), 404, "OBJECT_NOT_FOUND")
+	expectError(t, send(t, e, "POST", propsV3+"/groups", `{"name":"escalation","label":"Escalation"}`), 409, "OBJECT_ALREADY_EXISTS", "archived")
+	expectError(t, send(t, e, "POST", propsV3, `{"name":"esc_two","label":"Two","type":"number","fieldType":"number","groupName":"escalation"}`), 400, "VALIDATION_ERROR", "does not exist")
 }
 
 func TestPropertiesSurviveRestart(t *testing.T) {
 	path := t.TempDir() + "/portal.json"
 	e := newTestEmulator(t, Options{StatePath: path})
-	propOK(t, propCall(t, e, "POST", propsV3, enumBody), 201, nil)
+	expectOK(t, send(t, e, "POST", propsV3, enumBody), 201, nil)
 	e2 := newTestEmulator(t, Options{StatePath: path})
 	var p wireProp
-	propOK(t, propCall(t, e2, "GET", propsV3+"/tier", ""), 200, &p)
+	expectOK(t, send(t, e2, "GET", propsV3+"/tier", ""), 200, &p)
 	if p.optionValues() != "silver,gold" {
 		t.Fatalf("after restart = %+v", p)
 	}

@@ -6,10 +6,11 @@ package emulator
 // Choices where HubSpot's behaviour is not documented:
 //
 //   - Records are searchable as soon as they are written (HubSpot's index lags a little).
-//   - Limits, each answered with 400 VALIDATION_ERROR: limit above 200 (0 or absent means 10),
-//     more than 5 filter groups, more than 6 filters in a group or 18 in all, a query over
-//     3,000 characters, and an after cursor at or past 10,000 (HubSpot's cap on any query's
-//     results; pages stop at the 10,000th result).
+//   - Limits, each answered with 400 VALIDATION_ERROR: limit above 200 [SPEC] (0 or absent
+//     means 10), more than 5 filter groups, more than 6 filters in a group or 18 in all [DOCS
+//     search guide], a query over 3,000 characters [SPEC], and an after cursor at or past
+//     10,000 [DOCS: HubSpot's cap on any query's results; pages stop at the 10,000th result].
+//     limit is an int32 [SPEC].
 //   - Filters on a ticket property that does not exist answer 400; for other types any name
 //     is accepted. An operator that misses its operand (value; values for IN and NOT_IN;
 //     value and highValue for BETWEEN) answers 400.
@@ -32,6 +33,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,70 +72,37 @@ type searchSort struct {
 	descending bool
 }
 
+// searchRequest is the spec's PublicObjectSearchRequest.
+type searchRequest struct {
+	FilterGroups []struct {
+		Filters []searchFilter `json:"filters"`
+	} `json:"filterGroups"`
+	Sorts      []json.RawMessage `json:"sorts"`
+	Properties []string          `json:"properties"`
+	Limit      int32             `json:"limit"`
+	After      flexID            `json:"after"`
+	Query      string            `json:"query"`
+}
+
+// searchPlan is a checked search: the page wanted and the order.
+type searchPlan struct {
+	limit, offset int
+	order         *searchSort
+}
+
 func (e *Emulator) searchObjects(r *http.Request) (int, any, error) {
-	t, err := recordType(r.PathValue("objectType"))
+	t, err := pathType(r, "objectType", recordTypes)
 	if err != nil {
 		return 0, nil, err
 	}
-	var in struct {
-		FilterGroups []struct {
-			Filters []searchFilter `json:"filters"`
-		} `json:"filterGroups"`
-		Sorts      []json.RawMessage `json:"sorts"`
-		Properties []string          `json:"properties"`
-		Limit      int               `json:"limit"`
-		After      flexID            `json:"after"`
-		Query      string            `json:"query"`
-	}
+	var in searchRequest
 	if err := decodeBody(r, "PublicObjectSearchRequest", &in); err != nil {
 		return 0, nil, err
 	}
-	limit := in.Limit
-	if limit == 0 {
-		limit = defaultSearchPageSize
+	plan, err := e.p.checkSearch(t, &in)
+	if err != nil {
+		return 0, nil, err
 	}
-	if limit < 0 || limit > maxSearchLimit {
-		return 0, nil, badRequest(fmt.Sprintf("limit must be between 1 and %d, got %d", maxSearchLimit, in.Limit))
-	}
-	offset := 0
-	if in.After != "" {
-		if offset, err = strconv.Atoi(string(in.After)); err != nil || offset < 0 {
-			return 0, nil, badRequest(fmt.Sprintf("Invalid paging cursor after=%q", in.After))
-		}
-	}
-	if offset >= maxSearchResults {
-		return 0, nil, badRequest(fmt.Sprintf("Paging past %d results is not possible: a search returns at most %d results for any query; narrow the filters instead", maxSearchResults, maxSearchResults))
-	}
-	if len(in.FilterGroups) > maxFilterGroups {
-		return 0, nil, badRequest(fmt.Sprintf("Too many filter groups: %d given, at most %d are allowed", len(in.FilterGroups), maxFilterGroups))
-	}
-	total := 0
-	for i, g := range in.FilterGroups {
-		if len(g.Filters) > maxFiltersPerGroup {
-			return 0, nil, badRequest(fmt.Sprintf("Too many filters in filterGroups[%d]: %d given, at most %d are allowed per group", i, len(g.Filters), maxFiltersPerGroup))
-		}
-		total += len(g.Filters)
-		for _, f := range g.Filters {
-			if err := e.p.checkFilter(t, f); err != nil {
-				return 0, nil, err
-			}
-		}
-	}
-	if total > maxFiltersTotal {
-		return 0, nil, badRequest(fmt.Sprintf("Too many filters: %d given, at most %d are allowed across all filter groups", total, maxFiltersTotal))
-	}
-	if len(in.Query) > maxSearchQueryLength {
-		return 0, nil, badRequest(fmt.Sprintf("The query has %d characters; at most %d are allowed", len(in.Query), maxSearchQueryLength))
-	}
-	var order *searchSort
-	if len(in.Sorts) > 0 {
-		s, err := parseSort(in.Sorts[0])
-		if err != nil {
-			return 0, nil, err
-		}
-		order = &s
-	}
-
 	var matches []*Object
 	for _, o := range e.p.recordsInOrder(t.id, false) {
 		if !matchesQuery(t, o, in.Query) {
@@ -141,22 +110,19 @@ func (e *Emulator) searchObjects(r *http.Request) (int, any, error) {
 		}
 		ok := len(in.FilterGroups) == 0
 		for _, g := range in.FilterGroups {
-			if matchesGroup(o, g.Filters) {
-				ok = true
-				break
-			}
+			ok = ok || matchesGroup(o, g.Filters)
 		}
 		if ok {
 			matches = append(matches, o)
 		}
 	}
-	if order != nil {
-		sort.SliceStable(matches, func(i, j int) bool { return sortLess(matches[i], matches[j], *order) })
+	if plan.order != nil {
+		sort.SliceStable(matches, func(i, j int) bool { return sortLess(matches[i], matches[j], *plan.order) })
 	}
-	end := min(offset+limit, len(matches), maxSearchResults)
+	end := min(plan.offset+plan.limit, len(matches), maxSearchResults)
 	results := []simpleObject{}
-	if offset < end {
-		for _, o := range matches[offset:end] {
+	if plan.offset < end {
+		for _, o := range matches[plan.offset:end] {
 			results = append(results, e.p.render(t, o, in.Properties, false))
 		}
 	}
@@ -167,11 +133,58 @@ func (e *Emulator) searchObjects(r *http.Request) (int, any, error) {
 	return http.StatusOK, body, nil
 }
 
+// checkSearch applies the search limits and reads the page and the order.
+func (p *portal) checkSearch(t objectType, in *searchRequest) (searchPlan, error) {
+	plan := searchPlan{limit: int(in.Limit)}
+	if plan.limit == 0 {
+		plan.limit = defaultSearchPageSize
+	}
+	if plan.limit < 0 || plan.limit > maxSearchLimit {
+		return plan, badRequest(fmt.Sprintf("limit must be between 1 and %d, got %d", maxSearchLimit, in.Limit))
+	}
+	var err error
+	if plan.offset, err = parseOffset(string(in.After), "after"); err != nil {
+		return plan, err
+	}
+	if plan.offset >= maxSearchResults {
+		return plan, badRequest(fmt.Sprintf("Paging past %d results is not possible: a search returns at most %d results for any query; narrow the filters instead", maxSearchResults, maxSearchResults))
+	}
+	if len(in.FilterGroups) > maxFilterGroups {
+		return plan, badRequest(fmt.Sprintf("Too many filter groups: %d given, at most %d are allowed", len(in.FilterGroups), maxFilterGroups))
+	}
+	total := 0
+	for i, g := range in.FilterGroups {
+		if len(g.Filters) > maxFiltersPerGroup {
+			return plan, badRequest(fmt.Sprintf("Too many filters in filterGroups[%d]: %d given, at most %d are allowed per group", i, len(g.Filters), maxFiltersPerGroup))
+		}
+		total += len(g.Filters)
+		for _, f := range g.Filters {
+			if err := p.checkFilter(t, f); err != nil {
+				return plan, err
+			}
+		}
+	}
+	if total > maxFiltersTotal {
+		return plan, badRequest(fmt.Sprintf("Too many filters: %d given, at most %d are allowed across all filter groups", total, maxFiltersTotal))
+	}
+	if len(in.Query) > maxSearchQueryLength {
+		return plan, badRequest(fmt.Sprintf("The query has %d characters; at most %d are allowed", len(in.Query), maxSearchQueryLength))
+	}
+	if len(in.Sorts) > 0 {
+		s, err := parseSort(in.Sorts[0])
+		if err != nil {
+			return plan, err
+		}
+		plan.order = &s
+	}
+	return plan, nil
+}
+
 func (p *portal) checkFilter(t objectType, f searchFilter) error {
 	if f.PropertyName == "" || f.Operator == "" {
 		return missingFields("Filter", "propertyName", "operator")
 	}
-	if t.id == ticketTypeID && !p.definedProperty(t, f.PropertyName) && !contains(systemProperties(t), f.PropertyName) {
+	if t.id == ticketTypeID && !p.definedProperty(t, f.PropertyName) && !slices.Contains(systemProperties(t), f.PropertyName) {
 		ae := badRequest(fmt.Sprintf("Property %q does not exist and cannot be filtered on", f.PropertyName))
 		ae.Context = map[string][]string{"propertyName": {f.PropertyName}}
 		return ae
@@ -193,15 +206,6 @@ func (p *portal) checkFilter(t objectType, f searchFilter) error {
 		return nil
 	}
 	return badRequest(fmt.Sprintf("Unknown operator %q; use one of EQ, NEQ, LT, LTE, GT, GTE, BETWEEN, IN, NOT_IN, HAS_PROPERTY, NOT_HAS_PROPERTY, CONTAINS_TOKEN, NOT_CONTAINS_TOKEN", f.Operator))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func parseSort(raw json.RawMessage) (searchSort, error) {

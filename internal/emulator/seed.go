@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -117,20 +118,10 @@ func seedOwners(p *portal, now time.Time) {
 	for i, n := range people {
 		p.Owners = append(p.Owners, &Owner{
 			ID: fmt.Sprint(20000001 + i), Type: "PERSON",
-			Email:     fmt.Sprintf("%s.%s@example.com", lower(n.first), lower(n.last)),
-			FirstName: n.first, LastName: n.last, UserID: 5000001 + i, Teams: team,
+			Email:     fmt.Sprintf("%s.%s@example.com", strings.ToLower(n.first), strings.ToLower(n.last)),
+			FirstName: n.first, LastName: n.last, UserID: 5000001 + i, UserIDIncludingInactive: 5000001 + i, Teams: team,
 			CreatedAt: now.UTC(), UpdatedAt: now.UTC(),
 		})
 	}
 	p.Owners = append(p.Owners, &Owner{ID: "20000010", Type: "QUEUE", FirstName: "Tier 2", LastName: "Queue", CreatedAt: now.UTC(), UpdatedAt: now.UTC()})
-}
-
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 32
-		}
-	}
-	return string(b)
 }

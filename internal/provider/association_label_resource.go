@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var (
@@ -47,27 +48,12 @@ type AssociationLabelResourceModel struct {
 	InverseTypeID  types.Int64  `tfsdk:"inverse_type_id"`
 }
 
-// labelTicketsTypeID is the object type id of tickets, the object this provider configures.
-const labelTicketsTypeID = "0-5"
-
-var (
-	labelNotBlank = regexp.MustCompile(`\S`)
-	labelTrimmed  = regexp.MustCompile(`^\S(.*\S)?$`)
-)
-
 // replaceOnOtherObjectType replaces the label when an object type argument names another
 // object type, but not when it names the same one another way (tickets, ticket, 0-5).
 func replaceOnOtherObjectType() planmodifier.String {
 	return stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-		resp.RequiresReplace = sameObjectTypeKey(req.StateValue.ValueString()) != sameObjectTypeKey(req.PlanValue.ValueString())
+		resp.RequiresReplace = objectTypeKey(req.StateValue.ValueString()) != objectTypeKey(req.PlanValue.ValueString())
 	}, "Changing to another object type creates a new label.", "Changing to another object type creates a new label.")
-}
-
-func sameObjectTypeKey(objectType string) string {
-	if id, ok := hubspot.ObjectTypeID(objectType); ok {
-		return id
-	}
-	return strings.ToLower(strings.TrimSpace(objectType))
 }
 
 func (r *AssociationLabelResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -76,11 +62,7 @@ func (r *AssociationLabelResource) Metadata(_ context.Context, req resource.Meta
 
 func (r *AssociationLabelResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A custom association label (a `USER_DEFINED` association type) between tickets and another object type, e.g. *Requester* between tickets and contacts.\n\n" +
-			"A label is one definition that reads in both directions and has a type id for each: `type_id` from `from_object_type` to `to_object_type`, and `inverse_type_id` the other way. " +
-			"Without `inverse_label` the label reads the same both ways (a single label); with it, `label` reads from the first object type and `inverse_label` from the second (a paired label, e.g. *Escalated to* / *Escalation contact for*).\n\n" +
-			"One side must be tickets. HubSpot allows up to 10 custom labels between two object types, and refuses to delete a label while records are associated with it: " +
-			"remove the associations that use it first (Terraform does so when they are managed in the same configuration and refer to this resource's type ids).",
+		MarkdownDescription: "A custom association label (a `USER_DEFINED` association type) between tickets and another object type, e.g. *Requester* between tickets and contacts.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`FROM_OBJECT_TYPE/TO_OBJECT_TYPE/TYPE_ID`, the form `terraform import` takes.",
@@ -90,13 +72,13 @@ func (r *AssociationLabelResource) Schema(_ context.Context, _ resource.SchemaRe
 			"from_object_type": schema.StringAttribute{
 				MarkdownDescription: "The object type `label` reads from. " + associationObjectTypeDescription + " Changing it to another object type creates a new label; spelling the same type another way (`ticket`, `0-5`) does not.",
 				Required:            true,
-				Validators:          associationObjectTypeValidators(),
+				Validators:          validators.ObjectType(),
 				PlanModifiers:       []planmodifier.String{replaceOnOtherObjectType()},
 			},
 			"to_object_type": schema.StringAttribute{
 				MarkdownDescription: "The object type `label` reads to. " + associationObjectTypeDescription + " Changing it to another object type creates a new label; spelling the same type another way does not.",
 				Required:            true,
-				Validators:          associationObjectTypeValidators(),
+				Validators:          validators.ObjectType(),
 				PlanModifiers:       []planmodifier.String{replaceOnOtherObjectType()},
 			},
 			"name": schema.StringAttribute{
@@ -112,19 +94,13 @@ func (r *AssociationLabelResource) Schema(_ context.Context, _ resource.SchemaRe
 			"label": schema.StringAttribute{
 				MarkdownDescription: "The label as HubSpot shows it on records, read from `from_object_type` to `to_object_type`; for a single label, both ways. Can be changed in place.",
 				Required:            true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(labelNotBlank, "must not be empty or blank"),
-					stringvalidator.RegexMatches(labelTrimmed, "must not begin or end with whitespace"),
-				},
+				Validators:          validators.Label(),
 			},
 			"inverse_label": schema.StringAttribute{
 				MarkdownDescription: "Makes the label a paired one: the label read from `to_object_type` to `from_object_type`. Must differ from `label`. " +
 					"Can be changed in place, but adding or removing it creates a new label, since HubSpot cannot turn a single label into a paired one or back.",
-				Optional: true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(labelNotBlank, "must not be empty or blank; leave inverse_label out for a label that reads the same both ways"),
-					stringvalidator.RegexMatches(labelTrimmed, "must not begin or end with whitespace"),
-				},
+				Optional:   true,
+				Validators: validators.Label(),
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 						resp.RequiresReplace = req.StateValue.IsNull() != req.PlanValue.IsNull()
@@ -153,22 +129,19 @@ func (r *AssociationLabelResource) ValidateConfig(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if labelKnown(data.FromObjectType) && labelKnown(data.ToObjectType) {
-		from, _ := hubspot.ObjectTypeID(data.FromObjectType.ValueString())
-		to, _ := hubspot.ObjectTypeID(data.ToObjectType.ValueString())
-		if from != labelTicketsTypeID && to != labelTicketsTypeID {
+	if isKnown(data.FromObjectType) && isKnown(data.ToObjectType) {
+		from, to := objectTypeKey(data.FromObjectType.ValueString()), objectTypeKey(data.ToObjectType.ValueString())
+		if from != hubspot.TicketObjectTypeID && to != hubspot.TicketObjectTypeID {
 			resp.Diagnostics.AddAttributeError(path.Root("to_object_type"), "Association label without tickets",
 				fmt.Sprintf("This provider manages labels between tickets and another object type, but neither from_object_type (%q) nor to_object_type (%q) is tickets. Set one of them to tickets (or ticket, or 0-5).",
 					data.FromObjectType.ValueString(), data.ToObjectType.ValueString()))
 		}
 	}
-	if labelKnown(data.Label) && labelKnown(data.InverseLabel) && data.Label.ValueString() == data.InverseLabel.ValueString() {
+	if isKnown(data.Label) && isKnown(data.InverseLabel) && data.Label.ValueString() == data.InverseLabel.ValueString() {
 		resp.Diagnostics.AddAttributeError(path.Root("inverse_label"), "Inverse label equals label",
 			"inverse_label is the label read the other way and must differ from label. Leave inverse_label out for a label that reads the same both ways.")
 	}
 }
-
-func labelKnown(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
 func (r *AssociationLabelResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)

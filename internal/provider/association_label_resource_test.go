@@ -3,16 +3,20 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
@@ -27,7 +31,7 @@ func init() {
 // sweepAssociationLabels deletes the custom labels tests left behind: those whose label starts
 // with the test prefix, between tickets and the object types the tests use.
 func sweepAssociationLabels(string) error {
-	c, err := hubspot.New(hubspot.Config{BaseURL: os.Getenv(EnvBaseURL), AccessToken: os.Getenv(EnvAccessToken), UserAgent: "terraform-provider-hubspot-sweeper"})
+	c, err := sweeperClient()
 	if err != nil {
 		return err
 	}
@@ -81,18 +85,17 @@ const testAccLabelAddr = "hubspot_association_label.test"
 // labelIDs captures the type ids of the label in state, for later steps to compare with.
 type labelIDs struct{ typeID, inverseTypeID int }
 
-func (ids *labelIDs) capture() resource.TestCheckFunc {
-	const addr = testAccLabelAddr
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
+func (ids *labelIDs) capture() stateCheck {
+	return func(_ context.Context, s *tfjson.State) error {
+		a, err := stateAttributes(s, testAccLabelAddr)
+		if err != nil {
+			return err
 		}
 		var err1, err2 error
-		ids.typeID, err1 = strconv.Atoi(rs.Primary.Attributes["type_id"])
-		ids.inverseTypeID, err2 = strconv.Atoi(rs.Primary.Attributes["inverse_type_id"])
+		ids.typeID, err1 = stateInt(a, "type_id")
+		ids.inverseTypeID, err2 = stateInt(a, "inverse_type_id")
 		if err1 != nil || err2 != nil {
-			return fmt.Errorf("type ids %q, %q", rs.Primary.Attributes["type_id"], rs.Primary.Attributes["inverse_type_id"])
+			return fmt.Errorf("type ids %v, %v", a["type_id"], a["inverse_type_id"])
 		}
 		return nil
 	}
@@ -100,28 +103,28 @@ func (ids *labelIDs) capture() resource.TestCheckFunc {
 
 // testAccCheckLabelInHubSpot checks through the API that the label in state reads label from
 // the first object type and inverseLabel back (label again when inverseLabel is empty).
-func testAccCheckLabelInHubSpot(t *testing.T, label, inverseLabel string) resource.TestCheckFunc {
-	const addr = testAccLabelAddr
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
+func testAccCheckLabelInHubSpot(t *testing.T, label, inverseLabel string) stateCheck {
+	return func(ctx context.Context, s *tfjson.State) error {
+		a, err := stateAttributes(s, testAccLabelAddr)
+		if err != nil {
+			return err
 		}
-		a := rs.Primary.Attributes
-		typeID, _ := strconv.Atoi(a["type_id"])
-		inverseID, _ := strconv.Atoi(a["inverse_type_id"])
+		typeID, _ := stateInt(a, "type_id")
+		inverseID, _ := stateInt(a, "inverse_type_id")
+		from, _ := a["from_object_type"].(string)
+		to, _ := a["to_object_type"].(string)
 		c := testAccClient(t)
-		fwd, err := hubspot.FindAssociationType(testCtx(t), c, a["from_object_type"], a["to_object_type"], typeID)
+		fwd, err := hubspot.FindAssociationType(ctx, c, from, to, typeID)
 		if err != nil {
 			return err
 		}
 		if fwd.Category != hubspot.AssociationCategoryUserDefined || fwd.LabelText() != label {
-			return fmt.Errorf("type %d from %s to %s is %+v, want USER_DEFINED %q", typeID, a["from_object_type"], a["to_object_type"], fwd, label)
+			return fmt.Errorf("type %d from %s to %s is %+v, want USER_DEFINED %q", typeID, from, to, fwd, label)
 		}
 		if inverseLabel == "" {
 			inverseLabel = label
 		}
-		inv, err := hubspot.FindAssociationType(testCtx(t), c, a["to_object_type"], a["from_object_type"], inverseID)
+		inv, err := hubspot.FindAssociationType(ctx, c, to, from, inverseID)
 		if err != nil {
 			return err
 		}
@@ -162,8 +165,8 @@ func testAccCheckAssociationLabelDestroy(t *testing.T) resource.TestCheckFunc {
 
 // testAccCheckLabelGone checks through the API that the label a replacement destroyed, whose
 // ids an earlier step captured, no longer exists in either direction.
-func testAccCheckLabelGone(t *testing.T, from, to string, ids *labelIDs) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+func testAccCheckLabelGone(t *testing.T, from, to string, ids *labelIDs) stateCheck {
+	return func(context.Context, *tfjson.State) error {
 		for _, d := range []struct {
 			from, to string
 			id       int
@@ -195,11 +198,11 @@ func TestAccAssociationLabel(t *testing.T) {
 			// A single label: one label, a type id in each direction.
 			{
 				Config: testAccAssociationLabelConfig("tickets", "deals", name, label, ""),
-				Check: resource.ComposeAggregateTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					first.capture(),
-					resource.TestCheckResourceAttr(addr, "name", name),
-					resource.TestCheckNoResourceAttr(addr, "inverse_label"),
-					resource.TestCheckResourceAttrWith(addr, "id", func(v string) error {
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_label"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
 						if v != "tickets/deals/"+strconv.Itoa(first.typeID) {
 							return fmt.Errorf("id %q", v)
 						}
@@ -207,9 +210,9 @@ func TestAccAssociationLabel(t *testing.T) {
 							return fmt.Errorf("tickets to deals and back share type id %d", first.typeID)
 						}
 						return nil
-					}),
+					})),
 					testAccCheckLabelInHubSpot(t, label, ""),
-				),
+				},
 			},
 			// Relabeling keeps the type ids.
 			{
@@ -217,11 +220,11 @@ func TestAccAssociationLabel(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrWith(addr, "type_id", sameID(&first.typeID)),
-					resource.TestCheckResourceAttrWith(addr, "inverse_type_id", sameID(&first.inverseTypeID)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&first.typeID))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_type_id"), (sameID(&first.inverseTypeID))),
 					testAccCheckLabelInHubSpot(t, relabeled, ""),
-				),
+				},
 			},
 			{
 				ResourceName:      addr,
@@ -234,13 +237,13 @@ func TestAccAssociationLabel(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckLabelGone(t, "tickets", "deals", &first),
 					paired.capture(),
-					resource.TestCheckResourceAttrWith(addr, "type_id", differentID(&first.typeID)),
-					resource.TestCheckResourceAttr(addr, "inverse_label", inverse),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&first.typeID))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_label"), knownvalue.StringExact(inverse)),
 					testAccCheckLabelInHubSpot(t, relabeled, inverse),
-				),
+				},
 			},
 			// The inverse label of a paired label changes in place.
 			{
@@ -248,10 +251,10 @@ func TestAccAssociationLabel(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrWith(addr, "type_id", sameID(&paired.typeID)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
 					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				),
+				},
 			},
 			{
 				ResourceName:      addr,
@@ -264,14 +267,14 @@ func TestAccAssociationLabel(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					// Before capture() overwrites the ids of the label this step replaced.
-					resource.TestCheckResourceAttrWith(addr, "type_id", differentID(&paired.typeID)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&paired.typeID))),
 					testAccCheckLabelGone(t, "tickets", "deals", &paired),
 					paired.capture(),
-					resource.TestCheckResourceAttr(addr, "name", renamed),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(renamed)),
 					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				),
+				},
 			},
 			// Another spelling of the same object types changes nothing in HubSpot.
 			{
@@ -279,11 +282,11 @@ func TestAccAssociationLabel(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrWith(addr, "type_id", sameID(&paired.typeID)),
-					resource.TestCheckResourceAttr(addr, "from_object_type", "0-5"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("from_object_type"), knownvalue.StringExact("0-5")),
 					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				),
+				},
 			},
 			// Relabeled outside Terraform: the plan puts the label back in place.
 			{
@@ -296,10 +299,10 @@ func TestAccAssociationLabel(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrWith(addr, "type_id", sameID(&paired.typeID)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
 					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				),
+				},
 			},
 			// Deleted outside Terraform: the plan creates it again.
 			{
@@ -312,11 +315,11 @@ func TestAccAssociationLabel(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					recreated.capture(),
-					resource.TestCheckResourceAttrWith(addr, "type_id", differentID(&paired.typeID)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&paired.typeID))),
 					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				),
+				},
 			},
 		},
 	})
@@ -334,10 +337,10 @@ func TestAccAssociationLabel_betweenTickets(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testAccAssociationLabelConfig("ticket", "0-5", name, label, ""),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrPair(addr, "type_id", addr, "inverse_type_id"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs(addr, tfjsonpath.New("type_id"), addr, tfjsonpath.New("inverse_type_id"), compare.ValuesSame()),
 					testAccCheckLabelInHubSpot(t, label, ""),
-				),
+				},
 			},
 			{
 				ResourceName:      addr,
@@ -414,20 +417,20 @@ resource "hubspot_association_label" "twin" {
 	})
 }
 
-func sameID(want *int) resource.CheckResourceAttrWithFunc {
-	return func(v string) error {
-		if v != strconv.Itoa(*want) {
-			return fmt.Errorf("type id %s, want the earlier %d", v, *want)
+func sameID(want *int) knownvalue.Check {
+	return knownvalue.Int64Func(func(v int64) error {
+		if v != int64(*want) {
+			return fmt.Errorf("type id %d, want the earlier %d", v, *want)
 		}
 		return nil
-	}
+	})
 }
 
-func differentID(old *int) resource.CheckResourceAttrWithFunc {
-	return func(v string) error {
-		if v == strconv.Itoa(*old) {
-			return fmt.Errorf("type id is still %s; a new label was expected", v)
+func differentID(old *int) knownvalue.Check {
+	return knownvalue.Int64Func(func(v int64) error {
+		if v == int64(*old) {
+			return fmt.Errorf("type id is still %d; a new label was expected", v)
 		}
 		return nil
-	}
+	})
 }

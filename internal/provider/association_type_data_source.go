@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = &AssociationTypeDataSource{}
@@ -48,12 +49,12 @@ func (d *AssociationTypeDataSource) Schema(_ context.Context, _ datasource.Schem
 			"from_object_type": schema.StringAttribute{
 				MarkdownDescription: "The object type the association starts from. " + associationObjectTypeDescription,
 				Required:            true,
-				Validators:          associationObjectTypeValidators(),
+				Validators:          validators.ObjectType(),
 			},
 			"to_object_type": schema.StringAttribute{
 				MarkdownDescription: "The object type the association points to. " + associationObjectTypeDescription,
 				Required:            true,
-				Validators:          associationObjectTypeValidators(),
+				Validators:          validators.ObjectType(),
 			},
 			"label": schema.StringAttribute{
 				MarkdownDescription: "The label of the type, as HubSpot shows it (e.g. `Primary`), matched exactly. Leave it out for the unlabeled default type.",
@@ -83,10 +84,8 @@ func (d *AssociationTypeDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	from, to := data.FromObjectType.ValueString(), data.ToObjectType.ValueString()
-	list, err := d.client.ListAssociationTypes(ctx, from, to)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to read association types",
-			fmt.Sprintf("Reading the association types from %s to %s failed: %s", from, to, err))
+	list, ok := listAssociationTypes(ctx, d.client, from, to, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 

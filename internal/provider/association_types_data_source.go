@@ -8,10 +8,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = &AssociationTypesDataSource{}
@@ -54,12 +56,12 @@ func (d *AssociationTypesDataSource) Schema(_ context.Context, _ datasource.Sche
 			"from_object_type": schema.StringAttribute{
 				MarkdownDescription: "The object type the associations start from. " + associationObjectTypeDescription,
 				Required:            true,
-				Validators:          associationObjectTypeValidators(),
+				Validators:          validators.ObjectType(),
 			},
 			"to_object_type": schema.StringAttribute{
 				MarkdownDescription: "The object type the associations point to. " + associationObjectTypeDescription,
 				Required:            true,
-				Validators:          associationObjectTypeValidators(),
+				Validators:          validators.ObjectType(),
 			},
 			"default_type_id": schema.Int64Attribute{
 				MarkdownDescription: "The id of HubSpot's unlabeled association type for the pair, the one every association between two records has (e.g. 16 from tickets to contacts, 339 from tickets to companies). Null when the pair has none.",
@@ -105,10 +107,8 @@ func (d *AssociationTypesDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	from, to := data.FromObjectType.ValueString(), data.ToObjectType.ValueString()
-	list, err := d.client.ListAssociationTypes(ctx, from, to)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to read association types",
-			fmt.Sprintf("Reading the association types from %s to %s failed: %s", from, to, err))
+	list, ok := listAssociationTypes(ctx, d.client, from, to, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].TypeID < list[j].TypeID })
@@ -159,4 +159,15 @@ func defaultAssociationType(list []hubspot.AssociationType) (hubspot.Association
 		return hubspot.AssociationType{}, false
 	}
 	return *found, true
+}
+
+// listAssociationTypes reads the association types from one object type to another for the
+// association type data sources, and reports a failure.
+func listAssociationTypes(ctx context.Context, c hubspot.API, from, to string, diags *diag.Diagnostics) ([]hubspot.AssociationType, bool) {
+	list, err := c.ListAssociationTypes(ctx, from, to)
+	if err != nil {
+		diags.AddError("Unable to read association types", fmt.Sprintf("Reading the association types from %s to %s failed: %s", from, to, err))
+		return nil, false
+	}
+	return list, true
 }

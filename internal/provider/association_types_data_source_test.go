@@ -3,13 +3,11 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
@@ -41,24 +39,14 @@ data "hubspot_association_types" "ticket_company" {
 					statecheck.ExpectKnownValue("data.hubspot_association_types.contact_ticket", tfjsonpath.New("default_type_id"), knownvalue.Int64Exact(15)),
 					statecheck.ExpectKnownValue("data.hubspot_association_types.ticket_company", tfjsonpath.New("default_type_id"), knownvalue.Int64Exact(339)),
 					statecheck.ExpectKnownValue("data.hubspot_association_types.ticket_company", tfjsonpath.New("type_ids").AtMapKey("Primary"), knownvalue.Int64Exact(26)),
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_association_types.ticket_contact", "types.*", map[string]string{
-						"type_id": "16", "category": "HUBSPOT_DEFINED",
-					}),
-					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_association_types.contact_ticket", "types.*", map[string]string{
-						"type_id": "15", "category": "HUBSPOT_DEFINED",
-					}),
-					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_association_types.ticket_company", "types.*", map[string]string{
-						"type_id": "26", "category": "HUBSPOT_DEFINED", "label": "Primary",
-					}),
-					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_association_types.ticket_company", "types.*", map[string]string{
-						"type_id": "339", "category": "HUBSPOT_DEFINED",
-					}),
+					statecheck.ExpectKnownValue("data.hubspot_association_types.ticket_contact", tfjsonpath.New("types"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"type_id": knownvalue.Int64Exact(16), "category": knownvalue.StringExact("HUBSPOT_DEFINED")})})),
+					statecheck.ExpectKnownValue("data.hubspot_association_types.contact_ticket", tfjsonpath.New("types"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"type_id": knownvalue.Int64Exact(15), "category": knownvalue.StringExact("HUBSPOT_DEFINED")})})),
+					statecheck.ExpectKnownValue("data.hubspot_association_types.ticket_company", tfjsonpath.New("types"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"type_id": knownvalue.Int64Exact(26), "category": knownvalue.StringExact("HUBSPOT_DEFINED"), "label": knownvalue.StringExact("Primary")})})),
+					statecheck.ExpectKnownValue("data.hubspot_association_types.ticket_company", tfjsonpath.New("types"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"type_id": knownvalue.Int64Exact(339), "category": knownvalue.StringExact("HUBSPOT_DEFINED")})})),
 					// The unlabeled types are not in the label maps.
 					testAccCheckNotInTypeIDs("data.hubspot_association_types.ticket_contact", "16"),
 					testAccCheckNotInTypeIDs("data.hubspot_association_types.ticket_company", "339"),
-				),
+				},
 			},
 		},
 	})
@@ -93,20 +81,13 @@ data "hubspot_association_types" "test" {
 
 // testAccCheckNotInTypeIDs checks that no label in the data source's type_ids maps to typeID.
 // Other labels may exist in a real portal, so the check looks for the id, not for an empty map.
-func testAccCheckNotInTypeIDs(name, typeID string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[name]
-		if !ok {
-			return fmt.Errorf("%s not in state", name)
-		}
-		if _, ok := rs.Primary.Attributes["type_ids.%"]; !ok {
-			return fmt.Errorf("%s has no type_ids", name)
-		}
-		for k, v := range rs.Primary.Attributes {
-			if strings.HasPrefix(k, "type_ids.") && k != "type_ids.%" && v == typeID {
-				return fmt.Errorf("%s: %s = %s, but type %s is unlabeled and belongs in default_type_id only", name, k, v, typeID)
+func testAccCheckNotInTypeIDs(name, typeID string) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(name, tfjsonpath.New("type_ids"), valueFunc[map[string]any](func(ids map[string]any) error {
+		for k, v := range ids {
+			if fmt.Sprint(v) == typeID {
+				return fmt.Errorf("%s: type_ids[%q] = %v, but type %s is unlabeled and belongs in default_type_id only", name, k, v, typeID)
 			}
 		}
 		return nil
-	}
+	}))
 }

@@ -7,7 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
@@ -50,16 +54,16 @@ data "hubspot_owner" "by_id" {
   id = %q
 }
 `, strings.ToUpper(owner.Email), owner.ID),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr("data.hubspot_owner.by_email", "id", owner.ID),
-					resource.TestCheckResourceAttr("data.hubspot_owner.by_email", "email", strings.ToUpper(owner.Email)),
-					resource.TestCheckResourceAttr("data.hubspot_owner.by_email", "type", "PERSON"),
-					resource.TestCheckResourceAttr("data.hubspot_owner.by_email", "first_name", owner.FirstName),
-					resource.TestCheckResourceAttr("data.hubspot_owner.by_email", "user_id", fmt.Sprint(owner.UserID)),
-					resource.TestCheckResourceAttr("data.hubspot_owner.by_email", "teams.#", fmt.Sprint(len(owner.Teams))),
-					resource.TestCheckResourceAttr("data.hubspot_owner.by_id", "email", owner.Email),
-					resource.TestCheckResourceAttrPair("data.hubspot_owner.by_id", "last_name", "data.hubspot_owner.by_email", "last_name"),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.hubspot_owner.by_email", tfjsonpath.New("id"), knownvalue.StringExact(owner.ID)),
+					statecheck.ExpectKnownValue("data.hubspot_owner.by_email", tfjsonpath.New("email"), knownvalue.StringExact(strings.ToUpper(owner.Email))),
+					statecheck.ExpectKnownValue("data.hubspot_owner.by_email", tfjsonpath.New("type"), knownvalue.StringExact("PERSON")),
+					statecheck.ExpectKnownValue("data.hubspot_owner.by_email", tfjsonpath.New("first_name"), knownvalue.StringExact(owner.FirstName)),
+					statecheck.ExpectKnownValue("data.hubspot_owner.by_email", tfjsonpath.New("user_id"), knownvalue.Int64Exact(int64(owner.UserID))),
+					statecheck.ExpectKnownValue("data.hubspot_owner.by_email", tfjsonpath.New("teams"), knownvalue.ListSizeExact(len(owner.Teams))),
+					statecheck.ExpectKnownValue("data.hubspot_owner.by_id", tfjsonpath.New("email"), knownvalue.StringExact(owner.Email)),
+					statecheck.CompareValuePairs("data.hubspot_owner.by_id", tfjsonpath.New("last_name"), "data.hubspot_owner.by_email", tfjsonpath.New("last_name"), compare.ValuesSame()),
+				},
 			},
 		},
 	})

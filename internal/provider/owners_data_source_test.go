@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func TestAccOwnersDataSource(t *testing.T) {
@@ -25,14 +28,12 @@ data "hubspot_owners" "none" {
   email = "tf-acc-nobody@example.invalid"
 }
 `, owner.Email),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_owners.all", "owners.*", map[string]string{
-						"id": owner.ID, "email": owner.Email, "type": "PERSON",
-					}),
-					resource.TestCheckResourceAttr("data.hubspot_owners.one", "owners.#", "1"),
-					resource.TestCheckResourceAttr("data.hubspot_owners.one", "owners.0.id", owner.ID),
-					resource.TestCheckResourceAttr("data.hubspot_owners.none", "owners.#", "0"),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.hubspot_owners.all", tfjsonpath.New("owners"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(owner.ID), "email": knownvalue.StringExact(owner.Email), "type": knownvalue.StringExact("PERSON")})})),
+					statecheck.ExpectKnownValue("data.hubspot_owners.one", tfjsonpath.New("owners"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue("data.hubspot_owners.one", tfjsonpath.New("owners").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(owner.ID)),
+					statecheck.ExpectKnownValue("data.hubspot_owners.none", tfjsonpath.New("owners"), knownvalue.ListSizeExact(0)),
+				},
 			},
 		},
 	})

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -22,6 +24,7 @@ import (
 
 	"github.com/supportops/terraform-provider-hubspot/internal/coalesce"
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 )
 
 // Address is the provider's registry source address.
@@ -36,7 +39,10 @@ const (
 	EnvRefreshToken = "HUBSPOT_REFRESH_TOKEN"
 )
 
-var _ provider.Provider = &HubspotProvider{}
+var (
+	_ provider.Provider                     = &HubspotProvider{}
+	_ provider.ProviderWithConfigValidators = &HubspotProvider{}
+)
 
 // HubspotProvider is the hubspot provider.
 type HubspotProvider struct {
@@ -145,6 +151,14 @@ func (p *HubspotProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 	}
 }
 
+// ConfigValidators check what one attribute's validators cannot, so that terraform validate
+// reports it before any plan.
+func (p *HubspotProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
+	return []provider.ConfigValidator{
+		providervalidator.Conflicting(path.MatchRoot("access_token"), path.MatchRoot("oauth")),
+	}
+}
+
 func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg HubspotProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -152,19 +166,7 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 
-	unknown := func(v types.String, at path.Path, name string) {
-		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(at, "Unknown "+name,
-				"The provider cannot be configured with a "+name+" that is only known after apply. Set it to a value known at plan time, or use the matching environment variable.")
-		}
-	}
-	unknown(cfg.AccessToken, path.Root("access_token"), "access token")
-	unknown(cfg.BaseURL, path.Root("base_url"), "base URL")
-	if cfg.OAuth != nil {
-		unknown(cfg.OAuth.ClientID, path.Root("oauth").AtName("client_id"), "OAuth client id")
-		unknown(cfg.OAuth.ClientSecret, path.Root("oauth").AtName("client_secret"), "OAuth client secret")
-		unknown(cfg.OAuth.RefreshToken, path.Root("oauth").AtName("refresh_token"), "OAuth refresh token")
-	}
+	requireKnown(&cfg, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -173,36 +175,7 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 		BaseURL:   stringOr(cfg.BaseURL, os.Getenv(EnvBaseURL)),
 		UserAgent: fmt.Sprintf("terraform-provider-hubspot/%s (+https://%s) Terraform/%s", p.version, Address, req.TerraformVersion),
 	}
-	token := stringOr(cfg.AccessToken, "")
-	oauthSet := cfg.OAuth != nil && (!cfg.OAuth.ClientID.IsNull() || !cfg.OAuth.ClientSecret.IsNull() || !cfg.OAuth.RefreshToken.IsNull())
-	switch {
-	case token != "" && oauthSet:
-		resp.Diagnostics.AddAttributeError(path.Root("access_token"), "Conflicting credentials",
-			"Both access_token and an oauth block are set. Configure one way to authenticate: a private app access_token, or oauth with client_id, client_secret and refresh_token.")
-		return
-	case oauthSet:
-		hc.OAuth = &hubspot.OAuth{
-			ClientID:     stringOr(cfg.OAuth.ClientID, os.Getenv(EnvClientID)),
-			ClientSecret: stringOr(cfg.OAuth.ClientSecret, os.Getenv(EnvClientSecret)),
-			RefreshToken: stringOr(cfg.OAuth.RefreshToken, os.Getenv(EnvRefreshToken)),
-		}
-		for name, v := range map[string]string{"client_id": hc.OAuth.ClientID, "client_secret": hc.OAuth.ClientSecret, "refresh_token": hc.OAuth.RefreshToken} {
-			if v == "" {
-				resp.Diagnostics.AddAttributeError(path.Root("oauth").AtName(name), "Missing OAuth "+name,
-					"The oauth block needs client_id, client_secret and refresh_token (or the "+EnvClientID+", "+EnvClientSecret+" and "+EnvRefreshToken+" environment variables).")
-			}
-		}
-	case token != "":
-		hc.AccessToken = token
-	case os.Getenv(EnvAccessToken) != "":
-		hc.AccessToken = os.Getenv(EnvAccessToken)
-	case os.Getenv(EnvRefreshToken) != "" || os.Getenv(EnvClientID) != "":
-		hc.OAuth = &hubspot.OAuth{ClientID: os.Getenv(EnvClientID), ClientSecret: os.Getenv(EnvClientSecret), RefreshToken: os.Getenv(EnvRefreshToken)}
-	default:
-		resp.Diagnostics.AddAttributeError(path.Root("access_token"), "Missing HubSpot credentials",
-			"Set access_token (or the "+EnvAccessToken+" environment variable) to a private app access token, or configure the oauth block. "+
-				"A private app token is created in HubSpot under Settings > Integrations > Private Apps and needs the tickets and crm.schemas.tickets scopes.")
-	}
+	setCredentials(&cfg, &hc, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -235,8 +208,58 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 		client = coalesce.New(plain)
 	}
 	tflog.Debug(ctx, "configured HubSpot client", map[string]any{"base_url": hc.BaseURL, "oauth": hc.OAuth != nil, "coalesce_requests": shared})
-	resp.DataSourceData = client
-	resp.ResourceData = client
+	data := &providerData{client: client, plans: runplan.New()}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+}
+
+// requireKnown refuses configuration values that are only known after apply: the provider
+// must authenticate to plan.
+func requireKnown(cfg *HubspotProviderModel, diags *diag.Diagnostics) {
+	unknown := func(v types.String, at path.Path, name string) {
+		if v.IsUnknown() {
+			diags.AddAttributeError(at, "Unknown "+name,
+				"The provider cannot be configured with a "+name+" that is only known after apply. Set it to a value known at plan time, or use the matching environment variable.")
+		}
+	}
+	unknown(cfg.AccessToken, path.Root("access_token"), "access token")
+	unknown(cfg.BaseURL, path.Root("base_url"), "base URL")
+	if cfg.OAuth != nil {
+		unknown(cfg.OAuth.ClientID, path.Root("oauth").AtName("client_id"), "OAuth client id")
+		unknown(cfg.OAuth.ClientSecret, path.Root("oauth").AtName("client_secret"), "OAuth client secret")
+		unknown(cfg.OAuth.RefreshToken, path.Root("oauth").AtName("refresh_token"), "OAuth refresh token")
+	}
+}
+
+// setCredentials chooses how the client authenticates: the oauth block, access_token, then
+// the environment. ConfigValidators have already refused access_token with an oauth block.
+func setCredentials(cfg *HubspotProviderModel, hc *hubspot.Config, diags *diag.Diagnostics) {
+	token := stringOr(cfg.AccessToken, "")
+	oauthSet := cfg.OAuth != nil && (!cfg.OAuth.ClientID.IsNull() || !cfg.OAuth.ClientSecret.IsNull() || !cfg.OAuth.RefreshToken.IsNull())
+	switch {
+	case oauthSet:
+		hc.OAuth = &hubspot.OAuth{
+			ClientID:     stringOr(cfg.OAuth.ClientID, os.Getenv(EnvClientID)),
+			ClientSecret: stringOr(cfg.OAuth.ClientSecret, os.Getenv(EnvClientSecret)),
+			RefreshToken: stringOr(cfg.OAuth.RefreshToken, os.Getenv(EnvRefreshToken)),
+		}
+		for name, v := range map[string]string{"client_id": hc.OAuth.ClientID, "client_secret": hc.OAuth.ClientSecret, "refresh_token": hc.OAuth.RefreshToken} {
+			if v == "" {
+				diags.AddAttributeError(path.Root("oauth").AtName(name), "Missing OAuth "+name,
+					"The oauth block needs client_id, client_secret and refresh_token (or the "+EnvClientID+", "+EnvClientSecret+" and "+EnvRefreshToken+" environment variables).")
+			}
+		}
+	case token != "":
+		hc.AccessToken = token
+	case os.Getenv(EnvAccessToken) != "":
+		hc.AccessToken = os.Getenv(EnvAccessToken)
+	case os.Getenv(EnvRefreshToken) != "" || os.Getenv(EnvClientID) != "":
+		hc.OAuth = &hubspot.OAuth{ClientID: os.Getenv(EnvClientID), ClientSecret: os.Getenv(EnvClientSecret), RefreshToken: os.Getenv(EnvRefreshToken)}
+	default:
+		diags.AddAttributeError(path.Root("access_token"), "Missing HubSpot credentials",
+			"Set access_token (or the "+EnvAccessToken+" environment variable) to a private app access token, or configure the oauth block. "+
+				"A private app token is created in HubSpot under Settings > Integrations > Private Apps and needs the tickets and crm.schemas.tickets scopes.")
+	}
 }
 
 // checkBaseURL refuses URLs that would send the token in clear text to another machine.
@@ -262,7 +285,7 @@ func checkBaseURL(raw string) error {
 }
 
 func stringOr(v types.String, def string) string {
-	if v.IsNull() || v.IsUnknown() || strings.TrimSpace(v.ValueString()) == "" {
+	if !isKnown(v) || strings.TrimSpace(v.ValueString()) == "" {
 		return def
 	}
 	return v.ValueString()

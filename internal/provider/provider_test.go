@@ -2,10 +2,14 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
+	"regexp"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -69,7 +73,7 @@ func startTestEmulator() (func(), error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := &http.Server{Handler: em, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: testRequests.wrap(em), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	testEmulator = em
 	if err := os.Setenv(EnvAccessToken, token); err != nil {
@@ -79,6 +83,38 @@ func startTestEmulator() (func(), error) {
 		return nil, err
 	}
 	return func() { _ = srv.Close() }, nil
+}
+
+// testRequests records the requests the tests' emulator serves.
+var testRequests requestLog
+
+// requestLog records the method and path of every request a handler serves, so that a test
+// can count the writes one of its steps sent.
+type requestLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *requestLog) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l.mu.Lock()
+		l.lines = append(l.lines, r.Method+" "+r.URL.Path)
+		l.mu.Unlock()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// writes returns the requests other than GET whose path matches path, in the order served.
+func (l *requestLog) writes(path *regexp.Regexp) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for _, line := range l.lines {
+		if method, p, _ := strings.Cut(line, " "); method != http.MethodGet && path.MatchString(p) {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // skipUnlessAcc skips an acceptance test outside TF_ACC=1, as resource.Test does, for tests
@@ -116,6 +152,19 @@ func testAccClient(t *testing.T) *hubspot.Client {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// sweeperClient is a client for the portal the sweepers clean, from the environment the
+// acceptance tests use.
+func sweeperClient() (*hubspot.Client, error) {
+	if os.Getenv(EnvAccessToken) == "" {
+		return nil, errors.New(EnvAccessToken + " must be set to sweep")
+	}
+	return hubspot.New(hubspot.Config{
+		BaseURL:     os.Getenv(EnvBaseURL),
+		AccessToken: os.Getenv(EnvAccessToken),
+		UserAgent:   "terraform-provider-hubspot-sweeper",
+	})
 }
 
 // testName returns a unique name for an object a test creates.

@@ -2,13 +2,14 @@ package provider
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/supportops/terraform-provider-hubspot/internal/coalesce"
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
@@ -51,6 +52,15 @@ func configure(t *testing.T, attrs map[string]tftypes.Value) *provider.Configure
 	}
 	cfg := tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, vals)}
 	resp := &provider.ConfigureResponse{}
+	// As Terraform does, validate the configuration first and configure only a valid one.
+	for _, v := range p.(provider.ProviderWithConfigValidators).ConfigValidators(ctx) {
+		vresp := &provider.ValidateConfigResponse{}
+		v.ValidateProvider(ctx, provider.ValidateConfigRequest{Config: cfg}, vresp)
+		resp.Diagnostics.Append(vresp.Diagnostics...)
+	}
+	if resp.Diagnostics.HasError() {
+		return resp
+	}
 	p.Configure(ctx, provider.ConfigureRequest{Config: cfg, TerraformVersion: "1.11.4"}, resp)
 	return resp
 }
@@ -84,7 +94,7 @@ func TestConfigureDiagnostics(t *testing.T) {
 		want  string
 	}{
 		{"no credentials", nil, "Missing HubSpot credentials"},
-		{"both styles", map[string]tftypes.Value{"access_token": str("pat-x"), "oauth": oauthBlock("id", "secret", "refresh")}, "Conflicting credentials"},
+		{"both styles", map[string]tftypes.Value{"access_token": str("pat-x"), "oauth": oauthBlock("id", "secret", "refresh")}, "cannot be configured together: [access_token,oauth]"},
 		{"unknown token", map[string]tftypes.Value{"access_token": str(tftypes.UnknownValue)}, "Unknown access token"},
 		{"partial oauth", map[string]tftypes.Value{"oauth": oauthBlock("id", nil, nil)}, "Missing OAuth client_secret"},
 		{"http to a remote host", map[string]tftypes.Value{"access_token": str("pat-x"), "base_url": str("http://api.example.com")}, "unencrypted"},
@@ -111,13 +121,22 @@ func TestConfigureFromEnvironment(t *testing.T) {
 	if resp.Diagnostics.HasError() {
 		t.Fatal(diagText(resp))
 	}
+	data, ok := resp.ResourceData.(*providerData)
+	if !ok || data.client == nil || data.plans == nil {
+		t.Fatalf("ResourceData = %#v", resp.ResourceData)
+	}
 	// Requests are shared unless coalesce_requests = false, which hands out the plain client.
-	if _, ok := resp.ResourceData.(*coalesce.Client); !ok {
-		t.Fatalf("ResourceData = %T, want the request-sharing layer", resp.ResourceData)
+	if _, ok := data.client.(*coalesce.Client); !ok {
+		t.Fatalf("client = %T, want the request-sharing layer", data.client)
 	}
 	off := configure(t, map[string]tftypes.Value{"coalesce_requests": tftypes.NewValue(tftypes.Bool, false)})
-	if _, ok := off.ResourceData.(*hubspot.Client); !ok || off.DataSourceData != off.ResourceData {
-		t.Fatalf("with coalesce_requests = false, ResourceData = %T, want the plain client", off.ResourceData)
+	if d, ok := off.ResourceData.(*providerData); !ok {
+		t.Fatalf("ResourceData = %T", off.ResourceData)
+	} else if _, ok := d.client.(*hubspot.Client); !ok {
+		t.Fatalf("with coalesce_requests = false, client = %T, want the plain client", d.client)
+	}
+	if again := configure(t, nil); again.ResourceData == resp.ResourceData {
+		t.Fatal("two configurations share the provider's data: one run's plans would reach the next")
 	}
 
 	t.Setenv(EnvAccessToken, "")
@@ -130,4 +149,28 @@ func TestConfigureFromEnvironment(t *testing.T) {
 	if resp := configure(t, map[string]tftypes.Value{"oauth": oauthBlock(nil, nil, nil)}); resp.Diagnostics.HasError() {
 		t.Fatalf("an empty oauth block with the environment set: %s", diagText(resp))
 	}
+}
+
+// TestAccProvider_conflictingCredentials checks that Terraform refuses a provider block with
+// both ways to authenticate while validating it, before anything is planned.
+func TestAccProvider_conflictingCredentials(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `provider "hubspot" {
+  access_token = "pat-conflicting"
+  oauth {
+    client_id     = "id"
+    client_secret = "secret"
+    refresh_token = "refresh"
+  }
+}
+
+data "hubspot_owners" "all" {}
+`,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)cannot be configured together.*access_token,oauth`),
+		}},
+	})
 }

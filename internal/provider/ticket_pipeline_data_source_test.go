@@ -1,11 +1,16 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func TestAccTicketPipelineDataSource(t *testing.T) {
@@ -23,27 +28,27 @@ data "hubspot_ticket_pipeline" "default" {
   id = "0"
 }
 `
-	checks := []resource.TestCheckFunc{
-		resource.TestCheckResourceAttrPair("data.hubspot_ticket_pipeline.by_id", "label", testAccPipelineName, "label"),
-		resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.by_id", "display_order", "2"),
-		resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.by_id", "stages.#", "2"),
-		resource.TestCheckResourceAttrPair("data.hubspot_ticket_pipeline.by_id", "stages.0.id", testAccPipelineName, "stage_ids.a"),
-		resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.by_id", "stages.0.label", "Alpha"),
-		resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.by_id", "stages.0.display_order", "0"),
-		resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.by_id", "stages.1.ticket_state", "CLOSED"),
-		resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.by_id", "stages.1.display_order", "1"),
-		resource.TestCheckResourceAttrPair("data.hubspot_ticket_pipeline.by_id", "stage_ids.Beta", testAccPipelineName, "stage_ids.b"),
-		resource.TestCheckResourceAttrPair("data.hubspot_ticket_pipeline.by_label", "id", testAccPipelineName, "id"),
-		resource.TestCheckResourceAttrPair("data.hubspot_ticket_pipeline.by_label", "stage_ids.Alpha", testAccPipelineName, "stage_ids.a"),
-		resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.default", "id", "0"),
-		resource.TestCheckResourceAttrSet("data.hubspot_ticket_pipeline.default", "stages.0.id"),
+	checks := []statecheck.StateCheck{
+		statecheck.CompareValuePairs("data.hubspot_ticket_pipeline.by_id", tfjsonpath.New("label"), testAccPipelineName, tfjsonpath.New("label"), compare.ValuesSame()),
+		statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.by_id", tfjsonpath.New("display_order"), knownvalue.Int64Exact(2)),
+		statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.by_id", tfjsonpath.New("stages"), knownvalue.ListSizeExact(2)),
+		statecheck.CompareValuePairs("data.hubspot_ticket_pipeline.by_id", tfjsonpath.New("stages").AtSliceIndex(0).AtMapKey("id"), testAccPipelineName, tfjsonpath.New("stage_ids").AtMapKey("a"), compare.ValuesSame()),
+		statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.by_id", tfjsonpath.New("stages").AtSliceIndex(0).AtMapKey("label"), knownvalue.StringExact("Alpha")),
+		statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.by_id", tfjsonpath.New("stages").AtSliceIndex(0).AtMapKey("display_order"), knownvalue.Int64Exact(1000)),
+		statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.by_id", tfjsonpath.New("stages").AtSliceIndex(1).AtMapKey("ticket_state"), knownvalue.StringExact("CLOSED")),
+		statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.by_id", tfjsonpath.New("stages").AtSliceIndex(1).AtMapKey("display_order"), knownvalue.Int64Exact(2000)),
+		statecheck.CompareValuePairs("data.hubspot_ticket_pipeline.by_id", tfjsonpath.New("stage_ids").AtMapKey("Beta"), testAccPipelineName, tfjsonpath.New("stage_ids").AtMapKey("b"), compare.ValuesSame()),
+		statecheck.CompareValuePairs("data.hubspot_ticket_pipeline.by_label", tfjsonpath.New("id"), testAccPipelineName, tfjsonpath.New("id"), compare.ValuesSame()),
+		statecheck.CompareValuePairs("data.hubspot_ticket_pipeline.by_label", tfjsonpath.New("stage_ids").AtMapKey("Alpha"), testAccPipelineName, tfjsonpath.New("stage_ids").AtMapKey("a"), compare.ValuesSame()),
+		statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.default", tfjsonpath.New("id"), knownvalue.StringExact("0")),
+		statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.default", tfjsonpath.New("stages").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
 	}
 	if testEmulator != nil {
 		checks = append(checks,
-			resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.default", "label", "Support Pipeline"),
-			resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.default", "stage_ids.New", "1"),
-			resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.default", "stage_ids.Waiting on us", "3"),
-			resource.TestCheckResourceAttr("data.hubspot_ticket_pipeline.default", "stages.3.ticket_state", "CLOSED"),
+			statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.default", tfjsonpath.New("label"), knownvalue.StringExact("Support Pipeline")),
+			statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.default", tfjsonpath.New("stage_ids").AtMapKey("New"), knownvalue.StringExact("1")),
+			statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.default", tfjsonpath.New("stage_ids").AtMapKey("Waiting on us"), knownvalue.StringExact("3")),
+			statecheck.ExpectKnownValue("data.hubspot_ticket_pipeline.default", tfjsonpath.New("stages").AtSliceIndex(3).AtMapKey("ticket_state"), knownvalue.StringExact("CLOSED")),
 		)
 	}
 
@@ -80,8 +85,8 @@ data "hubspot_ticket_pipeline" "default" {
 				ExpectError: errorRE(`no ticket pipeline with id "999999999"`),
 			},
 			{
-				Config: config,
-				Check:  resource.ComposeAggregateTestCheckFunc(checks...),
+				Config:            config,
+				ConfigStateChecks: checks,
 			},
 		},
 	})
@@ -101,29 +106,38 @@ data "hubspot_ticket_pipelines" "all" {
   depends_on = [hubspot_ticket_pipeline.test]
 }
 `,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckTypeSetElemNestedAttrs(all, "pipelines.*", map[string]string{
-						"label": label, "display_order": "7", "stages.#": "2",
-						"stages.0.label": "Alpha", "stages.1.ticket_state": "CLOSED",
-					}),
-					resource.TestCheckTypeSetElemNestedAttrs(all, "pipelines.*", map[string]string{"id": "0"}),
-					resource.TestCheckResourceAttrPair(all, "pipeline_ids."+label, testAccPipelineName, "id"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(all, tfjsonpath.New("pipelines"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"label": knownvalue.StringExact(label), "display_order": knownvalue.Int64Exact(7),
+						"stages": knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{"label": knownvalue.StringExact("Alpha")}),
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{"ticket_state": knownvalue.StringExact("CLOSED")}),
+						}),
+					})})),
+					statecheck.ExpectKnownValue(all, tfjsonpath.New("pipelines"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact("0")})})),
+					statecheck.CompareValuePairs(all, tfjsonpath.New("pipeline_ids").AtMapKey(label), testAccPipelineName, tfjsonpath.New("id"), compare.ValuesSame()),
 					// The entry of the new pipeline carries its stage ids by label.
-					func(s *terraform.State) error {
-						ds := s.RootModule().Resources[all].Primary.Attributes
-						res := s.RootModule().Resources[testAccPipelineName].Primary.Attributes
-						for i := 0; ds[fmt.Sprintf("pipelines.%d.id", i)] != ""; i++ {
-							if ds[fmt.Sprintf("pipelines.%d.id", i)] != res["id"] {
+					stateCheck(func(_ context.Context, s *tfjson.State) error {
+						ds, err := stateAttributes(s, all)
+						if err != nil {
+							return err
+						}
+						id, _ := stateString(s, testAccPipelineName, "id")
+						res, _ := stateAttributes(s, testAccPipelineName)
+						want := res["stage_ids"].(map[string]any)["b"]
+						for i, el := range ds["pipelines"].([]any) {
+							p := el.(map[string]any)
+							if p["id"] != id {
 								continue
 							}
-							if ds[fmt.Sprintf("pipelines.%d.stage_ids.Beta", i)] != res["stage_ids.b"] {
-								return fmt.Errorf("pipelines[%d].stage_ids.Beta = %q, want %q", i, ds[fmt.Sprintf("pipelines.%d.stage_ids.Beta", i)], res["stage_ids.b"])
+							if got := p["stage_ids"].(map[string]any)["Beta"]; got != want {
+								return fmt.Errorf("pipelines[%d].stage_ids.Beta = %v, want %v", i, got, want)
 							}
 							return nil
 						}
-						return fmt.Errorf("pipeline %s not in the data source", res["id"])
-					},
-				),
+						return fmt.Errorf("pipeline %s not in the data source", id)
+					}),
+				},
 			},
 		},
 	})

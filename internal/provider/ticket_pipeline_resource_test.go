@@ -4,15 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -23,7 +23,7 @@ func init() {
 	resource.AddTestSweepers("hubspot_ticket_pipeline", &resource.Sweeper{
 		Name: "hubspot_ticket_pipeline",
 		F: func(string) error {
-			c, err := pipelineSweeperClient()
+			c, err := sweeperClient()
 			if err != nil {
 				return err
 			}
@@ -43,19 +43,6 @@ func init() {
 	})
 }
 
-// pipelineSweeperClient is a client for the portal the sweepers clean, from the environment
-// the acceptance tests use.
-func pipelineSweeperClient() (*hubspot.Client, error) {
-	if os.Getenv(EnvAccessToken) == "" {
-		return nil, errors.New(EnvAccessToken + " must be set to sweep")
-	}
-	return hubspot.New(hubspot.Config{
-		BaseURL:     os.Getenv(EnvBaseURL),
-		AccessToken: os.Getenv(EnvAccessToken),
-		UserAgent:   "terraform-provider-hubspot-sweeper",
-	})
-}
-
 // tpStage is one stage of a test configuration.
 type tpStage struct{ key, label, state string }
 
@@ -71,40 +58,39 @@ func testAccTicketPipelineConfig(label string, displayOrder int, stages ...tpSta
 
 const testAccPipelineName = "hubspot_ticket_pipeline.test"
 
-// testAccStateStageIDs returns the stage ids by key of a hubspot_ticket_pipeline in state, and
-// checks that stage_ids says the same.
-func testAccStateStageIDs(s *terraform.State) (map[string]string, []string, error) {
+// testAccStateStageIDs returns the stage ids by key of a hubspot_ticket_pipeline in state, in
+// the order of its stages, and checks that stage_ids says the same.
+func testAccStateStageIDs(s *tfjson.State) (map[string]string, []string, error) {
 	const name = testAccPipelineName
-	rs, ok := s.RootModule().Resources[name]
-	if !ok {
-		return nil, nil, fmt.Errorf("%s not in state", name)
-	}
-	a := rs.Primary.Attributes
-	n, err := strconv.Atoi(a["stages.#"])
+	a, err := stateAttributes(s, name)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: stages.# = %q", name, a["stages.#"])
+		return nil, nil, err
 	}
+	stages, _ := a["stages"].([]any)
+	stageIDs, _ := a["stage_ids"].(map[string]any)
 	ids := map[string]string{}
-	keys := make([]string, n)
-	for i := range n {
-		key, id := a[fmt.Sprintf("stages.%d.key", i)], a[fmt.Sprintf("stages.%d.id", i)]
+	keys := make([]string, len(stages))
+	for i, el := range stages {
+		st, _ := el.(map[string]any)
+		key, _ := st["key"].(string)
+		id, _ := st["id"].(string)
 		if id == "" {
 			return nil, nil, fmt.Errorf("%s: stage %q has no id", name, key)
 		}
-		if got := a["stage_ids."+key]; got != id {
-			return nil, nil, fmt.Errorf("%s: stage_ids[%q] = %q, stages[%d].id = %q", name, key, got, i, id)
+		if got := stageIDs[key]; got != id {
+			return nil, nil, fmt.Errorf("%s: stage_ids[%q] = %v, stages[%d].id = %q", name, key, got, i, id)
 		}
 		ids[key], keys[i] = id, key
 	}
-	if a["stage_ids.%"] != strconv.Itoa(n) {
-		return nil, nil, fmt.Errorf("%s: stage_ids has %s entries, stages %d", name, a["stage_ids.%"], n)
+	if len(stageIDs) != len(stages) {
+		return nil, nil, fmt.Errorf("%s: stage_ids has %d entries, stages %d", name, len(stageIDs), len(stages))
 	}
 	return ids, keys, nil
 }
 
 // testAccCaptureStageIDs records the stage ids by key into ids, for a later step to compare.
-func testAccCaptureStageIDs(ids map[string]string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
+func testAccCaptureStageIDs(ids map[string]string) stateCheck {
+	return func(_ context.Context, s *tfjson.State) error {
 		got, _, err := testAccStateStageIDs(s)
 		if err != nil {
 			return err
@@ -119,8 +105,8 @@ func testAccCaptureStageIDs(ids map[string]string) resource.TestCheckFunc {
 
 // testAccCheckStageIDs compares the stage ids with those captured by the previous step: the
 // stages with keys in kept still have their ids, those in fresh have ids no stage had before.
-func testAccCheckStageIDs(before map[string]string, kept, fresh []string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
+func testAccCheckStageIDs(before map[string]string, kept, fresh []string) stateCheck {
+	return func(_ context.Context, s *tfjson.State) error {
 		const name = testAccPipelineName
 		now, _, err := testAccStateStageIDs(s)
 		if err != nil {
@@ -149,14 +135,17 @@ func testAccCheckStageIDs(before map[string]string, kept, fresh []string) resour
 
 // testAccCheckPipelineInHubSpot asks HubSpot for the pipeline and compares its label and stages
 // (order, labels, states and ids) with the state and the expectation.
-func testAccCheckPipelineInHubSpot(t *testing.T, label string, stages ...tpStage) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		const name = testAccPipelineName
+func testAccCheckPipelineInHubSpot(t *testing.T, label string, stages ...tpStage) stateCheck {
+	return func(ctx context.Context, s *tfjson.State) error {
 		ids, keys, err := testAccStateStageIDs(s)
 		if err != nil {
 			return err
 		}
-		p, err := testAccClient(t).GetPipeline(testCtx(t), pipelineObjectType, s.RootModule().Resources[name].Primary.ID)
+		id, err := stateString(s, testAccPipelineName, "id")
+		if err != nil {
+			return err
+		}
+		p, err := testAccClient(t).GetPipeline(ctx, pipelineObjectType, id)
 		if err != nil {
 			return err
 		}
@@ -179,11 +168,13 @@ func testAccCheckPipelineInHubSpot(t *testing.T, label string, stages ...tpStage
 }
 
 // testAccCheckStageGone checks that HubSpot no longer has the stage captured under key.
-func testAccCheckStageGone(t *testing.T, before map[string]string, key string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		const name = testAccPipelineName
-		id := s.RootModule().Resources[name].Primary.ID
-		_, err := testAccClient(t).GetPipelineStage(testCtx(t), pipelineObjectType, id, before[key])
+func testAccCheckStageGone(t *testing.T, before map[string]string, key string) stateCheck {
+	return func(ctx context.Context, s *tfjson.State) error {
+		id, err := stateString(s, testAccPipelineName, "id")
+		if err != nil {
+			return err
+		}
+		_, err = testAccClient(t).GetPipelineStage(ctx, pipelineObjectType, id, before[key])
 		if !hubspot.IsNotFound(err) {
 			return fmt.Errorf("stage %q (id %s) should be gone from HubSpot, got %v", key, before[key], err)
 		}
@@ -192,21 +183,12 @@ func testAccCheckStageGone(t *testing.T, before map[string]string, key string) r
 }
 
 func testAccCheckTicketPipelineDestroy(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for name, rs := range s.RootModule().Resources {
-			if rs.Type != "hubspot_ticket_pipeline" || strings.HasPrefix(name, "data.") {
-				continue
-			}
+	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{
+		"hubspot_ticket_pipeline": func(rs *terraform.ResourceState) error {
 			_, err := testAccClient(t).GetPipeline(testCtx(t), pipelineObjectType, rs.Primary.ID)
-			if err == nil {
-				return fmt.Errorf("ticket pipeline %s still exists", rs.Primary.ID)
-			}
-			if !hubspot.IsNotFound(err) {
-				return err
-			}
-		}
-		return nil
-	}
+			return err
+		},
+	})
 }
 
 // errorRE matches an error output containing each literal part in turn, allowing Terraform to
@@ -259,16 +241,16 @@ func TestAccTicketPipeline_stageEdits(t *testing.T) {
 					plancheck.ExpectUnknownValue(testAccPipelineName, stageIDPath(0)),
 					plancheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stages").AtSliceIndex(2).AtMapKey("key"), knownvalue.StringExact("done")),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrSet(testAccPipelineName, "id"),
-					resource.TestCheckResourceAttr(testAccPipelineName, "label", label),
-					resource.TestCheckResourceAttr(testAccPipelineName, "display_order", "3"),
-					resource.TestCheckResourceAttr(testAccPipelineName, "stages.#", "3"),
-					resource.TestCheckResourceAttr(testAccPipelineName, "stages.2.ticket_state", "CLOSED"),
-					resource.TestCheckResourceAttr(testAccPipelineName, "stage_ids.%", "3"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("id"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("label"), knownvalue.StringExact(label)),
+					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("display_order"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stages"), knownvalue.ListSizeExact(3)),
+					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stages").AtSliceIndex(2).AtMapKey("ticket_state"), knownvalue.StringExact("CLOSED")),
+					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stage_ids"), knownvalue.MapSizeExact(3)),
 					testAccCheckPipelineInHubSpot(t, label, newS, work, done),
 					testAccCaptureStageIDs(ids),
-				),
+				},
 			},
 			{
 				// Rename a stage: an update in place, its id known in the plan.
@@ -278,20 +260,20 @@ func TestAccTicketPipeline_stageEdits(t *testing.T) {
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(1), knownvalue.NotNull()),
 					plancheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stage_ids").AtMapKey("work"), knownvalue.NotNull()),
 				}},
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"new", "work", "done"}, nil),
 					testAccCheckPipelineInHubSpot(t, label, newS, workRenamed, done),
 					testAccCaptureStageIDs(ids),
-				),
+				},
 			},
 			{
 				// Reorder.
 				Config: testAccTicketPipelineConfig(label, 3, done, newS, workRenamed),
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"new", "work", "done"}, nil),
 					testAccCheckPipelineInHubSpot(t, label, done, newS, workRenamed),
 					testAccCaptureStageIDs(ids),
-				),
+				},
 			},
 			{
 				// Insert at the front: only the new stage's id is unknown.
@@ -301,30 +283,30 @@ func TestAccTicketPipeline_stageEdits(t *testing.T) {
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(1), knownvalue.NotNull()),
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(3), knownvalue.NotNull()),
 				}},
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"new", "work", "done"}, []string{"triage"}),
 					testAccCheckPipelineInHubSpot(t, label, triage, done, newS, workRenamed),
 					testAccCaptureStageIDs(ids),
-				),
+				},
 			},
 			{
 				// Remove a stage.
 				Config: testAccTicketPipelineConfig(label, 3, triage, done, workRenamed),
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"triage", "work", "done"}, nil),
 					testAccCheckStageGone(t, ids, "new"),
 					testAccCheckPipelineInHubSpot(t, label, triage, done, workRenamed),
 					testAccCaptureStageIDs(ids),
-				),
+				},
 			},
 			{
 				// Rename and move one stage in the same apply, and add another.
 				Config: testAccTicketPipelineConfig(label, 3, work, triage, done, spare),
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"triage", "work", "done"}, []string{"spare"}),
 					testAccCheckPipelineInHubSpot(t, label, work, triage, done, spare),
 					testAccCaptureStageIDs(ids),
-				),
+				},
 			},
 			{
 				// Everything at once: three stages rotate their labels (each takes a label another
@@ -337,21 +319,21 @@ func TestAccTicketPipeline_stageEdits(t *testing.T) {
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(2), knownvalue.NotNull()),
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(3), knownvalue.NotNull()),
 				}},
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"triage", "work", "done"}, []string{"escalated"}),
 					testAccCheckStageGone(t, ids, "spare"),
 					testAccCheckPipelineInHubSpot(t, label, rotTriage, escalated, rotDone, rotWork),
 					testAccCaptureStageIDs(ids),
-				),
+				},
 			},
 			{
 				// Labels back along the chain, with the pipeline renamed and moved too.
 				Config: testAccTicketPipelineConfig(label+"-renamed", 5, finalWork, triage, done, escalated),
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"triage", "work", "done", "escalated"}, nil),
 					testAccCheckPipelineInHubSpot(t, label+"-renamed", finalWork, triage, done, escalated),
-					resource.TestCheckResourceAttr(testAccPipelineName, "display_order", "5"),
-				),
+					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("display_order"), knownvalue.Int64Exact(5)),
+				},
 			},
 			{
 				ResourceName:      testAccPipelineName,
@@ -370,10 +352,7 @@ func TestAccTicketPipeline_outsideChanges(t *testing.T) {
 	var pipelineID string
 	stages := []tpStage{{"a", "Alpha", "OPEN"}, {"b", "Beta", "OPEN"}, {"c", "Gamma", "CLOSED"}}
 	config := testAccTicketPipelineConfig(label, 0, stages...)
-	capturePipelineID := func(s *terraform.State) error {
-		pipelineID = s.RootModule().Resources[testAccPipelineName].Primary.ID
-		return nil
-	}
+	capturePipelineID := captureString(testAccPipelineName, "id", &pipelineID)
 
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
@@ -381,8 +360,8 @@ func TestAccTicketPipeline_outsideChanges(t *testing.T) {
 		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
 		Steps: []resource.TestStep{
 			{
-				Config: config,
-				Check:  resource.ComposeTestCheckFunc(testAccCaptureStageIDs(ids), capturePipelineID),
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{testAccCaptureStageIDs(ids), capturePipelineID},
 			},
 			{
 				// A stage deleted outside Terraform is created again; the others are untouched.
@@ -398,11 +377,11 @@ func TestAccTicketPipeline_outsideChanges(t *testing.T) {
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(0), knownvalue.NotNull()),
 					plancheck.ExpectUnknownValue(testAccPipelineName, stageIDPath(1)),
 				}},
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"a", "c"}, []string{"b"}),
 					testAccCheckPipelineInHubSpot(t, label, stages...),
 					testAccCaptureStageIDs(ids),
-				),
+				},
 			},
 			{
 				// A stage added, a stage renamed and the pipeline renamed outside Terraform: the
@@ -427,10 +406,10 @@ func TestAccTicketPipeline_outsideChanges(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccPipelineName, plancheck.ResourceActionUpdate),
 				}},
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"a", "b", "c"}, nil),
 					testAccCheckPipelineInHubSpot(t, label, stages...),
-				),
+				},
 			},
 			{
 				// The pipeline deleted outside Terraform is created again.
@@ -443,15 +422,15 @@ func TestAccTicketPipeline_outsideChanges(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccPipelineName, plancheck.ResourceActionCreate),
 				}},
-				Check: resource.ComposeTestCheckFunc(
-					func(s *terraform.State) error {
-						if id := s.RootModule().Resources[testAccPipelineName].Primary.ID; id == pipelineID {
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("id"), knownvalue.StringFunc(func(id string) error {
+						if id == pipelineID {
 							return fmt.Errorf("pipeline id %s did not change", id)
 						}
 						return nil
-					},
+					})),
 					testAccCheckPipelineInHubSpot(t, label, stages...),
-				),
+				},
 			},
 		},
 	})
@@ -487,13 +466,10 @@ func TestAccTicketPipeline_ticketInStage(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testAccTicketPipelineConfig(label, 0, open, closed),
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCaptureStageIDs(ids),
-					func(s *terraform.State) error {
-						pipelineID = s.RootModule().Resources[testAccPipelineName].Primary.ID
-						return nil
-					},
-				),
+					captureString(testAccPipelineName, "id", &pipelineID),
+				},
 			},
 			{
 				PreConfig: func() {
@@ -525,11 +501,11 @@ func TestAccTicketPipeline_ticketInStage(t *testing.T) {
 					}
 				},
 				Config: testAccTicketPipelineConfig(label, 0, closed),
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"closed"}, nil),
 					testAccCheckStageGone(t, ids, "open"),
 					testAccCheckPipelineInHubSpot(t, label, closed),
-				),
+				},
 			},
 		},
 	})
@@ -547,7 +523,7 @@ func TestAccTicketPipeline_validation(t *testing.T) {
 		{testAccTicketPipelineConfig(label, 0, a, tpStage{"a", "Other", "OPEN"}), `Duplicate stage key`},
 		{testAccTicketPipelineConfig(label, 0, a, tpStage{"c", "ALPHA", "OPEN"}), `Duplicate stage label`},
 		{testAccTicketPipelineConfig(label, 0, tpStage{"c", "", "OPEN"}), `stages[0].label must not be empty`},
-		{testAccTicketPipelineConfig(label, 0, tpStage{"c", " Padded", "OPEN"}), `must not start or end with whitespace`},
+		{testAccTicketPipelineConfig(label, 0, tpStage{"c", " Padded", "OPEN"}), `must not begin or end with whitespace`},
 		{testAccTicketPipelineConfig(label, 0, tpStage{"c", "Gamma", "PENDING"}), `stages[0].ticket_state value must be one of`},
 		{testAccTicketPipelineConfig(label, 0, tpStage{"bad key!", "Gamma", "OPEN"}), `must contain only letters, digits`},
 		{testAccTicketPipelineConfig("", 0, a), `label must not be empty`},
@@ -573,202 +549,4 @@ func TestAccTicketPipeline_validation(t *testing.T) {
 		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
 		Steps:                    steps,
 	})
-}
-
-// TestAccTicketPipeline_defaultPipeline imports the account's default pipeline, checks the keys
-// derived for its stages and that the plan is empty, and that destroying it is refused when
-// planning. It changes nothing in HubSpot.
-func TestAccTicketPipeline_defaultPipeline(t *testing.T) {
-	p, err := testAccClientOrSkip(t).GetPipeline(testCtx(t), pipelineObjectType, hubspot.DefaultTicketPipelineID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stages := sortedActiveStages(p.Stages)
-	keys := deriveStageKeys(stages, nil)
-	var cfg []tpStage
-	for i, s := range stages {
-		cfg = append(cfg, tpStage{keys[i], s.Label, s.TicketState()})
-	}
-	config := strings.Replace(testAccTicketPipelineConfig(p.Label, p.DisplayOrder, cfg...), `"test"`, `"default"`, 1)
-	const name = "hubspot_ticket_pipeline.default"
-	var checks []resource.ImportStateCheckFunc
-	if testEmulator != nil {
-		// The keys the documentation promises for the seeded Support Pipeline.
-		for key, id := range map[string]string{"new": "1", "waiting_on_contact": "2", "waiting_on_us": "3", "closed": "4"} {
-			checks = append(checks, func(s []*terraform.InstanceState) error {
-				if got := s[0].Attributes["stage_ids."+key]; got != id {
-					return fmt.Errorf("stage_ids[%q] = %q, want %q", key, got, id)
-				}
-				return nil
-			})
-		}
-	}
-	dataOnly := `data "hubspot_ticket_pipelines" "all" {}` + "\n"
-
-	// Not parallel: hubspot_ticket_pipeline_stage tests add stages to this pipeline, and a
-	// sequential test runs while no parallel test does.
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			_, err := testAccClient(t).GetPipeline(testCtx(t), pipelineObjectType, hubspot.DefaultTicketPipelineID)
-			return err
-		},
-		Steps: []resource.TestStep{
-			{
-				Config:             config,
-				ResourceName:       name,
-				ImportState:        true,
-				ImportStateId:      hubspot.DefaultTicketPipelineID,
-				ImportStatePersist: true,
-				ImportStateCheck: func(s []*terraform.InstanceState) error {
-					if len(s) != 1 || s[0].ID != "0" || s[0].Attributes["stages.#"] != strconv.Itoa(len(stages)) {
-						return fmt.Errorf("imported %+v", s)
-					}
-					for _, c := range checks {
-						if err := c(s); err != nil {
-							return err
-						}
-					}
-					return nil
-				},
-			},
-			{
-				// A configuration written with the documented keys plans no change.
-				Config:   config,
-				PlanOnly: true,
-			},
-			{
-				Config:      dataOnly,
-				PlanOnly:    true,
-				ExpectError: errorRE(`default ticket pipeline cannot be destroyed`, `removed {`),
-			},
-			{
-				Config: dataOnly + `removed {
-  from = hubspot_ticket_pipeline.default
-  lifecycle {
-    destroy = false
-  }
-}
-`,
-			},
-		},
-	})
-}
-
-// testAccClientOrSkip is testAccClient for tests that need the API before the test case runs.
-func testAccClientOrSkip(t *testing.T) *hubspot.Client {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance tests skipped unless env 'TF_ACC' set")
-	}
-	return testAccClient(t)
-}
-
-func TestPlanStageOps(t *testing.T) {
-	st := func(id, label string, order int, state string) hubspot.PipelineStage {
-		return hubspot.PipelineStage{ID: id, Label: label, DisplayOrder: order, Metadata: map[string]string{"ticketState": state}}
-	}
-	cases := []struct {
-		name    string
-		current []hubspot.PipelineStage
-		desired []desiredStage
-		calls   int
-	}{
-		{"no change", []hubspot.PipelineStage{st("1", "A", 0, "OPEN")}, []desiredStage{{"a", "1", "A", "OPEN"}}, 0},
-		{"swap labels", []hubspot.PipelineStage{st("1", "A", 0, "OPEN"), st("2", "B", 1, "OPEN")},
-			[]desiredStage{{"a", "1", "B", "OPEN"}, {"b", "2", "A", "OPEN"}}, 3},
-		{"rotate three", []hubspot.PipelineStage{st("1", "A", 0, "OPEN"), st("2", "B", 1, "OPEN"), st("3", "C", 2, "OPEN")},
-			[]desiredStage{{"a", "1", "B", "OPEN"}, {"b", "2", "C", "OPEN"}, {"c", "3", "A", "OPEN"}}, 4},
-		{"case only", []hubspot.PipelineStage{st("1", "done", 0, "OPEN")}, []desiredStage{{"a", "1", "Done", "OPEN"}}, 1},
-		{"rename into a removed stage's label", []hubspot.PipelineStage{st("1", "A", 0, "OPEN"), st("2", "B", 1, "OPEN")},
-			[]desiredStage{{"b", "2", "A", "OPEN"}}, 2},
-		{"new stage takes a label a kept stage gives up", []hubspot.PipelineStage{st("1", "A", 0, "OPEN")},
-			[]desiredStage{{"n", "", "A", "OPEN"}, {"a", "1", "Z", "CLOSED"}}, 2},
-		{"replace every stage", []hubspot.PipelineStage{st("1", "A", 0, "OPEN"), st("2", "B", 1, "OPEN")},
-			[]desiredStage{{"x", "", "X", "OPEN"}, {"y", "", "Y", "CLOSED"}}, 4},
-		{"move and state", []hubspot.PipelineStage{st("1", "A", 0, "OPEN"), st("2", "B", 1, "OPEN")},
-			[]desiredStage{{"b", "2", "B", "CLOSED"}, {"a", "1", "A", "OPEN"}}, 2},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			ops, err := planStageOps(c.current, c.desired)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(ops) != c.calls {
-				t.Fatalf("%d calls, want %d: %+v", len(ops), c.calls, ops)
-			}
-			// Play the calls against a model of the pipeline, checking HubSpot's rules after each.
-			type stage struct {
-				label, state string
-				order        int
-			}
-			pipe := map[string]*stage{}
-			for _, s := range c.current {
-				pipe[s.ID] = &stage{s.Label, s.TicketState(), s.DisplayOrder}
-			}
-			created := map[string]string{}
-			for i, op := range ops {
-				switch op.kind {
-				case stageOpDelete:
-					delete(pipe, op.id)
-				case stageOpUpdate:
-					if pipe[op.id] == nil {
-						t.Fatalf("call %d updates missing stage %s", i, op.id)
-					}
-					*pipe[op.id] = stage{op.label, op.ticketState, op.displayOrder}
-				case stageOpCreate:
-					id := fmt.Sprintf("new-%d", i)
-					pipe[id] = &stage{op.label, op.ticketState, op.displayOrder}
-					created[op.key] = id
-				}
-				if len(pipe) == 0 {
-					t.Fatalf("after call %d (%+v) the pipeline has no stage", i, op)
-				}
-				seen := map[string]bool{}
-				for _, s := range pipe {
-					if seen[pipelineLabelKey(s.label)] {
-						t.Fatalf("after call %d (%+v) two stages are labelled %q", i, op, s.label)
-					}
-					seen[pipelineLabelKey(s.label)] = true
-				}
-			}
-			if len(pipe) != len(c.desired) {
-				t.Fatalf("ended with %d stages, want %d", len(pipe), len(c.desired))
-			}
-			for i, d := range c.desired {
-				id := d.id
-				if id == "" {
-					id = created[d.key]
-				}
-				got := pipe[id]
-				if got == nil || got.label != d.label || got.state != d.ticketState || got.order != i {
-					t.Fatalf("stage %q ended as %+v, want %q %s at %d", d.key, got, d.label, d.ticketState, i)
-				}
-			}
-		})
-	}
-
-	if _, err := planStageOps([]hubspot.PipelineStage{st("1", "A", 0, "OPEN")}, []desiredStage{{"a", "9", "A", "OPEN"}}); err == nil ||
-		!strings.Contains(err.Error(), "no longer exists") {
-		t.Fatalf("a planned stage missing from HubSpot: err = %v", err)
-	}
-}
-
-func TestDeriveStageKeys(t *testing.T) {
-	stages := []hubspot.PipelineStage{
-		{ID: "11", Label: "Waiting on us"}, {ID: "12", Label: "  Done!  "}, {ID: "13", Label: "done"},
-		{ID: "14", Label: "¿¡!"}, {ID: "15", Label: "Kept"}, {ID: "16", Label: "Ünïcode Stage 2"},
-	}
-	got := deriveStageKeys(stages, map[string]string{"15": "my-key"})
-	want := []string{"waiting_on_us", "done", "done_13", "14", "my-key", "n_code_stage_2"}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("keys = %q, want %q", got, want)
-		}
-		if !stageKeyPattern.MatchString(got[i]) {
-			t.Fatalf("derived key %q is not a valid key", got[i])
-		}
-	}
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/stageorder"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var (
@@ -49,12 +51,7 @@ func (r *TicketPipelineStageResource) Metadata(_ context.Context, req resource.M
 
 func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages one stage of an existing ticket pipeline that no `hubspot_ticket_pipeline` in the configuration owns, " +
-			"typically a stage added to the account's default Support Pipeline (`\"0\"`). The pipeline's other stages are left alone.\n\n" +
-			"Do not use it on a pipeline managed by `hubspot_ticket_pipeline`: that resource owns all of its pipeline's stages and would " +
-			"remove this one. To manage a whole pipeline, import it into `hubspot_ticket_pipeline` instead.\n\n" +
-			"Destroying the stage asks HubSpot to check references first, so HubSpot refuses while tickets are still in it.\n\n" +
-			"**Import** as `PIPELINE_ID/STAGE_ID`, for example `0/1234567`.",
+		MarkdownDescription: "Manages one stage of an existing ticket pipeline that no `hubspot_ticket_pipeline` in the configuration owns, typically a stage added to the account's default Support Pipeline (`\"0\"`). The pipeline's other stages are left alone.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The stage's HubSpot id (the value of a ticket's `hs_pipeline_stage`).",
@@ -70,7 +67,7 @@ func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.Schem
 			"label": schema.StringAttribute{
 				MarkdownDescription: "The stage's name, unique within its pipeline (ignoring case).",
 				Required:            true,
-				Validators:          []validator.String{pipelineLabelValidator{}},
+				Validators:          validators.Label(),
 			},
 			"display_order": schema.Int64Attribute{
 				MarkdownDescription: "The stage's position in the pipeline (stages with the same value are sorted by label). " +
@@ -120,17 +117,17 @@ func (r *TicketPipelineStageResource) Create(ctx context.Context, req resource.C
 		Label:    plan.Label.ValueString(),
 		Metadata: map[string]string{hubspot.MetadataTicketState: plan.TicketState.ValueString()},
 	}
-	if plan.DisplayOrder.IsUnknown() || plan.DisplayOrder.IsNull() {
+	if !isKnown(plan.DisplayOrder) {
 		stages, err := r.client.ListPipelineStages(ctx, pipelineObjectType, pipelineID)
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("pipeline_id"), "Unable to read ticket pipeline", pipelineReadFailure(pipelineID, err))
 			return
 		}
-		for _, s := range stages {
-			if !s.Archived && s.DisplayOrder >= in.DisplayOrder {
-				in.DisplayOrder = s.DisplayOrder + 1
-			}
+		var active []stageorder.Stage
+		for _, s := range sortedActiveStages(stages) {
+			active = append(active, orderedStage(s))
 		}
+		in.DisplayOrder = stageorder.After(active)
 	} else {
 		in.DisplayOrder = int(plan.DisplayOrder.ValueInt64())
 	}
@@ -188,7 +185,7 @@ func (r *TicketPipelineStageResource) Update(ctx context.Context, req resource.U
 		Label:    &label,
 		Metadata: map[string]string{hubspot.MetadataTicketState: plan.TicketState.ValueString()},
 	}
-	if !plan.DisplayOrder.IsUnknown() && !plan.DisplayOrder.IsNull() {
+	if isKnown(plan.DisplayOrder) {
 		o := int(plan.DisplayOrder.ValueInt64())
 		patch.DisplayOrder = &o
 	}

@@ -7,9 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
@@ -18,7 +22,7 @@ func init() {
 	resource.AddTestSweepers("hubspot_ticket_pipeline_stage", &resource.Sweeper{
 		Name: "hubspot_ticket_pipeline_stage",
 		F: func(string) error {
-			c, err := pipelineSweeperClient()
+			c, err := sweeperClient()
 			if err != nil {
 				return err
 			}
@@ -60,36 +64,32 @@ func testAccTicketPipelineStageConfig(pipelineID, label, state, displayOrder str
 const testAccStageName = "hubspot_ticket_pipeline_stage.test"
 
 // testAccCheckStageInHubSpot compares the stage HubSpot holds with the state and expectation.
-func testAccCheckStageInHubSpot(t *testing.T, pipelineID, label, state string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs := s.RootModule().Resources[testAccStageName]
-		st, err := testAccClient(t).GetPipelineStage(testCtx(t), pipelineObjectType, pipelineID, rs.Primary.ID)
+func testAccCheckStageInHubSpot(t *testing.T, pipelineID, label, state string) stateCheck {
+	return func(ctx context.Context, s *tfjson.State) error {
+		a, err := stateAttributes(s, testAccStageName)
 		if err != nil {
 			return err
 		}
-		if st.Label != label || st.TicketState() != state || fmt.Sprint(st.DisplayOrder) != rs.Primary.Attributes["display_order"] {
-			return fmt.Errorf("HubSpot stage %+v; want %q %s at %s", st, label, state, rs.Primary.Attributes["display_order"])
+		id, _ := a["id"].(string)
+		order, _ := stateInt(a, "display_order")
+		st, err := testAccClient(t).GetPipelineStage(ctx, pipelineObjectType, pipelineID, id)
+		if err != nil {
+			return err
+		}
+		if st.Label != label || st.TicketState() != state || st.DisplayOrder != order {
+			return fmt.Errorf("HubSpot stage %+v; want %q %s at %d", st, label, state, order)
 		}
 		return nil
 	}
 }
 
 func testAccCheckTicketPipelineStageDestroy(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for name, rs := range s.RootModule().Resources {
-			if rs.Type != "hubspot_ticket_pipeline_stage" || strings.HasPrefix(name, "data.") {
-				continue
-			}
+	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{
+		"hubspot_ticket_pipeline_stage": func(rs *terraform.ResourceState) error {
 			_, err := testAccClient(t).GetPipelineStage(testCtx(t), pipelineObjectType, rs.Primary.Attributes["pipeline_id"], rs.Primary.ID)
-			if err == nil {
-				return fmt.Errorf("pipeline stage %s still exists", rs.Primary.ID)
-			}
-			if !hubspot.IsNotFound(err) {
-				return err
-			}
-		}
-		return nil
-	}
+			return err
+		},
+	})
 }
 
 // TestAccTicketPipelineStage_defaultPipeline manages a stage of the default Support Pipeline,
@@ -97,22 +97,19 @@ func testAccCheckTicketPipelineStageDestroy(t *testing.T) resource.TestCheckFunc
 func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 	label, label2 := testName(), testName()
 	var stageID string
-	captureID := func(s *terraform.State) error {
-		stageID = s.RootModule().Resources[testAccStageName].Primary.ID
-		return nil
-	}
-	sameID := func(s *terraform.State) error {
-		if id := s.RootModule().Resources[testAccStageName].Primary.ID; id != stageID {
+	captureID := captureString(testAccStageName, "id", &stageID)
+	sameID := statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("id"), knownvalue.StringFunc(func(id string) error {
+		if id != stageID {
 			return fmt.Errorf("stage id changed from %s to %s", stageID, id)
 		}
 		return nil
-	}
-	newID := func(s *terraform.State) error {
-		if id := s.RootModule().Resources[testAccStageName].Primary.ID; id == stageID {
+	}))
+	newID := statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("id"), knownvalue.StringFunc(func(id string) error {
+		if id == stageID {
 			return fmt.Errorf("stage id %s did not change", id)
 		}
 		return nil
-	}
+	}))
 	// A pipeline the configuration does not manage, to move the stage to.
 	var other *hubspot.Pipeline
 	if c := testAccClientOrSkip(t); c != nil {
@@ -138,38 +135,38 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testAccTicketPipelineStageConfig(def, label, "OPEN", ""),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(testAccStageName, "pipeline_id", def),
-					resource.TestCheckResourceAttr(testAccStageName, "label", label),
-					resource.TestCheckResourceAttr(testAccStageName, "ticket_state", "OPEN"),
-					resource.TestCheckResourceAttrSet(testAccStageName, "id"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("pipeline_id"), knownvalue.StringExact(def)),
+					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("label"), knownvalue.StringExact(label)),
+					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("ticket_state"), knownvalue.StringExact("OPEN")),
+					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("id"), knownvalue.NotNull()),
 					// Without display_order the stage goes after the pipeline's last stage.
-					func(s *terraform.State) error {
-						stages, err := testAccClient(t).ListPipelineStages(testCtx(t), pipelineObjectType, def)
+					stateCheck(func(ctx context.Context, s *tfjson.State) error {
+						stages, err := testAccClient(t).ListPipelineStages(ctx, pipelineObjectType, def)
 						if err != nil {
 							return err
 						}
-						id := s.RootModule().Resources[testAccStageName].Primary.ID
+						id, _ := stateString(s, testAccStageName, "id")
 						if last := sortedActiveStages(stages); last[len(last)-1].ID != id {
 							return fmt.Errorf("stage %s is not the last stage of pipeline 0: %+v", id, last)
 						}
 						return nil
-					},
+					}),
 					testAccCheckStageInHubSpot(t, def, label, "OPEN"),
 					captureID,
-				),
+				},
 			},
 			{
 				Config: testAccTicketPipelineStageConfig(def, label2, "CLOSED", "40"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionUpdate),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(testAccStageName, "display_order", "40"),
-					resource.TestCheckResourceAttr(testAccStageName, "ticket_state", "CLOSED"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("display_order"), knownvalue.Int64Exact(40)),
+					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("ticket_state"), knownvalue.StringExact("CLOSED")),
 					testAccCheckStageInHubSpot(t, def, label2, "CLOSED"),
 					sameID,
-				),
+				},
 			},
 			{
 				ResourceName:      testAccStageName,
@@ -188,7 +185,7 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionCreate),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(newID, testAccCheckStageInHubSpot(t, def, label2, "CLOSED"), captureID),
+				ConfigStateChecks: []statecheck.StateCheck{newID, testAccCheckStageInHubSpot(t, def, label2, "CLOSED"), captureID},
 			},
 			{
 				// Changed outside Terraform: put back.
@@ -204,7 +201,7 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionUpdate),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(sameID, testAccCheckStageInHubSpot(t, def, label2, "CLOSED")),
+				ConfigStateChecks: []statecheck.StateCheck{sameID, testAccCheckStageInHubSpot(t, def, label2, "CLOSED")},
 			},
 			{
 				// Another pipeline: a new stage there, the old one deleted.
@@ -212,18 +209,18 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(testAccStageName, "pipeline_id", other.ID),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("pipeline_id"), knownvalue.StringExact(other.ID)),
 					newID,
 					testAccCheckStageInHubSpot(t, other.ID, label2, "CLOSED"),
-					func(*terraform.State) error {
-						_, err := testAccClient(t).GetPipelineStage(testCtx(t), pipelineObjectType, def, stageID)
+					stateCheck(func(ctx context.Context, _ *tfjson.State) error {
+						_, err := testAccClient(t).GetPipelineStage(ctx, pipelineObjectType, def, stageID)
 						if !hubspot.IsNotFound(err) {
 							return fmt.Errorf("the stage in pipeline 0 should be gone, got %v", err)
 						}
 						return nil
-					},
-				),
+					}),
+				},
 			},
 		},
 	})

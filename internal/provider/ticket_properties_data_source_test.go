@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func TestAccTicketPropertiesDataSource(t *testing.T) {
@@ -46,19 +49,19 @@ data "hubspot_ticket_properties" "all" {
   depends_on = [hubspot_ticket_property.a]
 }
 `, a, b),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ds, "names.#", "2"),
-					resource.TestCheckResourceAttr(ds, "names.0", first),
-					resource.TestCheckResourceAttr(ds, "names.1", second),
-					resource.TestCheckResourceAttr(ds, "properties.#", "2"),
-					resource.TestCheckResourceAttr(ds, "properties.0.name", first),
-					resource.TestCheckResourceAttr(ds, "properties.0.group_name", group),
-					resource.TestCheckTypeSetElemNestedAttrs(ds, "properties.*", map[string]string{"name": a, "type": "datetime", "field_type": "date"}),
-					resource.TestCheckTypeSetElemNestedAttrs(ds, "properties.*", map[string]string{"name": b, "type": "number", "label": "Escalation level"}),
-					resource.TestCheckTypeSetElemAttr("data.hubspot_ticket_properties.all", "names.*", "subject"),
-					resource.TestCheckTypeSetElemAttr("data.hubspot_ticket_properties.all", "names.*", "hs_ticket_priority"),
-					resource.TestCheckTypeSetElemAttr("data.hubspot_ticket_properties.all", "names.*", a),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("names"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("names").AtSliceIndex(0), knownvalue.StringExact(first)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("names").AtSliceIndex(1), knownvalue.StringExact(second)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("properties"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("properties").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact(first)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("properties").AtSliceIndex(0).AtMapKey("group_name"), knownvalue.StringExact(group)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("properties"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact(a), "type": knownvalue.StringExact("datetime"), "field_type": knownvalue.StringExact("date")})})),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("properties"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact(b), "type": knownvalue.StringExact("number"), "label": knownvalue.StringExact("Escalation level")})})),
+					statecheck.ExpectKnownValue("data.hubspot_ticket_properties.all", tfjsonpath.New("names"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact("subject")})),
+					statecheck.ExpectKnownValue("data.hubspot_ticket_properties.all", tfjsonpath.New("names"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact("hs_ticket_priority")})),
+					statecheck.ExpectKnownValue("data.hubspot_ticket_properties.all", tfjsonpath.New("names"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact(a)})),
+				},
 			},
 		},
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -49,8 +50,8 @@ type TicketPropertyDataSourceModel struct {
 	HubspotDefined       types.Bool                           `tfsdk:"hubspot_defined"`
 	Calculated           types.Bool                           `tfsdk:"calculated"`
 	ModificationMetadata *TicketPropertyModificationDataModel `tfsdk:"modification_metadata"`
-	CreatedAt            types.String                         `tfsdk:"created_at"`
-	UpdatedAt            types.String                         `tfsdk:"updated_at"`
+	CreatedAt            timetypes.RFC3339                    `tfsdk:"created_at"`
+	UpdatedAt            timetypes.RFC3339                    `tfsdk:"updated_at"`
 }
 
 // TicketPropertyOptionDataModel is one option, with its display order.
@@ -72,6 +73,10 @@ type TicketPropertyModificationDataModel struct {
 
 func propComputedString(desc string) schema.StringAttribute {
 	return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+}
+
+func propComputedTime(desc string) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: desc, Computed: true, CustomType: timetypes.RFC3339Type{}}
 }
 
 func propComputedBool(desc string) schema.BoolAttribute {
@@ -131,8 +136,8 @@ func ticketPropertyDataAttributes() map[string]schema.Attribute {
 				"read_only_options":    propComputedBool("Whether the options are read-only."),
 			},
 		},
-		"created_at": propComputedString("When the property was created (RFC 3339)."),
-		"updated_at": propComputedString("When the property was last changed (RFC 3339)."),
+		"created_at": propComputedTime("When the property was created (RFC 3339)."),
+		"updated_at": propComputedTime("When the property was last changed (RFC 3339)."),
 	}
 }
 

@@ -5,7 +5,11 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func TestAccTicketPropertyDataSource(t *testing.T) {
@@ -39,26 +43,26 @@ data "hubspot_ticket_property" "custom" {
   name = hubspot_ticket_property.custom.name
 }
 `, name),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr("data.hubspot_ticket_property.priority", "type", "enumeration"),
-					resource.TestCheckResourceAttr("data.hubspot_ticket_property.priority", "hubspot_defined", "true"),
-					resource.TestCheckResourceAttr("data.hubspot_ticket_property.priority", "modification_metadata.archivable", "false"),
-					resource.TestCheckResourceAttr("data.hubspot_ticket_property.priority", "group_name", "ticketinformation"),
-					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_ticket_property.priority", "options.*", map[string]string{"value": "LOW"}),
-					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_ticket_property.priority", "options.*", map[string]string{"value": "MEDIUM"}),
-					resource.TestCheckTypeSetElemNestedAttrs("data.hubspot_ticket_property.priority", "options.*", map[string]string{"value": "HIGH"}),
-					resource.TestCheckResourceAttrPair(ds, "label", res, "label"),
-					resource.TestCheckResourceAttrPair(ds, "created_at", res, "created_at"),
-					resource.TestCheckResourceAttr(ds, "description", "Where the customer is"),
-					resource.TestCheckResourceAttr(ds, "field_type", "radio"),
-					resource.TestCheckResourceAttr(ds, "hubspot_defined", "false"),
-					resource.TestCheckResourceAttr(ds, "options.#", "2"),
-					resource.TestCheckResourceAttr(ds, "options.0.value", "emea"),
-					resource.TestCheckResourceAttr(ds, "options.0.display_order", "0"),
-					resource.TestCheckResourceAttr(ds, "options.1.value", "amer"),
-					resource.TestCheckResourceAttr(ds, "options.1.hidden", "true"),
-					resource.TestCheckResourceAttr(ds, "options.1.display_order", "1"),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.hubspot_ticket_property.priority", tfjsonpath.New("type"), knownvalue.StringExact("enumeration")),
+					statecheck.ExpectKnownValue("data.hubspot_ticket_property.priority", tfjsonpath.New("hubspot_defined"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("data.hubspot_ticket_property.priority", tfjsonpath.New("modification_metadata").AtMapKey("archivable"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue("data.hubspot_ticket_property.priority", tfjsonpath.New("group_name"), knownvalue.StringExact("ticketinformation")),
+					statecheck.ExpectKnownValue("data.hubspot_ticket_property.priority", tfjsonpath.New("options"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"value": knownvalue.StringExact("LOW")})})),
+					statecheck.ExpectKnownValue("data.hubspot_ticket_property.priority", tfjsonpath.New("options"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"value": knownvalue.StringExact("MEDIUM")})})),
+					statecheck.ExpectKnownValue("data.hubspot_ticket_property.priority", tfjsonpath.New("options"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"value": knownvalue.StringExact("HIGH")})})),
+					statecheck.CompareValuePairs(ds, tfjsonpath.New("label"), res, tfjsonpath.New("label"), compare.ValuesSame()),
+					statecheck.CompareValuePairs(ds, tfjsonpath.New("created_at"), res, tfjsonpath.New("created_at"), compare.ValuesSame()),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("description"), knownvalue.StringExact("Where the customer is")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("field_type"), knownvalue.StringExact("radio")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("hubspot_defined"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("options"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("options").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("emea")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("options").AtSliceIndex(0).AtMapKey("display_order"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("amer")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("hidden"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("display_order"), knownvalue.Int64Exact(1)),
+				},
 			},
 			{
 				Config: `

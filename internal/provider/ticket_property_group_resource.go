@@ -3,12 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -19,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var (
@@ -33,6 +32,7 @@ func NewTicketPropertyGroupResource() resource.Resource { return &TicketProperty
 // TicketPropertyGroupResource manages a ticket property group.
 type TicketPropertyGroupResource struct {
 	client hubspot.API
+	plans  *runplan.Registry
 }
 
 // TicketPropertyGroupResourceModel is the resource's data.
@@ -46,58 +46,13 @@ type TicketPropertyGroupResourceModel struct {
 // propertyObjectType is the object type whose properties this provider manages.
 const propertyObjectType = hubspot.TicketObjectType
 
-// propertyNameRE is HubSpot's rule for property and group names: lowercase, less than 100
-// characters, starting with a letter.
-var propertyNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-
-func propertyNameValidators(what string) []validator.String {
-	return []validator.String{
-		stringvalidator.LengthBetween(1, 99),
-		stringvalidator.RegexMatches(propertyNameRE, "must start with a lowercase letter and contain only lowercase letters, digits and underscores (HubSpot's rule for "+what+" names)"),
-	}
-}
-
-// runPlans records, per provider instance (one client per Terraform run), what the run's plan
-// creates or changes, keyed by name. Terraform plans a resource before the resources that
-// depend on it, so a dependent's plan-time check can tell an object this run is about to
-// create (or change) from one that does not exist.
-type runPlans struct {
-	byClient sync.Map // hubspot.API -> *sync.Map of name -> value
-}
-
-func (p *runPlans) store(c hubspot.API, name string, v any) {
-	m, _ := p.byClient.LoadOrStore(c, &sync.Map{})
-	if names, ok := m.(*sync.Map); ok {
-		names.Store(name, v)
-	}
-}
-
-func (p *runPlans) load(c hubspot.API, name string) (any, bool) {
-	m, ok := p.byClient.Load(c)
-	if !ok {
-		return nil, false
-	}
-	names, ok := m.(*sync.Map)
-	if !ok {
-		return nil, false
-	}
-	return names.Load(name)
-}
-
-// plannedPropertyGroups holds the names of the groups the run's plan creates, for the
-// properties planned after them.
-var plannedPropertyGroups runPlans
-
 func (r *TicketPropertyGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_ticket_property_group"
 }
 
 func (r *TicketPropertyGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A group of ticket properties, the section a property appears under on ticket records.\n\n" +
-			"Destroying a group moves it to HubSpot's recycle bin. HubSpot refuses while the group still holds active properties: " +
-			"move or destroy them first (Terraform does so when they are in the same configuration and refer to the group). " +
-			"An archived group keeps its name until it is restored or permanently deleted in HubSpot, so a group of the same name cannot be created meanwhile.",
+		MarkdownDescription: "A group of ticket properties, the section a property appears under on ticket records.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The group's name, the form `terraform import` takes.",
@@ -107,13 +62,13 @@ func (r *TicketPropertyGroupResource) Schema(_ context.Context, _ resource.Schem
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The internal name, which properties refer to in `group_name`: lowercase letters, digits and underscores, starting with a letter, less than 100 characters. HubSpot cannot rename a group: changing it creates a new group.",
 				Required:            true,
-				Validators:          propertyNameValidators("property group"),
+				Validators:          validators.PropertyNameRules("property group"),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"label": schema.StringAttribute{
 				MarkdownDescription: "The name HubSpot shows for the group.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or blank")},
+				Validators:          []validator.String{validators.NotBlank()},
 			},
 			"display_order": schema.Int64Attribute{
 				MarkdownDescription: "Where the group appears among the groups: lowest first, `-1` (the default) after all the others.",
@@ -127,24 +82,22 @@ func (r *TicketPropertyGroupResource) Schema(_ context.Context, _ resource.Schem
 
 func (r *TicketPropertyGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan records a group this plan creates, for the properties planned after it.
+// ModifyPlan records the group in the run's registry, for the properties that refer to it,
+// and refuses a second group resource of the same name.
 func (r *TicketPropertyGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.client == nil || req.Plan.Raw.IsNull() {
+	if r.plans == nil || req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan TicketPropertyGroupResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.Name.IsUnknown() {
+	var name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if resp.Diagnostics.HasError() || !isKnown(name) {
 		return
 	}
-	var prior types.String
-	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &prior)...)
-	}
-	if prior.IsNull() || prior.ValueString() != plan.Name.ValueString() {
-		plannedPropertyGroups.store(r.client, plan.Name.ValueString(), struct{}{})
+	if others := r.plans.Record(runplan.PropertyGroup, name.ValueString(), planOwner(req.Config), struct{}{}); len(others) > 0 {
+		resp.Diagnostics.Append(duplicateDiagnostic(runplan.PropertyGroup, "hubspot_ticket_property_group", "name", name.ValueString()))
 	}
 }
 

@@ -3,15 +3,18 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
@@ -33,10 +36,6 @@ func init() {
 		Dependencies: []string{"hubspot_ticket_property"},
 		F:            sweepTicketPropertyGroups,
 	})
-}
-
-func sweeperClient() (*hubspot.Client, error) {
-	return hubspot.New(hubspot.Config{BaseURL: os.Getenv(EnvBaseURL), AccessToken: os.Getenv(EnvAccessToken), UserAgent: "terraform-provider-hubspot-sweeper"})
 }
 
 // sweepTicketProperties archives the ticket properties tests left behind.
@@ -102,9 +101,9 @@ resource "hubspot_ticket_property_group" "test" {
 }
 
 // testAccCheckGroupInHubSpot checks through the API that the group exists as configured.
-func testAccCheckGroupInHubSpot(t *testing.T, name, label string, order int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		g, err := testAccClient(t).GetPropertyGroup(testCtx(t), hubspot.TicketObjectType, name)
+func testAccCheckGroupInHubSpot(t *testing.T, name, label string, order int) stateCheck {
+	return func(ctx context.Context, _ *tfjson.State) error {
+		g, err := testAccClient(t).GetPropertyGroup(ctx, hubspot.TicketObjectType, name)
 		if err != nil {
 			return err
 		}
@@ -115,9 +114,9 @@ func testAccCheckGroupInHubSpot(t *testing.T, name, label string, order int) res
 	}
 }
 
-func testAccCheckGroupGone(t *testing.T, name string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		_, err := testAccClient(t).GetPropertyGroup(testCtx(t), hubspot.TicketObjectType, name)
+func testAccCheckGroupGone(t *testing.T, name string) stateCheck {
+	return func(ctx context.Context, _ *tfjson.State) error {
+		_, err := testAccClient(t).GetPropertyGroup(ctx, hubspot.TicketObjectType, name)
 		if !hubspot.IsNotFound(err) {
 			return fmt.Errorf("group %s: want not found, got %v", name, err)
 		}
@@ -126,16 +125,14 @@ func testAccCheckGroupGone(t *testing.T, name string) resource.TestCheckFunc {
 }
 
 func testAccCheckPropertyGroupDestroy(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "hubspot_ticket_property_group" {
-				continue
-			}
-			if err := testAccCheckGroupGone(t, rs.Primary.ID)(s); err != nil {
-				return err
-			}
-		}
-		return nil
+	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{"hubspot_ticket_property_group": testAccGetGroup(t)})
+}
+
+// testAccGetGroup reads the group a resource state names, for testAccCheckGone.
+func testAccGetGroup(t *testing.T) func(*terraform.ResourceState) error {
+	return func(rs *terraform.ResourceState) error {
+		_, err := testAccClient(t).GetPropertyGroup(testCtx(t), hubspot.TicketObjectType, rs.Primary.ID)
+		return err
 	}
 }
 
@@ -149,20 +146,20 @@ func TestAccTicketPropertyGroup_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testAccPropertyGroupConfig(name, "Escalation", 3),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", name),
-					resource.TestCheckResourceAttr(addr, "name", name),
-					resource.TestCheckResourceAttr(addr, "label", "Escalation"),
-					resource.TestCheckResourceAttr(addr, "display_order", "3"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("label"), knownvalue.StringExact("Escalation")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_order"), knownvalue.Int64Exact(3)),
 					testAccCheckGroupInHubSpot(t, name, "Escalation", 3),
-				),
+				},
 			},
 			{
 				Config: testAccPropertyGroupConfig(name, "Escalation details", 5),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: testAccCheckGroupInHubSpot(t, name, "Escalation details", 5),
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckGroupInHubSpot(t, name, "Escalation details", 5)},
 			},
 			{
 				ResourceName:      addr,
@@ -182,7 +179,7 @@ func TestAccTicketPropertyGroup_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: testAccCheckGroupInHubSpot(t, name, "Escalation details", 5),
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckGroupInHubSpot(t, name, "Escalation details", 5)},
 			},
 			{
 				// A new name is a new group; the old one goes to the recycle bin. Leaving
@@ -196,12 +193,12 @@ resource "hubspot_ticket_property_group" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", renamed),
-					resource.TestCheckResourceAttr(addr, "display_order", "-1"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(renamed)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_order"), knownvalue.Int64Exact(-1)),
 					testAccCheckGroupInHubSpot(t, renamed, "Escalation details", -1),
 					testAccCheckGroupGone(t, name),
-				),
+				},
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
@@ -250,8 +247,8 @@ func TestAccTicketPropertyGroup_refusesDestroyWhileItHoldsProperties(t *testing.
 						t.Fatal(err)
 					}
 				},
-				Config: `data "hubspot_ticket_property_groups" "all" {}`,
-				Check:  testAccCheckGroupGone(t, group),
+				Config:            `data "hubspot_ticket_property_groups" "all" {}`,
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckGroupGone(t, group)},
 			},
 		},
 	})

@@ -4,6 +4,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func TestAccTicketPropertyGroupsDataSource(t *testing.T) {
@@ -20,12 +23,12 @@ data "hubspot_ticket_property_groups" "all" {
   depends_on = [hubspot_ticket_property_group.test]
 }
 `,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckTypeSetElemAttr(ds, "names.*", "ticketinformation"),
-					resource.TestCheckTypeSetElemAttr(ds, "names.*", group),
-					resource.TestCheckTypeSetElemNestedAttrs(ds, "groups.*", map[string]string{"name": group, "label": "Listed group", "display_order": "7"}),
-					resource.TestCheckTypeSetElemNestedAttrs(ds, "groups.*", map[string]string{"name": "ticketinformation"}),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("names"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact("ticketinformation")})),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("names"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact(group)})),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("groups"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact(group), "label": knownvalue.StringExact("Listed group"), "display_order": knownvalue.Int64Exact(7)})})),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("groups"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("ticketinformation")})})),
+				},
 			},
 		},
 	})

@@ -3,16 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"slices"
-	"sort"
 	"strings"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -25,9 +21,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
+	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
 var (
@@ -43,36 +40,37 @@ func NewTicketPropertyResource() resource.Resource { return &TicketPropertyResou
 // TicketPropertyResource manages a custom ticket property.
 type TicketPropertyResource struct {
 	client hubspot.API
+	plans  *runplan.Registry
 }
 
 // TicketPropertyResourceModel is the resource's data.
 type TicketPropertyResourceModel struct {
-	ID                   types.String `tfsdk:"id"`
-	Name                 types.String `tfsdk:"name"`
-	Label                types.String `tfsdk:"label"`
-	Type                 types.String `tfsdk:"type"`
-	FieldType            types.String `tfsdk:"field_type"`
-	GroupName            types.String `tfsdk:"group_name"`
-	Description          types.String `tfsdk:"description"`
-	DisplayOrder         types.Int64  `tfsdk:"display_order"`
-	Hidden               types.Bool   `tfsdk:"hidden"`
-	FormField            types.Bool   `tfsdk:"form_field"`
-	HasUniqueValue       types.Bool   `tfsdk:"has_unique_value"`
-	Options              types.List   `tfsdk:"options"`
-	CalculationFormula   types.String `tfsdk:"calculation_formula"`
-	ExternalOptions      types.Bool   `tfsdk:"external_options"`
-	ReferencedObjectType types.String `tfsdk:"referenced_object_type"`
-	ShowCurrencySymbol   types.Bool   `tfsdk:"show_currency_symbol"`
-	CurrencyPropertyName types.String `tfsdk:"currency_property_name"`
-	NumberDisplayHint    types.String `tfsdk:"number_display_hint"`
-	TextDisplayHint      types.String `tfsdk:"text_display_hint"`
-	DataSensitivity      types.String `tfsdk:"data_sensitivity"`
-	DateDisplayHint      types.String `tfsdk:"date_display_hint"`
-	HubspotDefined       types.Bool   `tfsdk:"hubspot_defined"`
-	Calculated           types.Bool   `tfsdk:"calculated"`
-	ModificationMetadata types.Object `tfsdk:"modification_metadata"`
-	CreatedAt            types.String `tfsdk:"created_at"`
-	UpdatedAt            types.String `tfsdk:"updated_at"`
+	ID                   types.String      `tfsdk:"id"`
+	Name                 types.String      `tfsdk:"name"`
+	Label                types.String      `tfsdk:"label"`
+	Type                 types.String      `tfsdk:"type"`
+	FieldType            types.String      `tfsdk:"field_type"`
+	GroupName            types.String      `tfsdk:"group_name"`
+	Description          types.String      `tfsdk:"description"`
+	DisplayOrder         types.Int64       `tfsdk:"display_order"`
+	Hidden               types.Bool        `tfsdk:"hidden"`
+	FormField            types.Bool        `tfsdk:"form_field"`
+	HasUniqueValue       types.Bool        `tfsdk:"has_unique_value"`
+	Options              types.List        `tfsdk:"options"`
+	CalculationFormula   types.String      `tfsdk:"calculation_formula"`
+	ExternalOptions      types.Bool        `tfsdk:"external_options"`
+	ReferencedObjectType types.String      `tfsdk:"referenced_object_type"`
+	ShowCurrencySymbol   types.Bool        `tfsdk:"show_currency_symbol"`
+	CurrencyPropertyName types.String      `tfsdk:"currency_property_name"`
+	NumberDisplayHint    types.String      `tfsdk:"number_display_hint"`
+	TextDisplayHint      types.String      `tfsdk:"text_display_hint"`
+	DataSensitivity      types.String      `tfsdk:"data_sensitivity"`
+	DateDisplayHint      types.String      `tfsdk:"date_display_hint"`
+	HubspotDefined       types.Bool        `tfsdk:"hubspot_defined"`
+	Calculated           types.Bool        `tfsdk:"calculated"`
+	ModificationMetadata types.Object      `tfsdk:"modification_metadata"`
+	CreatedAt            timetypes.RFC3339 `tfsdk:"created_at"`
+	UpdatedAt            timetypes.RFC3339 `tfsdk:"updated_at"`
 }
 
 // TicketPropertyOptionModel is one option of an enumeration property.
@@ -118,18 +116,9 @@ func (r *TicketPropertyResource) Metadata(_ context.Context, req resource.Metada
 }
 
 func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replaceNote := " HubSpot cannot change it on an existing property: changing it replaces the property, which needs a new `name` as well (see the resource description)."
+	replaceNote := " HubSpot cannot change it on an existing property: changing it replaces the property, which needs a new `name` as well (see the resource documentation)."
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A custom ticket property: a field every ticket has, such as a *Tier* dropdown or an *Order number*.\n\n" +
-			"**Options.** The options of an enumeration property are a list in display order, each identified by its `value`, which is what tickets store. " +
-			"Adding, removing, relabelling, hiding or reordering options never changes the value a ticket holds: the provider sends HubSpot the whole list by value. " +
-			"Removing an option does not clear it from tickets that hold it.\n\n" +
-			"**Destroying** a property moves it to HubSpot's recycle bin with its values. An archived property keeps its name until it is restored or permanently deleted in HubSpot " +
-			"(HubSpot deletes it for good after 90 days), so a property of the same name cannot be created meanwhile. " +
-			"For the same reason, attributes HubSpot cannot change (`has_unique_value`, `external_options`, `referenced_object_type`, `data_sensitivity`) can only change together with `name`: " +
-			"the plan then replaces the property, archiving the old one; changing them alone is refused at plan time.\n\n" +
-			"**HubSpot's own properties** (such as `hs_ticket_priority`) can be imported to manage their options, where HubSpot allows it, but not created, changed otherwise or destroyed: " +
-			"to stop managing one, remove it from the state with `terraform state rm` or a `removed` block.",
+		MarkdownDescription: "A custom ticket property: a field every ticket has, such as a *Tier* dropdown or an *Order number*.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The property's name, the form `terraform import` takes.",
@@ -139,13 +128,13 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The internal name, used to read and write the property's values through the API: lowercase letters, digits and underscores, starting with a letter, less than 100 characters. HubSpot cannot rename a property: changing it creates a new property and archives the old one.",
 				Required:            true,
-				Validators:          propertyNameValidators("property"),
+				Validators:          validators.PropertyNameRules("property"),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"label": schema.StringAttribute{
 				MarkdownDescription: "The name HubSpot shows for the property.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or blank")},
+				Validators:          []validator.String{validators.NotBlank()},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "The data type: " + propQuoted(hubspot.PropertyTypes) + ". It can change in place where HubSpot allows; values tickets already hold are not converted.",
@@ -212,7 +201,7 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 							Required:            true,
 							Validators: []validator.String{
 								stringvalidator.LengthAtMost(maxPropertyOptionLength),
-								stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or blank"),
+								validators.NotBlank(),
 							},
 						},
 						"description": schema.StringAttribute{
@@ -268,7 +257,7 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators:          []validator.String{stringvalidator.OneOf(hubspot.TextDisplayHints...)},
 			},
 			"data_sensitivity": schema.StringAttribute{
-				MarkdownDescription: "The sensitivity of the data the property holds: " + propQuoted(hubspot.DataSensitivities) + " (the default). Sensitive data needs HubSpot's sensitive data features and matching token scopes." + replaceNote,
+				MarkdownDescription: "The sensitivity of the data the property holds: `" + hubspot.DataSensitivityNonSensitive + "` (the default), or one of " + propQuoted(hubspot.DataSensitivities[1:]) + ". Sensitive data needs HubSpot's sensitive data features and matching token scopes." + replaceNote,
 				Optional:            true,
 				Computed:            true,
 				Default:             stringdefault.StaticString(hubspot.DataSensitivityNonSensitive),
@@ -302,11 +291,13 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 				},
 			},
 			"created_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
 				MarkdownDescription: "When the property was created (RFC 3339).",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"updated_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
 				MarkdownDescription: "When the property was last changed (RFC 3339).",
 				Computed:            true,
 			},
@@ -316,402 +307,7 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 
 func (r *TicketPropertyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-func propKnown(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
-
-func propertyOptions(ctx context.Context, l types.List, diags *diag.Diagnostics) []TicketPropertyOptionModel {
-	if l.IsNull() || l.IsUnknown() {
-		return nil
-	}
-	var opts []TicketPropertyOptionModel
-	diags.Append(l.ElementsAs(ctx, &opts, false)...)
-	return opts
-}
-
-// ValidateConfig checks the rules HubSpot applies to a definition that the schema alone cannot
-// express, on the values known at plan time.
-func (r *TicketPropertyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var c TicketPropertyResourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &c)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	typ, fieldType := c.Type.ValueString(), c.FieldType.ValueString()
-	typeKnown, fieldTypeKnown := propKnown(c.Type), propKnown(c.FieldType)
-	external := propKnown(c.ExternalOptions) && c.ExternalOptions.ValueBool()
-
-	if typeKnown && fieldTypeKnown && slices.Contains(hubspot.PropertyTypes, typ) && !hubspot.ValidPropertyFieldType(typ, fieldType) {
-		resp.Diagnostics.AddAttributeError(path.Root("field_type"), "Invalid field_type for this type",
-			fmt.Sprintf("HubSpot does not accept field_type %q for a property of type %q. For type %q, field_type must be one of: %s.",
-				fieldType, typ, typ, strings.Join(hubspot.PropertyFieldTypesByType[typ], ", ")))
-	}
-
-	if typeKnown {
-		switch {
-		case typ != hubspot.PropertyTypeEnumeration && !c.Options.IsNull():
-			resp.Diagnostics.AddAttributeError(path.Root("options"), "Options on a property that is not an enumeration",
-				fmt.Sprintf("options are only allowed when type is %q; this property's type is %q. Remove options, or make the property an enumeration.", hubspot.PropertyTypeEnumeration, typ))
-		case typ == hubspot.PropertyTypeEnumeration && !c.ExternalOptions.IsUnknown() && !external && c.Options.IsNull():
-			resp.Diagnostics.AddAttributeError(path.Root("options"), "Enumeration without options",
-				"A property of type \"enumeration\" needs at least one option in options (or external_options = true with referenced_object_type, for options HubSpot takes from another object).")
-		case typ != hubspot.PropertyTypeEnumeration && external:
-			resp.Diagnostics.AddAttributeError(path.Root("external_options"), "External options on a property that is not an enumeration",
-				fmt.Sprintf("external_options is only allowed when type is %q; this property's type is %q.", hubspot.PropertyTypeEnumeration, typ))
-		}
-	}
-	if external && !c.Options.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("options"), "Options with external_options",
-			"A property with external_options = true takes its options from referenced_object_type; remove options.")
-	}
-	if external && c.ReferencedObjectType.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("referenced_object_type"), "Missing referenced_object_type",
-			"external_options = true needs referenced_object_type, the object the options come from (OWNER for a property that picks a HubSpot user).")
-	}
-	if !c.ExternalOptions.IsUnknown() && !external && !c.ReferencedObjectType.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("referenced_object_type"), "referenced_object_type without external_options",
-			"referenced_object_type only applies when external_options = true.")
-	}
-
-	opts := propertyOptions(ctx, c.Options, &resp.Diagnostics)
-	seen := map[string]int{}
-	for i, o := range opts {
-		if !propKnown(o.Value) {
-			continue
-		}
-		if j, dup := seen[o.Value.ValueString()]; dup {
-			resp.Diagnostics.AddAttributeError(path.Root("options").AtListIndex(i).AtName("value"), "Duplicate option value",
-				fmt.Sprintf("Option values must be unique: %q is the value of options[%d] and options[%d]. Tickets store the value, so each option needs its own.", o.Value.ValueString(), j, i))
-			continue
-		}
-		seen[o.Value.ValueString()] = i
-	}
-
-	if fieldTypeKnown {
-		calc := fieldType == hubspot.FieldTypeCalculationEquation
-		switch {
-		case calc && c.CalculationFormula.IsNull():
-			resp.Diagnostics.AddAttributeError(path.Root("calculation_formula"), "Missing calculation_formula",
-				"field_type \"calculation_equation\" needs calculation_formula, the formula HubSpot computes the value with.")
-		case !calc && !c.CalculationFormula.IsNull():
-			resp.Diagnostics.AddAttributeError(path.Root("calculation_formula"), "calculation_formula without calculation_equation",
-				fmt.Sprintf("calculation_formula is only allowed when field_type is \"calculation_equation\"; this property's field_type is %q.", fieldType))
-		}
-	}
-
-	if typeKnown {
-		if typ != hubspot.PropertyTypeNumber {
-			for name, v := range map[string]attr.Value{"number_display_hint": c.NumberDisplayHint, "show_currency_symbol": c.ShowCurrencySymbol, "currency_property_name": c.CurrencyPropertyName} {
-				if !v.IsNull() {
-					resp.Diagnostics.AddAttributeError(path.Root(name), "Attribute only for number properties",
-						fmt.Sprintf("%s only applies to properties of type \"number\"; this property's type is %q.", name, typ))
-				}
-			}
-		}
-		if typ != hubspot.PropertyTypeString && !c.TextDisplayHint.IsNull() {
-			resp.Diagnostics.AddAttributeError(path.Root("text_display_hint"), "Attribute only for string properties",
-				fmt.Sprintf("text_display_hint only applies to properties of type \"string\"; this property's type is %q.", typ))
-		}
-	}
-	if propKnown(c.HasUniqueValue) && c.HasUniqueValue.ValueBool() && typeKnown && fieldTypeKnown &&
-		!(typ == hubspot.PropertyTypeString && fieldType == hubspot.FieldTypeText) && !(typ == hubspot.PropertyTypeNumber && fieldType == hubspot.FieldTypeNumber) {
-		resp.Diagnostics.AddAttributeError(path.Root("has_unique_value"), "Unique values not available for this property",
-			fmt.Sprintf("HubSpot requires unique values only of single-line text (type \"string\", field_type \"text\") and number (type \"number\", field_type \"number\") properties; this one is %s/%s.", typ, fieldType))
-	}
-}
-
-// propertyImmutableAttributes are the attributes HubSpot's PropertyUpdate lacks.
-var propertyImmutableAttributes = []string{"has_unique_value", "external_options", "referenced_object_type", "data_sensitivity"}
-
-// propertyDefinitionAttributes are what the definition of a HubSpot-defined property holds, options aside.
-var propertyDefinitionAttributes = []string{"label", "type", "field_type", "group_name", "description", "display_order", "hidden", "form_field",
-	"calculation_formula", "show_currency_symbol", "currency_property_name", "number_display_hint", "text_display_hint"}
-
-// ModifyPlan checks what needs HubSpot's current state: that the group exists, that a
-// replacement does not reuse a name HubSpot keeps for the archived property, and that a
-// HubSpot-defined property is changed only where HubSpot allows.
-func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		var defined types.Bool
-		if !req.State.Raw.IsNull() {
-			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("hubspot_defined"), &defined)...)
-		}
-		if defined.ValueBool() {
-			var name types.String
-			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-			resp.Diagnostics.AddWarning("HubSpot-defined property cannot be destroyed",
-				hubspotDefinedDeleteDetail(name.ValueString()))
-		}
-		return
-	}
-	var plan TicketPropertyResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.recordPlan(ctx, &plan, &resp.Diagnostics)
-	if req.State.Raw.IsNull() {
-		if propKnown(plan.ReferencedObjectType) && plan.ReferencedObjectType.ValueString() != "OWNER" {
-			resp.Diagnostics.AddAttributeError(path.Root("referenced_object_type"), "Unsupported referenced_object_type",
-				fmt.Sprintf("HubSpot creates custom properties with external options only for referenced_object_type \"OWNER\" (a HubSpot user), not %q.", plan.ReferencedObjectType.ValueString()))
-		}
-		r.checkGroup(ctx, plan.GroupName, &resp.Diagnostics)
-		r.checkNameFree(ctx, plan.Name, &resp.Diagnostics)
-		return
-	}
-	var state TicketPropertyResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !plan.GroupName.Equal(state.GroupName) {
-		r.checkGroup(ctx, plan.GroupName, &resp.Diagnostics)
-	}
-	if !plan.Type.Equal(state.Type) {
-		// HubSpot sets the date display hint from the type: another type may bring one or drop it.
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("date_display_hint"), types.StringUnknown())...)
-	}
-
-	if propKnown(plan.Name) && plan.Name.Equal(state.Name) {
-		var changed []string
-		for _, a := range propertyImmutableAttributes {
-			var pv, sv attr.Value
-			resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(a), &pv)...)
-			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(a), &sv)...)
-			if pv != nil && !pv.IsUnknown() && !pv.Equal(sv) {
-				changed = append(changed, a)
-			}
-		}
-		if len(changed) > 0 {
-			name := state.Name.ValueString()
-			resp.Diagnostics.AddAttributeError(path.Root(changed[0]), "Property cannot be replaced under the same name",
-				fmt.Sprintf("HubSpot cannot change %s of an existing property, so the change needs a new property. Replacing %q under the same name would archive it and then fail: "+
-					"HubSpot keeps the name of an archived property (in its recycle bin) until the property is restored or permanently deleted. "+
-					"Either revert %s, or change name as well: Terraform then creates the new property and archives %q with the values tickets hold in it.",
-					strings.Join(changed, ", "), name, strings.Join(changed, ", "), name))
-		}
-	}
-
-	if state.HubspotDefined.ValueBool() {
-		r.checkHubspotDefined(ctx, req, &state, resp)
-	}
-}
-
-// plannedTicketProperty is what the run's plan makes of a ticket property, for the plan-time
-// checks of the tickets that set it.
-type plannedTicketProperty struct {
-	typ          string // "" while not known
-	options      []string
-	optionsKnown bool
-}
-
-// plannedTicketProperties holds the ticket properties the run's plan creates or changes, by
-// name. A ticket that depends on a property is planned after it, so its checks accept the
-// property and the options this run adds.
-var plannedTicketProperties runPlans
-
-func (r *TicketPropertyResource) recordPlan(ctx context.Context, plan *TicketPropertyResourceModel, diags *diag.Diagnostics) {
-	if r.client == nil || !propKnown(plan.Name) {
-		return
-	}
-	pp := plannedTicketProperty{optionsKnown: !plan.Options.IsUnknown()}
-	if propKnown(plan.Type) {
-		pp.typ = plan.Type.ValueString()
-	}
-	for _, o := range propertyOptions(ctx, plan.Options, diags) {
-		if !propKnown(o.Value) {
-			pp.optionsKnown = false
-			continue
-		}
-		pp.options = append(pp.options, o.Value.ValueString())
-	}
-	plannedTicketProperties.store(r.client, plan.Name.ValueString(), pp)
-}
-
-func (r *TicketPropertyResource) checkHubspotDefined(ctx context.Context, req resource.ModifyPlanRequest, state *TicketPropertyResourceModel, resp *resource.ModifyPlanResponse) {
-	name := state.Name.ValueString()
-	for _, a := range propertyDefinitionAttributes {
-		var pv, sv attr.Value
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(a), &pv)...)
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(a), &sv)...)
-		if pv != nil && !pv.IsUnknown() && !pv.Equal(sv) {
-			resp.Diagnostics.AddAttributeError(path.Root(a), "HubSpot-defined property cannot change",
-				fmt.Sprintf("%q is defined by HubSpot, which does not let its %s change (it is %s in HubSpot). Set %s to HubSpot's value; only the options of some HubSpot-defined enumerations can be managed.", name, a, sv, a))
-		}
-	}
-	var planOpts types.List
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("options"), &planOpts)...)
-	if planOpts.Equal(state.Options) || planOpts.IsUnknown() {
-		return
-	}
-	var meta struct {
-		ReadOnlyOptions types.Bool `tfsdk:"read_only_options"`
-	}
-	if propKnown(state.ModificationMetadata) {
-		resp.Diagnostics.Append(state.ModificationMetadata.As(ctx, &meta, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true, UnhandledNullAsEmpty: true})...)
-	}
-	if meta.ReadOnlyOptions.ValueBool() {
-		resp.Diagnostics.AddAttributeError(path.Root("options"), "HubSpot-defined options cannot change",
-			fmt.Sprintf("HubSpot does not let the options of %q change. Set options to the options HubSpot has (the hubspot_ticket_property data source lists them).", name))
-	}
-}
-
-// checkNameFree warns when the plan creates a property whose name HubSpot already holds, for an
-// active property or one in the recycle bin: the create will fail. It is a warning, not an
-// error, because the plan itself is right (the property is missing from the state or replaced)
-// and the way out is in HubSpot. Only the lists a run reads anyway are consulted.
-func (r *TicketPropertyResource) checkNameFree(ctx context.Context, name types.String, diags *diag.Diagnostics) {
-	if r.client == nil || !propKnown(name) {
-		return
-	}
-	n := name.ValueString()
-	taken := func(list []hubspot.Property, err error) bool {
-		return err == nil && slices.ContainsFunc(list, func(p hubspot.Property) bool { return p.Name == n })
-	}
-	if taken(r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{})) || taken(r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{Archived: true})) {
-		diags.AddAttributeWarning(path.Root("name"), "Property name is taken", r.conflictDetail(ctx, n)+
-			" Until then, applying this plan fails to create the property.")
-	}
-}
-
-// checkGroup fails the plan when group_name names a group that neither exists nor is created
-// by this plan. It only fails when it can know: the name is known, the provider is configured,
-// the group list is readable, and no group resource of this run plans to create the group.
-// Terraform plans a group before the properties that refer to it, so a group declared in the
-// configuration and referred to is always known here. A configuration that repeats the group's
-// name as a literal sets no order between the two; the check then runs after the group's plan
-// in practice (it waits for the group list first), and the apply of such a configuration could
-// create the property before the group anyway, which the error message and groupHint explain.
-func (r *TicketPropertyResource) checkGroup(ctx context.Context, group types.String, diags *diag.Diagnostics) {
-	if r.client == nil || !propKnown(group) {
-		return
-	}
-	name := group.ValueString()
-	groups, err := r.client.ListPropertyGroups(ctx, propertyObjectType)
-	if err != nil {
-		return
-	}
-	if _, planned := plannedPropertyGroups.load(r.client, name); planned {
-		return
-	}
-	names := make([]string, 0, len(groups))
-	for _, g := range groups {
-		if g.Name == name {
-			return
-		}
-		names = append(names, g.Name)
-	}
-	sort.Strings(names)
-	diags.AddAttributeError(path.Root("group_name"), "Property group not found",
-		fmt.Sprintf("group_name is %q, but HubSpot has no ticket property group of that name and this configuration does not create one that Terraform knows of. "+
-			"Existing groups: %s. If the group is declared in this configuration, refer to it (group_name = hubspot_ticket_property_group.<name>.name) so that Terraform creates it first.",
-			name, strings.Join(names, ", ")))
-}
-
-func propOptionList(opts []hubspot.PropertyOption) types.List {
-	if len(opts) == 0 {
-		return types.ListNull(types.ObjectType{AttrTypes: propertyOptionAttrTypes})
-	}
-	elems := make([]attr.Value, len(opts))
-	for i, o := range opts {
-		elems[i] = types.ObjectValueMust(propertyOptionAttrTypes, map[string]attr.Value{
-			"value": types.StringValue(o.Value), "label": types.StringValue(o.Label),
-			"description": types.StringValue(o.Description), "hidden": types.BoolValue(o.Hidden),
-		})
-	}
-	return types.ListValueMust(types.ObjectType{AttrTypes: propertyOptionAttrTypes}, elems)
-}
-
-func propNullIfEmpty(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-func propTime(t *time.Time) types.String {
-	if t == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(t.UTC().Format(time.RFC3339Nano))
-}
-
-func propModificationMetadata(m *hubspot.PropertyModificationMetadata) types.Object {
-	if m == nil {
-		m = &hubspot.PropertyModificationMetadata{}
-	}
-	return types.ObjectValueMust(modificationMetadataAttrTypes, map[string]attr.Value{
-		"archivable": types.BoolValue(m.Archivable), "read_only_definition": types.BoolValue(m.ReadOnlyDefinition),
-		"read_only_value": types.BoolValue(m.ReadOnlyValue), "read_only_options": types.BoolValue(m.ReadOnlyOptions),
-	})
-}
-
-// propertyToModel maps a property to the resource's data. HubSpot leaves unset text fields
-// empty; they become null, as they are in a configuration that leaves them out.
-func propertyToModel(p *hubspot.Property, m *TicketPropertyResourceModel) {
-	m.ID = types.StringValue(p.Name)
-	m.Name = types.StringValue(p.Name)
-	m.Label = types.StringValue(p.Label)
-	m.Type = types.StringValue(p.Type)
-	m.FieldType = types.StringValue(p.FieldType)
-	m.GroupName = types.StringValue(p.GroupName)
-	m.Description = types.StringValue(p.Description)
-	m.DisplayOrder = types.Int64Value(int64(p.DisplayOrder))
-	m.Hidden = types.BoolValue(p.Hidden)
-	m.FormField = types.BoolValue(p.FormField)
-	m.HasUniqueValue = types.BoolValue(p.HasUniqueValue)
-	if p.Type == hubspot.PropertyTypeEnumeration && !p.ExternalOptions {
-		m.Options = propOptionList(p.SortedOptions())
-	} else {
-		m.Options = propOptionList(nil)
-	}
-	m.CalculationFormula = propNullIfEmpty(p.CalculationFormula)
-	m.ExternalOptions = types.BoolValue(p.ExternalOptions)
-	m.ReferencedObjectType = propNullIfEmpty(p.ReferencedObjectType)
-	// HubSpot may report false for a number property that never set the symbol; that is the
-	// same as leaving it out.
-	switch {
-	case p.ShowCurrencySymbol == nil, !*p.ShowCurrencySymbol && m.ShowCurrencySymbol.IsNull():
-		m.ShowCurrencySymbol = types.BoolNull()
-	default:
-		m.ShowCurrencySymbol = types.BoolValue(*p.ShowCurrencySymbol)
-	}
-	m.CurrencyPropertyName = propNullIfEmpty(p.CurrencyPropertyName)
-	m.NumberDisplayHint = propNullIfEmpty(p.NumberDisplayHint)
-	m.TextDisplayHint = propNullIfEmpty(p.TextDisplayHint)
-	m.DataSensitivity = types.StringValue(p.Sensitivity())
-	m.DateDisplayHint = propNullIfEmpty(p.DateDisplayHint)
-	m.HubspotDefined = types.BoolValue(p.HubspotDefined)
-	m.Calculated = types.BoolValue(p.Calculated)
-	m.ModificationMetadata = propModificationMetadata(p.ModificationMetadata)
-	m.CreatedAt = propTime(p.CreatedAt)
-	m.UpdatedAt = propTime(p.UpdatedAt)
-}
-
-// wireOptions is the option list HubSpot gets: every option by value, its display order its
-// position in the list.
-func propWireOptions(opts []TicketPropertyOptionModel) []hubspot.PropertyOption {
-	out := make([]hubspot.PropertyOption, len(opts))
-	for i, o := range opts {
-		out[i] = hubspot.PropertyOption{Value: o.Value.ValueString(), Label: o.Label.ValueString(), Description: o.Description.ValueString(), Hidden: o.Hidden.ValueBool(), DisplayOrder: i}
-	}
-	return out
-}
-
-func propStringPtr(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	s := v.ValueString()
-	return &s
-}
-
-func propBoolPtr(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	b := v.ValueBool()
-	return &b
+	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *TicketPropertyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -788,7 +384,7 @@ func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequ
 	name := state.Name.ValueString()
 	var p *hubspot.Property
 	var err error
-	if propKnown(state.DataSensitivity) {
+	if isKnown(state.DataSensitivity) {
 		p, err = r.client.GetProperty(ctx, propertyObjectType, name, hubspot.PropertyQuery{DataSensitivity: state.DataSensitivity.ValueString()})
 	} else {
 		// Imported: the sensitivity level HubSpot files it under is not known yet.
@@ -805,19 +401,6 @@ func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 	propertyToModel(p, &state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// clearable is the PATCH value of an optional text attribute: the planned value, or "" to
-// clear one the configuration no longer sets.
-func propClearable(plan, state types.String) *string {
-	if propKnown(plan) {
-		return propStringPtr(plan)
-	}
-	if plan.IsNull() && !state.IsNull() {
-		empty := ""
-		return &empty
-	}
-	return nil
 }
 
 func (r *TicketPropertyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -1,14 +1,17 @@
 package provider
 
 import (
+	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -44,9 +47,9 @@ resource "hubspot_ticket_property_group" "g" {
 }
 
 // testAccCheckPropertyInHubSpot runs check on the property as the API returns it.
-func testAccCheckPropertyInHubSpot(t *testing.T, name string, check func(p *hubspot.Property) error) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		p, err := hubspot.FindProperty(testCtx(t), testAccClient(t), hubspot.TicketObjectType, name)
+func testAccCheckPropertyInHubSpot(t *testing.T, name string, check func(p *hubspot.Property) error) stateCheck {
+	return func(ctx context.Context, _ *tfjson.State) error {
+		p, err := hubspot.FindProperty(ctx, testAccClient(t), hubspot.TicketObjectType, name)
 		if err != nil {
 			return err
 		}
@@ -66,9 +69,9 @@ func optionSummary(p *hubspot.Property) string {
 	return strings.Join(parts, ",")
 }
 
-func testAccCheckPropertyGone(t *testing.T, name string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		_, err := hubspot.FindProperty(testCtx(t), testAccClient(t), hubspot.TicketObjectType, name)
+func testAccCheckPropertyGone(t *testing.T, name string) stateCheck {
+	return func(ctx context.Context, _ *tfjson.State) error {
+		_, err := hubspot.FindProperty(ctx, testAccClient(t), hubspot.TicketObjectType, name)
 		if !hubspot.IsNotFound(err) {
 			return fmt.Errorf("property %s: want not found, got %v", name, err)
 		}
@@ -77,21 +80,13 @@ func testAccCheckPropertyGone(t *testing.T, name string) resource.TestCheckFunc 
 }
 
 func testAccCheckPropertyDestroy(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			switch rs.Type {
-			case "hubspot_ticket_property":
-				if err := testAccCheckPropertyGone(t, rs.Primary.ID)(s); err != nil {
-					return err
-				}
-			case "hubspot_ticket_property_group":
-				if err := testAccCheckGroupGone(t, rs.Primary.ID)(s); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
+	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{
+		"hubspot_ticket_property": func(rs *terraform.ResourceState) error {
+			_, err := hubspot.FindProperty(testCtx(t), testAccClient(t), hubspot.TicketObjectType, rs.Primary.ID)
+			return err
+		},
+		"hubspot_ticket_property_group": testAccGetGroup(t),
+	})
 }
 
 func TestAccTicketProperty_lifecycle(t *testing.T) {
@@ -134,40 +129,40 @@ resource "hubspot_ticket_property" "test" {
 				// The group is created in the same apply: planning the property must not
 				// call it missing.
 				Config: first,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", name),
-					resource.TestCheckResourceAttr(addr, "group_name", group),
-					resource.TestCheckResourceAttr(addr, "description", ""),
-					resource.TestCheckResourceAttr(addr, "display_order", "-1"),
-					resource.TestCheckResourceAttr(addr, "hidden", "false"),
-					resource.TestCheckResourceAttr(addr, "has_unique_value", "false"),
-					resource.TestCheckResourceAttr(addr, "external_options", "false"),
-					resource.TestCheckResourceAttr(addr, "data_sensitivity", "non_sensitive"),
-					resource.TestCheckResourceAttr(addr, "hubspot_defined", "false"),
-					resource.TestCheckResourceAttr(addr, "modification_metadata.archivable", "true"),
-					resource.TestCheckResourceAttr(addr, "options.#", "2"),
-					resource.TestCheckResourceAttr(addr, "options.1.value", "silver"),
-					resource.TestCheckResourceAttr(addr, "options.1.description", ""),
-					resource.TestCheckResourceAttrSet(addr, "created_at"),
-					resource.TestCheckResourceAttrSet(addr, "updated_at"),
-					resource.TestCheckNoResourceAttr(addr, "calculation_formula"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("group_name"), knownvalue.StringExact(group)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_order"), knownvalue.Int64Exact(-1)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hidden"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("has_unique_value"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("external_options"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("data_sensitivity"), knownvalue.StringExact("non_sensitive")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hubspot_defined"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("modification_metadata").AtMapKey("archivable"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("silver")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("updated_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("calculation_formula"), knownvalue.Null()),
 					testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 						if p.Label != "Tier" || p.GroupName != group || optionSummary(p) != "bronze=Bronze,silver=Silver" {
 							return fmt.Errorf("in HubSpot: %+v", p)
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				Config: second,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "field_type", "radio"),
-					resource.TestCheckResourceAttr(addr, "options.0.value", "silver"),
-					resource.TestCheckResourceAttr(addr, "options.1.hidden", "true"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("field_type"), knownvalue.StringExact("radio")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("silver")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("hidden"), knownvalue.Bool(true)),
 					testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 						if p.Label != "Support tier" || p.Description != "The customer's support plan" || p.FieldType != "radio" ||
 							p.DisplayOrder != 2 || !p.Hidden || !p.FormField || optionSummary(p) != "silver=Silver,bronze=Bronze(hidden)" {
@@ -175,7 +170,7 @@ resource "hubspot_ticket_property" "test" {
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				ResourceName:      addr,
@@ -196,12 +191,12 @@ resource "hubspot_ticket_property" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 					if p.Label != "Support tier" || optionSummary(p) != "silver=Silver,bronze=Bronze(hidden)" {
 						return fmt.Errorf("in HubSpot: %+v", p)
 					}
 					return nil
-				}),
+				})},
 			},
 			{
 				// HubSpot changes the type in place; the options go with the enumeration. The
@@ -213,16 +208,16 @@ resource "hubspot_ticket_property" "test" {
 						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("date_display_hint")),
 					},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckNoResourceAttr(addr, "options.#"),
-					resource.TestCheckResourceAttr(addr, "hidden", "false"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hidden"), knownvalue.Bool(false)),
 					testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 						if p.Type != "string" || p.FieldType != "text" || len(p.Options) != 0 || p.TextDisplayHint != "unformatted_single_line" || p.Hidden {
 							return fmt.Errorf("in HubSpot: %+v", p)
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
@@ -259,9 +254,9 @@ resource "hubspot_ticket_property" "test" {
 `, name, hclOptions(opts))
 	}
 	tickets := map[string]string{} // value the ticket was created with -> ticket id
-	checkTickets := func(*terraform.State) error {
+	checkTickets := stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 		for value, id := range tickets {
-			tk, err := testAccClient(t).GetObject(testCtx(t), hubspot.TicketObjectType, id, []string{name})
+			tk, err := testAccClient(t).GetObject(ctx, hubspot.TicketObjectType, id, []string{name})
 			if err != nil {
 				return err
 			}
@@ -270,13 +265,13 @@ resource "hubspot_ticket_property" "test" {
 			}
 		}
 		return nil
-	}
+	})
 	t.Cleanup(func() {
 		for _, id := range tickets {
 			_ = testAccClient(t).ArchiveObject(testCtx(t), hubspot.TicketObjectType, id)
 		}
 	})
-	summary := func(want string) resource.TestCheckFunc {
+	summary := func(want string) stateCheck {
 		return testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
 			if got := optionSummary(p); got != want {
 				return fmt.Errorf("options in HubSpot: %s, want %s", got, want)
@@ -291,11 +286,11 @@ resource "hubspot_ticket_property" "test" {
 		Steps: []resource.TestStep{
 			{
 				Config: config([]testOption{{"basic", "Basic", false}, {"pro", "Pro", false}, {"enterprise", "Enterprise", false}}),
-				Check: resource.ComposeAggregateTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					summary("basic=Basic,pro=Pro,enterprise=Enterprise"),
-					func(*terraform.State) error {
+					stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 						for _, v := range []string{"basic", "pro", "enterprise"} {
-							tk, err := testAccClient(t).CreateObject(testCtx(t), hubspot.TicketObjectType, hubspot.TicketInput{Properties: map[string]string{
+							tk, err := testAccClient(t).CreateObject(ctx, hubspot.TicketObjectType, hubspot.TicketInput{Properties: map[string]string{
 								"subject": testName(), "hs_pipeline": hubspot.DefaultTicketPipelineID, "hs_pipeline_stage": "1", name: v,
 							}})
 							if err != nil {
@@ -304,8 +299,8 @@ resource "hubspot_ticket_property" "test" {
 							tickets[v] = tk.ID
 						}
 						return nil
-					},
-				),
+					}),
+				},
 			},
 			{
 				// Reorder, relabel and add in one apply.
@@ -313,215 +308,19 @@ resource "hubspot_ticket_property" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					summary("enterprise=Enterprise,starter=Starter,pro=Professional,basic=Basic"),
 					checkTickets,
-				),
+				},
 			},
 			{
 				// Remove one option a ticket holds and hide another: the tickets keep their values.
 				Config: config([]testOption{{"starter", "Starter", false}, {"pro", "Professional", true}, {"enterprise", "Enterprise", false}}),
-				Check: resource.ComposeAggregateTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					summary("starter=Starter,pro=Professional(hidden),enterprise=Enterprise"),
-					resource.TestCheckResourceAttr(addr, "options.1.hidden", "true"),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("hidden"), knownvalue.Bool(true)),
 					checkTickets,
-				),
-			},
-		},
-	})
-}
-
-// propertyPairs are the type and field_type pairs users can create, with what each needs.
-func propertyPairs() [][2]string {
-	var pairs [][2]string
-	for _, typ := range hubspot.PropertyTypes {
-		for _, ft := range hubspot.PropertyFieldTypesByType[typ] {
-			pairs = append(pairs, [2]string{typ, ft})
-		}
-	}
-	return pairs
-}
-
-var testFormulas = map[string]string{
-	"bool": "1 > 0", "enumeration": `if(1 > 0, "a", "b")`, "number": "1 + 2", "string": `concatenate("a", "b")`,
-}
-
-func TestAccTicketProperty_everyTypeAndFieldType(t *testing.T) {
-	prefix := testPropertyName()
-	var b strings.Builder
-	var names []string
-	for i, pair := range propertyPairs() {
-		typ, ft := pair[0], pair[1]
-		name := fmt.Sprintf("%s_%d", prefix, i)
-		names = append(names, name)
-		fmt.Fprintf(&b, "resource \"hubspot_ticket_property\" \"p%d\" {\n  name       = %q\n  label      = \"%s %s\"\n  type       = %q\n  field_type = %q\n  group_name = \"ticketinformation\"\n",
-			i, name, typ, ft, typ, ft)
-		if typ == "enumeration" {
-			b.WriteString(hclOptions([]testOption{{"a", "A", false}, {"b", "B", false}}))
-		}
-		if ft == "calculation_equation" {
-			fmt.Fprintf(&b, "  calculation_formula = %q\n", testFormulas[typ])
-		}
-		b.WriteString("}\n")
-	}
-	extras := fmt.Sprintf(`
-resource "hubspot_ticket_property" "amount" {
-  name                 = "%[1]s_amount"
-  label                = "Refund amount"
-  type                 = "number"
-  field_type           = "number"
-  group_name           = "ticketinformation"
-  number_display_hint  = "currency"
-  show_currency_symbol = true
-}
-
-resource "hubspot_ticket_property" "email" {
-  name              = "%[1]s_email"
-  label             = "Reply-to address"
-  type              = "string"
-  field_type        = "text"
-  group_name        = "ticketinformation"
-  text_display_hint = "email"
-}
-
-resource "hubspot_ticket_property" "order" {
-  name             = "%[1]s_order"
-  label            = "Order number"
-  type             = "string"
-  field_type       = "text"
-  group_name       = "ticketinformation"
-  has_unique_value = true
-}
-
-resource "hubspot_ticket_property" "reviewer" {
-  name                   = "%[1]s_reviewer"
-  label                  = "Reviewer"
-  type                   = "enumeration"
-  field_type             = "select"
-  group_name             = "ticketinformation"
-  external_options       = true
-  referenced_object_type = "OWNER"
-}
-`, prefix)
-	config := b.String() + extras
-
-	checks := []resource.TestCheckFunc{
-		func(*terraform.State) error {
-			for i, pair := range propertyPairs() {
-				p, err := hubspot.FindProperty(testCtx(t), testAccClient(t), hubspot.TicketObjectType, names[i])
-				if err != nil {
-					return err
-				}
-				if p.Type != pair[0] || p.FieldType != pair[1] {
-					return fmt.Errorf("%s in HubSpot is %s/%s, want %s/%s", p.Name, p.Type, p.FieldType, pair[0], pair[1])
-				}
-			}
-			return nil
-		},
-		resource.TestCheckResourceAttr("hubspot_ticket_property.amount", "number_display_hint", "currency"),
-		resource.TestCheckResourceAttr("hubspot_ticket_property.amount", "show_currency_symbol", "true"),
-		resource.TestCheckResourceAttr("hubspot_ticket_property.email", "text_display_hint", "email"),
-		resource.TestCheckResourceAttr("hubspot_ticket_property.order", "has_unique_value", "true"),
-		resource.TestCheckResourceAttr("hubspot_ticket_property.reviewer", "referenced_object_type", "OWNER"),
-		resource.TestCheckNoResourceAttr("hubspot_ticket_property.reviewer", "options.#"),
-		testAccCheckPropertyInHubSpot(t, prefix+"_order", func(p *hubspot.Property) error {
-			if !p.HasUniqueValue {
-				return fmt.Errorf("in HubSpot: %+v", p)
-			}
-			return nil
-		}),
-		testAccCheckPropertyInHubSpot(t, prefix+"_reviewer", func(p *hubspot.Property) error {
-			if !p.ExternalOptions || p.ReferencedObjectType != "OWNER" {
-				return fmt.Errorf("in HubSpot: %+v", p)
-			}
-			return nil
-		}),
-	}
-	// The money amount becomes free text: its number settings are cleared in the same update.
-	amountAsText := strings.Replace(config, `  number_display_hint  = "currency"
-  show_currency_symbol = true
-`, `  text_display_hint    = "multi_line"
-`, 1)
-	amountAsText = strings.Replace(amountAsText, `  label                = "Refund amount"
-  type                 = "number"
-  field_type           = "number"`, `  label                = "Refund amount"
-  type                 = "string"
-  field_type           = "textarea"`, 1)
-	steps := []resource.TestStep{
-		{Config: config, Check: resource.ComposeAggregateTestCheckFunc(checks...)},
-		{
-			Config: amountAsText,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("hubspot_ticket_property.amount", plancheck.ResourceActionUpdate)},
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckNoResourceAttr("hubspot_ticket_property.amount", "number_display_hint"),
-				resource.TestCheckNoResourceAttr("hubspot_ticket_property.amount", "show_currency_symbol"),
-				testAccCheckPropertyInHubSpot(t, prefix+"_amount", func(p *hubspot.Property) error {
-					if p.Type != "string" || p.FieldType != "textarea" || p.NumberDisplayHint != "" || (p.ShowCurrencySymbol != nil && *p.ShowCurrencySymbol) || p.TextDisplayHint != "multi_line" {
-						return fmt.Errorf("in HubSpot: %+v", p)
-					}
-					return nil
-				}),
-			),
-		},
-	}
-	for _, r := range []string{"p0", "amount", "order", "reviewer"} {
-		steps = append(steps, resource.TestStep{
-			ResourceName: "hubspot_ticket_property." + r, ImportState: true, ImportStateVerify: true,
-		})
-	}
-	for i, pair := range propertyPairs() {
-		if pair[1] == "calculation_equation" {
-			steps = append(steps, resource.TestStep{ResourceName: fmt.Sprintf("hubspot_ticket_property.p%d", i), ImportState: true, ImportStateVerify: true})
-			break
-		}
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
-		Steps:                    steps,
-	})
-}
-
-// TestAccTicketProperty_sensitiveData needs HubSpot's sensitive data features: it runs against
-// the emulator, or against a portal that has them when HUBSPOT_TEST_SENSITIVE_DATA is set.
-func TestAccTicketProperty_sensitiveData(t *testing.T) {
-	if testEmulator == nil && os.Getenv("HUBSPOT_TEST_SENSITIVE_DATA") == "" {
-		t.Skip("the test portal may lack sensitive data; set HUBSPOT_TEST_SENSITIVE_DATA to run this")
-	}
-	name := testPropertyName()
-	addr := "hubspot_ticket_property.test"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
-		Steps: []resource.TestStep{
-			{
-				Config: fmt.Sprintf(`
-resource "hubspot_ticket_property" "test" {
-  name             = %q
-  label            = "Account number"
-  type             = "string"
-  field_type       = "text"
-  group_name       = "ticketinformation"
-  data_sensitivity = "sensitive"
-}
-`, name),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "data_sensitivity", "sensitive"),
-					testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
-						if p.DataSensitivity != "sensitive" {
-							return fmt.Errorf("in HubSpot: %+v", p)
-						}
-						return nil
-					}),
-				),
-			},
-			{
-				// Import finds the property whatever its sensitivity level.
-				ResourceName: addr, ImportState: true, ImportStateId: name, ImportStateVerify: true,
+				},
 			},
 		},
 	})
@@ -562,22 +361,22 @@ resource "hubspot_ticket_property" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", second),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(second)),
 					testAccCheckPropertyGone(t, first),
-					func(*terraform.State) error {
-						if _, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, first, hubspot.PropertyQuery{Archived: true}); err != nil {
+					stateCheck(func(ctx context.Context, _ *tfjson.State) error {
+						if _, err := testAccClient(t).GetProperty(ctx, hubspot.TicketObjectType, first, hubspot.PropertyQuery{Archived: true}); err != nil {
 							return fmt.Errorf("the replaced property should be in the recycle bin: %w", err)
 						}
 						return nil
-					},
+					}),
 					testAccCheckPropertyInHubSpot(t, second, func(p *hubspot.Property) error {
 						if !p.HasUniqueValue {
 							return fmt.Errorf("in HubSpot: %+v", p)
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				// Re-creating a destroyed property under its name explains the recycle bin.
@@ -635,12 +434,12 @@ resource "hubspot_ticket_property" "priority" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "hubspot_defined", "true"),
-					resource.TestCheckResourceAttr(addr, "modification_metadata.archivable", "false"),
-					resource.TestCheckResourceAttr(addr, "modification_metadata.read_only_definition", "true"),
-					resource.TestCheckTypeSetElemNestedAttrs(addr, "options.*", map[string]string{"value": "HIGH"}),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hubspot_defined"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("modification_metadata").AtMapKey("archivable"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("modification_metadata").AtMapKey("read_only_definition"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"value": knownvalue.StringExact("HIGH")})})),
+				},
 			},
 			{
 				Config:      managed(`"Urgency"`),
@@ -661,100 +460,11 @@ removed {
   }
 }
 `,
-				Check: func(*terraform.State) error {
-					_, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
+				ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(ctx context.Context, _ *tfjson.State) error {
+					_, err := testAccClient(t).GetProperty(ctx, hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
 					return err
-				},
+				})},
 			},
 		},
-	})
-}
-
-func TestAccTicketProperty_validation(t *testing.T) {
-	property := func(body string) string {
-		return fmt.Sprintf(`
-resource "hubspot_ticket_property" "test" {
-  name       = %q
-  label      = "Validated"
-  group_name = "ticketinformation"
-%s}
-`, testPropertyName(), body)
-	}
-	opts := hclOptions([]testOption{{"a", "A", false}})
-	cases := []struct {
-		config string
-		err    string
-	}{
-		{strings.Replace(property(`  type = "string"
-  field_type = "text"
-`), "name       = \"", "name       = \"Bad-", 1), `Attribute name must start with a lowercase letter`},
-		{property(`  type = "number"
-  field_type = "text"
-`), `Invalid field_type for this type.*field_type "text" for a property of type\s+"number".*number, calculation_equation`},
-		{property(`  type = "text"
-  field_type = "text"
-`), `Attribute type value must be one of`},
-		{property(`  type = "string"
-  field_type = "text"
-` + opts), `Options on a property that is not an enumeration`},
-		{property(`  type = "enumeration"
-  field_type = "select"
-`), `Enumeration without options`},
-		{property(`  type = "enumeration"
-  field_type = "select"
-` + hclOptions([]testOption{{"a", "A", false}, {"b", "B", false}, {"a", "Again", false}})), `Duplicate option value.*"a" is the value of options\[0\] and options\[2\]`},
-		{property(`  type = "number"
-  field_type = "number"
-  calculation_formula = "1 + 1"
-`), `calculation_formula without calculation_equation`},
-		{property(`  type = "number"
-  field_type = "calculation_equation"
-`), `Missing calculation_formula`},
-		{property(`  type = "string"
-  field_type = "text"
-  external_options = true
-  referenced_object_type = "OWNER"
-`), `External options on a property that is not an enumeration`},
-		{property(`  type = "enumeration"
-  field_type = "select"
-  external_options = true
-`), `Missing referenced_object_type`},
-		{property(`  type = "enumeration"
-  field_type = "select"
-  referenced_object_type = "OWNER"
-` + opts), `referenced_object_type without external_options`},
-		{property(`  type = "enumeration"
-  field_type = "select"
-  external_options = true
-  referenced_object_type = "PIPELINE"
-`), `Unsupported referenced_object_type`},
-		{property(`  type = "string"
-  field_type = "text"
-  number_display_hint = "currency"
-`), `Attribute only for number properties.*number_display_hint`},
-		{property(`  type = "number"
-  field_type = "number"
-  text_display_hint = "email"
-`), `Attribute only for string properties`},
-		{property(`  type = "string"
-  field_type = "textarea"
-  has_unique_value = true
-`), `Unique values not available for this property`},
-		{property(`  type = "enumeration"
-  field_type = "select"
-  options = []
-`), `Attribute options list must contain at least 1 elements`},
-		{strings.Replace(property(`  type = "string"
-  field_type = "text"
-`), `"ticketinformation"`, `"`+testPropertyPrefix+`_no_such_group"`, 1), `Property group not found.*` + testPropertyPrefix + `_no_such_group.*ticketinformation`},
-	}
-	var steps []resource.TestStep
-	for _, c := range cases {
-		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)` + c.err)})
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
 	})
 }

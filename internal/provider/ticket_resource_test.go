@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -26,7 +26,7 @@ func init() {
 	resource.AddTestSweepers("hubspot_ticket", &resource.Sweeper{
 		Name: "hubspot_ticket",
 		F: func(string) error {
-			c, err := ticketSweeperClient()
+			c, err := sweeperClient()
 			if err != nil {
 				return err
 			}
@@ -48,7 +48,7 @@ func init() {
 	resource.AddTestSweepers("hubspot_ticket_records", &resource.Sweeper{
 		Name: "hubspot_ticket_records",
 		F: func(string) error {
-			c, err := ticketSweeperClient()
+			c, err := sweeperClient()
 			if err != nil {
 				return err
 			}
@@ -73,36 +73,22 @@ func init() {
 	})
 }
 
-func ticketSweeperClient() (*hubspot.Client, error) {
-	if os.Getenv(EnvAccessToken) == "" {
-		return nil, errors.New(EnvAccessToken + " must be set to sweep")
-	}
-	return hubspot.New(hubspot.Config{BaseURL: os.Getenv(EnvBaseURL), AccessToken: os.Getenv(EnvAccessToken), UserAgent: "terraform-provider-hubspot-sweeper"})
-}
-
 const testAccTicketAddr = "hubspot_ticket.test"
 
 // testAccTicketID reads the test ticket's id from the state into id, for later steps'
 // out-of-band changes.
-func testAccTicketID(id *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[testAccTicketAddr]
-		if !ok || rs.Primary.ID == "" {
-			return fmt.Errorf("%s has no id in state", testAccTicketAddr)
-		}
-		*id = rs.Primary.ID
-		return nil
-	}
+func testAccTicketID(id *string) stateCheck {
+	return captureString(testAccTicketAddr, "id", id)
 }
 
 // testAccCheckTicketInHubSpot reads the test ticket through the API and checks it.
-func testAccCheckTicketInHubSpot(t *testing.T, props []string, check func(tk *hubspot.Ticket) error) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
+func testAccCheckTicketInHubSpot(t *testing.T, props []string, check func(tk *hubspot.Ticket) error) stateCheck {
+	return func(ctx context.Context, s *tfjson.State) error {
 		var id string
-		if err := testAccTicketID(&id)(s); err != nil {
+		if err := testAccTicketID(&id)(ctx, s); err != nil {
 			return err
 		}
-		tk, err := testAccClient(t).GetObject(testCtx(t), hubspot.TicketObjectType, id, props)
+		tk, err := testAccClient(t).GetObject(ctx, hubspot.TicketObjectType, id, props)
 		if err != nil {
 			return err
 		}
@@ -111,7 +97,7 @@ func testAccCheckTicketInHubSpot(t *testing.T, props []string, check func(tk *hu
 }
 
 // testAccTicketProps checks property values in HubSpot; "" means the property has no value.
-func testAccTicketProps(t *testing.T, want map[string]string) resource.TestCheckFunc {
+func testAccTicketProps(t *testing.T, want map[string]string) stateCheck {
 	names := make([]string, 0, len(want))
 	for k := range want {
 		names = append(names, k)
@@ -128,22 +114,12 @@ func testAccTicketProps(t *testing.T, want map[string]string) resource.TestCheck
 }
 
 func testAccCheckTicketDestroy(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		c := testAccClient(t)
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "hubspot_ticket" {
-				continue
-			}
-			_, err := c.GetObject(testCtx(t), hubspot.TicketObjectType, rs.Primary.ID, nil)
-			if err == nil {
-				return fmt.Errorf("ticket %s still exists after destroy", rs.Primary.ID)
-			}
-			if !hubspot.IsNotFound(err) {
-				return err
-			}
-		}
-		return nil
-	}
+	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{
+		"hubspot_ticket": func(rs *terraform.ResourceState) error {
+			_, err := testAccClient(t).GetObject(testCtx(t), hubspot.TicketObjectType, rs.Primary.ID, nil)
+			return err
+		},
+	})
 }
 
 func TestAccTicket_lifecycle(t *testing.T) {
@@ -183,28 +159,24 @@ func TestAccTicket_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("pipeline_id"), knownvalue.StringExact("0")),
 					statecheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
 					statecheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("owner_id"), knownvalue.Null()),
-				},
-				Check: resource.ComposeTestCheckFunc(
 					testAccTicketID(&id),
 					testAccTicketProps(t, map[string]string{"subject": name, "content": "First report", "hs_pipeline": "0", "hs_pipeline_stage": "1", "hs_ticket_priority": "LOW"}),
-				),
+				},
 			},
 			{
 				Config: updated,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check: testAccTicketProps(t, map[string]string{"content": "Second report", "hs_pipeline_stage": "2", "hs_ticket_priority": "HIGH",
-					"hs_ticket_category": "BILLING_ISSUE;PRODUCT_ISSUE", "source_type": "EMAIL"}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"content": "Second report", "hs_pipeline_stage": "2", "hs_ticket_priority": "HIGH",
+					"hs_ticket_category": "BILLING_ISSUE;PRODUCT_ISSUE", "source_type": "EMAIL"})},
 			},
 			{
 				Config: closed,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketProps(t, map[string]string{"hs_pipeline_stage": "4", "hs_ticket_priority": ""}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"hs_pipeline_stage": "4", "hs_ticket_priority": ""})},
 			},
 			{
 				ResourceName:      testAccTicketAddr,
@@ -226,8 +198,7 @@ func TestAccTicket_lifecycle(t *testing.T) {
 						plancheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("subject"), knownvalue.StringExact(name)),
 					},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketProps(t, map[string]string{"subject": name, "hs_ticket_priority": "MEDIUM"}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"subject": name, "hs_ticket_priority": "MEDIUM"})},
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
@@ -240,15 +211,15 @@ func TestAccTicket_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionCreate)},
 				},
-				Check: resource.ComposeTestCheckFunc(
-					func(s *terraform.State) error {
-						if s.RootModule().Resources[testAccTicketAddr].Primary.ID == id {
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("id"), knownvalue.StringFunc(func(got string) error {
+						if got == id {
 							return fmt.Errorf("the recreated ticket kept the archived ticket's id %s", id)
 						}
 						return nil
-					},
+					})),
 					testAccTicketProps(t, map[string]string{"subject": name, "hs_pipeline_stage": "4"}),
-				),
+				},
 			},
 		},
 	})
@@ -290,20 +261,17 @@ func TestAccTicket_pipelineMove(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            config("0", "1"),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketID(&id),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketID(&id)},
 			},
 			{
 				Config:            config(pl.ID, triage),
 				ConfigPlanChecks:  update,
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": triage}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": triage})},
 			},
 			{
 				Config:            moved,
 				ConfigPlanChecks:  update,
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": resolved}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": resolved})},
 			},
 			{
 				// Moved back to the default pipeline in HubSpot: the plan moves it again, in place.
@@ -317,8 +285,7 @@ func TestAccTicket_pipelineMove(t *testing.T) {
 					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("pipeline_id"), knownvalue.StringExact(pl.ID)),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id"))},
-				Check:             testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": resolved}),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"hs_pipeline": pl.ID, "hs_pipeline_stage": resolved})},
 			},
 		},
 	})
@@ -362,7 +329,7 @@ func TestAccTicket_properties(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: first,
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					testAccTicketID(&id),
 					testAccTicketProps(t, map[string]string{text: "alpha"}),
 					testAccCheckTicketInHubSpot(t, []string{number, when}, func(tk *hubspot.Ticket) error {
@@ -371,7 +338,7 @@ func TestAccTicket_properties(t *testing.T) {
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				// Removing a key clears the property.
@@ -379,7 +346,7 @@ func TestAccTicket_properties(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: testAccTicketProps(t, map[string]string{text: "beta", number: ""}),
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{text: "beta", number: ""})},
 			},
 			{
 				// Changed outside Terraform: drift, put back by the apply.
@@ -393,7 +360,7 @@ func TestAccTicket_properties(t *testing.T) {
 					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("properties").AtMapKey(text), knownvalue.StringExact("beta")),
 				}},
-				Check: testAccTicketProps(t, map[string]string{text: "beta"}),
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{text: "beta"})},
 			},
 			{
 				// Cleared outside Terraform: drift as well.
@@ -407,8 +374,8 @@ func TestAccTicket_properties(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: second,
-				Check:  testAccTicketProps(t, map[string]string{text: "beta"}),
+				Config:            second,
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{text: "beta"})},
 			},
 			{
 				// properties are not imported: HubSpot cannot say which ones the configuration manages.
@@ -416,127 +383,6 @@ func TestAccTicket_properties(t *testing.T) {
 				ImportState:             true,
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"properties"},
-			},
-		},
-	})
-}
-
-// testAccRecord creates a contact or company for a test and archives it after.
-func testAccRecord(t *testing.T, objectType string, props map[string]string) string {
-	t.Helper()
-	o, err := testAccClient(t).CreateObject(testCtx(t), objectType, hubspot.ObjectInput{Properties: props})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := testAccClient(t).ArchiveObject(context.Background(), objectType, o.ID); err != nil {
-			t.Errorf("archiving %s %s: %v", objectType, o.ID, err)
-		}
-	})
-	return o.ID
-}
-
-// testAccTicketLinks checks the ticket's associations with one object type in HubSpot:
-// want maps record ids to the sorted type ids between them.
-func testAccTicketLinks(t *testing.T, objectType string, want map[string]string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		var id string
-		if err := testAccTicketID(&id)(s); err != nil {
-			return err
-		}
-		recs, err := testAccClient(t).ListRecordAssociations(testCtx(t), hubspot.TicketObjectType, id, objectType)
-		if err != nil {
-			return err
-		}
-		got := map[string]string{}
-		for _, r := range recs {
-			var ids []string
-			for _, ty := range r.Types {
-				ids = append(ids, fmt.Sprint(ty.TypeID))
-			}
-			sort.Strings(ids)
-			got[r.ToObjectID] = strings.Join(ids, ",")
-		}
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			return fmt.Errorf("ticket %s's %s associations in HubSpot = %v, want %v", id, objectType, got, want)
-		}
-		return nil
-	}
-}
-
-func TestAccTicket_associations(t *testing.T) {
-	testAccPreCheck(t)
-	c1 := testAccRecord(t, "contacts", map[string]string{"email": testName() + "@example.com"})
-	c2 := testAccRecord(t, "contacts", map[string]string{"email": testName() + "@example.com"})
-	company := testAccRecord(t, "companies", map[string]string{"name": testName()})
-	name := testName()
-	var id string
-	config := func(links ...string) string {
-		body := ""
-		if len(links) > 0 {
-			body = "  associations = [\n" + strings.Join(links, "") + "  ]\n"
-		}
-		return fmt.Sprintf("resource \"hubspot_ticket\" \"test\" {\n  subject  = %q\n  stage_id = \"1\"\n%s}\n", name, body)
-	}
-	link := func(objectType, recordID string, typeID int) string {
-		return fmt.Sprintf("    { object_type = %q, record_id = %q, type_id = %d },\n", objectType, recordID, typeID)
-	}
-	first := config(link("contacts", c1, 16), link("companies", company, 26))
-	second := config(link("contacts", c2, 16), link("0-2", company, 339))
-	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)}}
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
-		Steps: []resource.TestStep{
-			{
-				// Made with the ticket; HubSpot adds its unlabeled type under the Primary label.
-				Config: first,
-				Check: resource.ComposeTestCheckFunc(
-					testAccTicketID(&id),
-					testAccTicketLinks(t, "contacts", map[string]string{c1: "16"}),
-					testAccTicketLinks(t, "companies", map[string]string{company: "26,339"}),
-				),
-			},
-			{
-				// Changed in place: another contact, and the company without the Primary label.
-				Config:           second,
-				ConfigPlanChecks: update,
-				Check: resource.ComposeTestCheckFunc(
-					testAccTicketLinks(t, "contacts", map[string]string{c2: "16"}),
-					testAccTicketLinks(t, "companies", map[string]string{company: "339"}),
-				),
-			},
-			{
-				// In HubSpot, a managed link is removed and another one made: the removed one
-				// shows as drift and comes back; the other one is left alone.
-				PreConfig: func() {
-					ctx, c := testCtx(t), testAccClient(t)
-					if err := c.DeleteRecordAssociations(ctx, hubspot.TicketObjectType, id, "contacts", c2); err != nil {
-						t.Fatal(err)
-					}
-					if _, err := c.CreateRecordAssociation(ctx, hubspot.TicketObjectType, id, "contacts", c1, []hubspot.AssociationSpec{{Category: hubspot.AssociationCategoryHubSpotDefined, TypeID: 16}}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:           second,
-				ConfigPlanChecks: update,
-				Check:            testAccTicketLinks(t, "contacts", map[string]string{c1: "16", c2: "16"}),
-			},
-			{
-				ResourceName:            testAccTicketAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"associations"},
-			},
-			{
-				// Dropping the attribute removes the managed links only.
-				Config:           config(),
-				ConfigPlanChecks: update,
-				Check: resource.ComposeTestCheckFunc(
-					testAccTicketLinks(t, "contacts", map[string]string{c1: "16"}),
-					testAccTicketLinks(t, "companies", map[string]string{}),
-				),
 			},
 		},
 	})
@@ -649,8 +495,8 @@ resource "hubspot_ticket" "test" {
 		Steps: []resource.TestStep{
 			{
 				// The property does not exist yet when the ticket is planned.
-				Config: config(gold, "gold"),
-				Check:  testAccTicketProps(t, map[string]string{prop: "gold"}),
+				Config:            config(gold, "gold"),
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{prop: "gold"})},
 			},
 			{
 				// The option does not exist yet when the ticket is planned.
@@ -659,7 +505,7 @@ resource "hubspot_ticket" "test" {
 					plancheck.ExpectResourceAction("hubspot_ticket_property.tier", plancheck.ResourceActionUpdate),
 					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 				}},
-				Check: testAccTicketProps(t, map[string]string{prop: "platinum"}),
+				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{prop: "platinum"})},
 			},
 			{
 				Config:      config(withPlatinum, "silver"),

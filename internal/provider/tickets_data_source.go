@@ -6,14 +6,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -70,24 +71,24 @@ type TicketsSortModel struct {
 
 // TicketsTicketModel is one ticket found.
 type TicketsTicketModel struct {
-	ID         types.String `tfsdk:"id"`
-	Subject    types.String `tfsdk:"subject"`
-	Content    types.String `tfsdk:"content"`
-	PipelineID types.String `tfsdk:"pipeline_id"`
-	StageID    types.String `tfsdk:"stage_id"`
-	Priority   types.String `tfsdk:"priority"`
-	Category   types.String `tfsdk:"category"`
-	OwnerID    types.String `tfsdk:"owner_id"`
-	SourceType types.String `tfsdk:"source_type"`
-	CreatedAt  types.String `tfsdk:"created_at"`
-	UpdatedAt  types.String `tfsdk:"updated_at"`
-	Properties types.Map    `tfsdk:"properties"`
+	ID         types.String      `tfsdk:"id"`
+	Subject    types.String      `tfsdk:"subject"`
+	Content    types.String      `tfsdk:"content"`
+	PipelineID types.String      `tfsdk:"pipeline_id"`
+	StageID    types.String      `tfsdk:"stage_id"`
+	Priority   types.String      `tfsdk:"priority"`
+	Category   types.String      `tfsdk:"category"`
+	OwnerID    types.String      `tfsdk:"owner_id"`
+	SourceType types.String      `tfsdk:"source_type"`
+	CreatedAt  timetypes.RFC3339 `tfsdk:"created_at"`
+	UpdatedAt  timetypes.RFC3339 `tfsdk:"updated_at"`
+	Properties types.Map         `tfsdk:"properties"`
 }
 
 var ticketsTicketAttrTypes = map[string]attr.Type{
 	"id": types.StringType, "subject": types.StringType, "content": types.StringType, "pipeline_id": types.StringType,
 	"stage_id": types.StringType, "priority": types.StringType, "category": types.StringType, "owner_id": types.StringType,
-	"source_type": types.StringType, "created_at": types.StringType, "updated_at": types.StringType,
+	"source_type": types.StringType, "created_at": timetypes.RFC3339Type{}, "updated_at": timetypes.RFC3339Type{},
 	"properties": types.MapType{ElemType: types.StringType},
 }
 
@@ -203,8 +204,8 @@ func (d *TicketsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 						"category":    computed("The ticket's category (`hs_ticket_category`)."),
 						"owner_id":    computed("The ticket's owner id (`hubspot_owner_id`)."),
 						"source_type": computed("The ticket's source (`source_type`)."),
-						"created_at":  computed("When the ticket was created (RFC 3339)."),
-						"updated_at":  computed("When the ticket was last changed (RFC 3339)."),
+						"created_at":  propComputedTime("When the ticket was created (RFC 3339)."),
+						"updated_at":  propComputedTime("When the ticket was last changed (RFC 3339)."),
 						"properties": schema.MapAttribute{
 							MarkdownDescription: "The values of the requested `properties` that the ticket has.",
 							Computed:            true,
@@ -226,7 +227,7 @@ func (d *TicketsDataSource) Configure(_ context.Context, req datasource.Configur
 func (d *TicketsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var cfg TicketsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || !ticketKnown(cfg.FilterGroups) {
+	if resp.Diagnostics.HasError() || !isKnown(cfg.FilterGroups) {
 		return
 	}
 	var groups []TicketsFilterGroupModel
@@ -239,7 +240,7 @@ func (d *TicketsDataSource) ValidateConfig(ctx context.Context, req datasource.V
 		total += len(g.Filters)
 		for fi, f := range g.Filters {
 			at := path.Root("filter_groups").AtListIndex(gi).AtName("filters").AtListIndex(fi)
-			if !ticketKnown(f.Operator) {
+			if !isKnown(f.Operator) {
 				continue
 			}
 			op := f.Operator.ValueString()
@@ -286,73 +287,16 @@ func (d *TicketsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sr := hubspot.SearchRequest{Query: cfg.Query.ValueString(), Limit: ticketsDefaultLimit}
-	if !cfg.Limit.IsNull() {
-		sr.Limit = int(cfg.Limit.ValueInt64())
-	}
-	if !cfg.FilterGroups.IsNull() {
-		var groups []TicketsFilterGroupModel
-		resp.Diagnostics.Append(cfg.FilterGroups.ElementsAs(ctx, &groups, false)...)
-		for _, g := range groups {
-			fg := hubspot.FilterGroup{Filters: []hubspot.Filter{}}
-			for _, f := range g.Filters {
-				hf := hubspot.Filter{PropertyName: f.Property.ValueString(), Operator: f.Operator.ValueString(), Value: f.Value.ValueString(), HighValue: f.HighValue.ValueString()}
-				if !f.Values.IsNull() {
-					resp.Diagnostics.Append(f.Values.ElementsAs(ctx, &hf.Values, false)...)
-				}
-				fg.Filters = append(fg.Filters, hf)
-			}
-			sr.FilterGroups = append(sr.FilterGroups, fg)
-		}
-	}
-	if !cfg.Sort.IsNull() {
-		var s TicketsSortModel
-		resp.Diagnostics.Append(cfg.Sort.As(ctx, &s, basetypes.ObjectAsOptions{})...)
-		sr.Sort = &hubspot.Sort{PropertyName: s.Property.ValueString(), Descending: s.Direction.ValueString() == "DESCENDING"}
-	}
-	var extra []string
-	if !cfg.Properties.IsNull() {
-		resp.Diagnostics.Append(cfg.Properties.ElementsAs(ctx, &extra, false)...)
-	}
+	sr, extra := ticketsSearchRequest(ctx, &cfg, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for _, a := range ticketAttrs {
-		sr.Properties = append(sr.Properties, a.property)
-	}
-	sr.Properties = append(sr.Properties, extra...)
-
 	res, err := d.client.SearchObjects(ctx, hubspot.TicketObjectType, sr)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to search tickets", err.Error())
 		return
 	}
-	str := func(t *hubspot.Ticket, name string) types.String {
-		if v, ok := t.Properties[name]; ok {
-			return types.StringValue(v)
-		}
-		return types.StringNull()
-	}
-	found := make([]TicketsTicketModel, 0, len(res.Objects))
-	for i := range res.Objects {
-		t := &res.Objects[i]
-		props := map[string]attr.Value{}
-		for _, name := range extra {
-			if v, ok := t.Properties[name]; ok {
-				props[name] = types.StringValue(v)
-			}
-		}
-		pm, diags := types.MapValue(types.StringType, props)
-		resp.Diagnostics.Append(diags...)
-		found = append(found, TicketsTicketModel{
-			ID: types.StringValue(t.ID), Subject: str(t, hubspot.TicketPropSubject), Content: str(t, hubspot.TicketPropContent),
-			PipelineID: str(t, hubspot.TicketPropPipeline), StageID: str(t, hubspot.TicketPropStage), Priority: str(t, hubspot.TicketPropPriority),
-			Category: str(t, hubspot.TicketPropCategory), OwnerID: str(t, hubspot.TicketPropOwner), SourceType: str(t, hubspot.TicketPropSource),
-			CreatedAt: types.StringValue(t.CreatedAt.UTC().Format(time.RFC3339)), UpdatedAt: types.StringValue(t.UpdatedAt.UTC().Format(time.RFC3339)),
-			Properties: pm,
-		})
-	}
-	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: ticketsTicketAttrTypes}, found)
+	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: ticketsTicketAttrTypes}, ticketsFound(res.Objects, extra, &resp.Diagnostics))
 	resp.Diagnostics.Append(diags...)
 	digest, _ := json.Marshal(struct {
 		Groups     []hubspot.FilterGroup
@@ -366,4 +310,73 @@ func (d *TicketsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	cfg.Total = types.Int64Value(int64(res.Total))
 	cfg.Tickets = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
+}
+
+// ticketsSearchRequest is the search the configuration asks for, and the extra properties
+// it asks for in each ticket's properties map.
+func ticketsSearchRequest(ctx context.Context, cfg *TicketsDataSourceModel, diags *diag.Diagnostics) (hubspot.SearchRequest, []string) {
+	sr := hubspot.SearchRequest{Query: cfg.Query.ValueString(), Limit: ticketsDefaultLimit}
+	if !cfg.Limit.IsNull() {
+		sr.Limit = int(cfg.Limit.ValueInt64())
+	}
+	if !cfg.FilterGroups.IsNull() {
+		var groups []TicketsFilterGroupModel
+		diags.Append(cfg.FilterGroups.ElementsAs(ctx, &groups, false)...)
+		for _, g := range groups {
+			fg := hubspot.FilterGroup{Filters: []hubspot.Filter{}}
+			for _, f := range g.Filters {
+				hf := hubspot.Filter{PropertyName: f.Property.ValueString(), Operator: f.Operator.ValueString(), Value: f.Value.ValueString(), HighValue: f.HighValue.ValueString()}
+				if !f.Values.IsNull() {
+					diags.Append(f.Values.ElementsAs(ctx, &hf.Values, false)...)
+				}
+				fg.Filters = append(fg.Filters, hf)
+			}
+			sr.FilterGroups = append(sr.FilterGroups, fg)
+		}
+	}
+	if !cfg.Sort.IsNull() {
+		var s TicketsSortModel
+		diags.Append(cfg.Sort.As(ctx, &s, basetypes.ObjectAsOptions{})...)
+		sr.Sort = &hubspot.Sort{PropertyName: s.Property.ValueString(), Descending: s.Direction.ValueString() == "DESCENDING"}
+	}
+	var extra []string
+	if !cfg.Properties.IsNull() {
+		diags.Append(cfg.Properties.ElementsAs(ctx, &extra, false)...)
+	}
+	for _, a := range ticketAttrs {
+		sr.Properties = append(sr.Properties, a.property)
+	}
+	sr.Properties = append(sr.Properties, extra...)
+	return sr, extra
+}
+
+// ticketsFound maps the tickets found to the data source's list, with the extra properties
+// each has.
+func ticketsFound(tickets []hubspot.Ticket, extra []string, diags *diag.Diagnostics) []TicketsTicketModel {
+	str := func(t *hubspot.Ticket, name string) types.String {
+		if v, ok := t.Properties[name]; ok {
+			return types.StringValue(v)
+		}
+		return types.StringNull()
+	}
+	found := make([]TicketsTicketModel, 0, len(tickets))
+	for i := range tickets {
+		t := &tickets[i]
+		props := map[string]attr.Value{}
+		for _, name := range extra {
+			if v, ok := t.Properties[name]; ok {
+				props[name] = types.StringValue(v)
+			}
+		}
+		pm, d := types.MapValue(types.StringType, props)
+		diags.Append(d...)
+		found = append(found, TicketsTicketModel{
+			ID: types.StringValue(t.ID), Subject: str(t, hubspot.TicketPropSubject), Content: str(t, hubspot.TicketPropContent),
+			PipelineID: str(t, hubspot.TicketPropPipeline), StageID: str(t, hubspot.TicketPropStage), Priority: str(t, hubspot.TicketPropPriority),
+			Category: str(t, hubspot.TicketPropCategory), OwnerID: str(t, hubspot.TicketPropOwner), SourceType: str(t, hubspot.TicketPropSource),
+			CreatedAt: timetypes.NewRFC3339TimeValue(t.CreatedAt.UTC()), UpdatedAt: timetypes.NewRFC3339TimeValue(t.UpdatedAt.UTC()),
+			Properties: pm,
+		})
+	}
+	return found
 }

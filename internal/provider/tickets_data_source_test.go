@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -97,8 +98,8 @@ data "hubspot_tickets" "waiting" {
 					statecheck.ExpectKnownValue(ds("first_two"), tfjsonpath.New("tickets"), subjects("alpha", "beta")),
 					statecheck.ExpectKnownValue(ds("either"), tfjsonpath.New("tickets"), subjects("alpha", "gamma")),
 					statecheck.ExpectKnownValue(ds("waiting"), tfjsonpath.New("tickets"), subjects("beta", "gamma")),
+					statecheck.CompareValuePairs(ds("all"), tfjsonpath.New("tickets").AtSliceIndex(2).AtMapKey("id"), "hubspot_ticket.a", tfjsonpath.New("id"), compare.ValuesSame()),
 				},
-				Check: resource.TestCheckResourceAttrPair(ds("all"), "tickets.2.id", "hubspot_ticket.a", "id"),
 			},
 		},
 	})

@@ -1,0 +1,395 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
+)
+
+func (r *TicketResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg TicketResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	seen := map[string]bool{}
+	for _, a := range ticketAssociations(ctx, cfg.Associations, &resp.Diagnostics) {
+		if isKnown(a.ObjectType) {
+			ot := a.ObjectType.ValueString()
+			if _, ok := hubspot.ObjectTypeID(ot); !ok && !ticketCustomTypeRE.MatchString(strings.TrimSpace(ot)) {
+				resp.Diagnostics.AddAttributeError(path.Root("associations"), "Invalid association object type",
+					fmt.Sprintf("%q is not an object type HubSpot knows: use a standard object's name (contacts, companies, deals, tickets, …) or an object type id (0-1, 2-12345).", ot))
+				continue
+			}
+		}
+		if !ticketAssociationKnown(a) {
+			continue
+		}
+		k := ticketAssociationKey(a)
+		if seen[k] {
+			resp.Diagnostics.AddAttributeError(path.Root("associations"), "Duplicate association",
+				fmt.Sprintf("The association with %s is listed twice, written two ways (the object type by name and by id, or category left out and set to HUBSPOT_DEFINED). List each association once.", ticketDescribeAssociation(a)))
+		}
+		seen[k] = true
+	}
+}
+
+func ticketSortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ticketValue is one property value a plan sets, with the attribute it comes from.
+type ticketValue struct {
+	at       path.Path
+	attr     string
+	property string
+	value    string
+}
+
+// changedValues lists the property values the plan sets that differ from the state (all of
+// them on create), leaving out the pipeline and stage, which are checked together, and the
+// values not known yet.
+func ticketChangedValues(plan, state *TicketResourceModel) []ticketValue {
+	var out []ticketValue
+	for _, a := range ticketAttrs {
+		if a.property == hubspot.TicketPropPipeline || a.property == hubspot.TicketPropStage {
+			continue
+		}
+		v := *a.field(plan)
+		if !isKnown(v) || (state != nil && a.field(state).Equal(v)) {
+			continue
+		}
+		out = append(out, ticketValue{at: path.Root(a.name), attr: a.name, property: a.property, value: v.ValueString()})
+	}
+	if !isKnown(plan.Properties) {
+		return out
+	}
+	var prior map[string]attr.Value
+	if state != nil && isKnown(state.Properties) {
+		prior = state.Properties.Elements()
+	}
+	elems := plan.Properties.Elements()
+	for _, name := range ticketSortedKeys(elems) {
+		v, ok := elems[name].(types.String)
+		if !ok || !isKnown(v) || (prior != nil && prior[name] != nil && prior[name].Equal(v)) {
+			continue
+		}
+		out = append(out, ticketValue{at: path.Root("properties").AtMapKey(name), attr: "properties[" + strconv.Quote(name) + "]", property: name, value: v.ValueString()})
+	}
+	return out
+}
+
+func (r *TicketResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.client == nil {
+		return
+	}
+	var plan TicketResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var state *TicketResourceModel
+	if !req.State.Raw.IsNull() {
+		state = &TicketResourceModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	defs := &ticketPropertyDefs{client: r.client}
+	for _, v := range ticketChangedValues(&plan, state) {
+		r.checkValue(ctx, defs, v, &resp.Diagnostics)
+	}
+	r.checkStage(ctx, &plan, state, &resp.Diagnostics)
+	r.checkAssociationTypes(ctx, &plan, state, &resp.Diagnostics)
+}
+
+// ticketPropertyDefs looks up ticket property definitions: from the client's shared list,
+// then by name (a property of another sensitivity level, or one created since the list was
+// read). A failed lookup leaves the check to HubSpot at apply time.
+type ticketPropertyDefs struct {
+	client hubspot.API
+	list   map[string]*hubspot.Property
+	failed bool
+}
+
+// get returns the definition, nil with ok for a property that does not exist, or ok false
+// when it could not be looked up.
+func (d *ticketPropertyDefs) get(ctx context.Context, name string) (*hubspot.Property, bool) {
+	if d.failed {
+		return nil, false
+	}
+	if d.list == nil {
+		all, err := d.client.ListProperties(ctx, hubspot.TicketObjectType, hubspot.PropertyQuery{})
+		if err != nil {
+			tflog.Warn(ctx, "ticket property definitions could not be read; values are left for HubSpot to check", map[string]any{"error": err.Error()})
+			d.failed = true
+			return nil, false
+		}
+		d.list = map[string]*hubspot.Property{}
+		for i := range all {
+			d.list[all[i].Name] = &all[i]
+		}
+	}
+	if p, ok := d.list[name]; ok {
+		return p, true
+	}
+	p, err := hubspot.FindProperty(ctx, d.client, hubspot.TicketObjectType, name)
+	switch {
+	case hubspot.IsNotFound(err):
+		return nil, true
+	case err != nil:
+		tflog.Warn(ctx, "ticket property definition could not be read", map[string]any{"property": name, "error": err.Error()})
+		return nil, false
+	}
+	d.list[name] = p
+	return p, true
+}
+
+// checkValue checks one value against the property's definition, as HubSpot will on apply.
+func (r *TicketResource) checkValue(ctx context.Context, defs *ticketPropertyDefs, v ticketValue, diags *diag.Diagnostics) {
+	def, ok := defs.get(ctx, v.property)
+	if !ok {
+		return
+	}
+	fail := func(summary, detail string, args ...any) {
+		diags.AddAttributeError(v.at, summary, fmt.Sprintf(detail, args...))
+	}
+	// A property this ticket depends on was planned before it and is in the registry.
+	var planned *plannedTicketProperty
+	if pp, ok := runplan.Lookup[plannedTicketProperty](r.plans, runplan.TicketProperty, v.property); ok {
+		planned = &pp
+	}
+	if def == nil {
+		if planned != nil {
+			// Created by this run, before this ticket: HubSpot checks the value on apply.
+			return
+		}
+		fail("Unknown ticket property", "%s: the account has no ticket property named %q (or it is archived). Check the internal name. "+
+			"For a property created in the same configuration, use its hubspot_ticket_property resource's id as the key, or add the resource to depends_on, "+
+			"so that Terraform creates the property before the ticket.", v.attr, v.property)
+		return
+	}
+	if def.Calculated || (def.ModificationMetadata != nil && def.ModificationMetadata.ReadOnlyValue) {
+		fail("Read-only ticket property", "%s: HubSpot sets %s (%s) itself; its value cannot be written. Remove it from the configuration.", v.attr, v.property, def.Label)
+		return
+	}
+	if msg := r.valueProblem(ctx, def, planned, v.value); msg != "" {
+		fail("Invalid ticket property value", "%s: %s", v.attr, msg)
+	}
+}
+
+// valueProblem says what is wrong with a value for a property, or "" when HubSpot will take it.
+// planned, when not nil, is what this run's plan makes of the property: its new options are
+// allowed too, and a type that changes or is not known yet leaves the value to HubSpot.
+func (r *TicketResource) valueProblem(ctx context.Context, def *hubspot.Property, planned *plannedTicketProperty, value string) string {
+	if planned != nil && planned.typ != def.Type {
+		return ""
+	}
+	switch def.Type {
+	case "enumeration":
+		if strings.EqualFold(def.ReferencedObjectType, "OWNER") {
+			_, err := r.client.GetOwner(ctx, value)
+			if hubspot.IsNotFound(err) {
+				return fmt.Sprintf("%q is not the id of an active owner of the account (see the hubspot_owners data source).", value)
+			}
+			return ""
+		}
+		if def.ExternalOptions {
+			return ""
+		}
+		allowed := map[string]bool{}
+		var names []string
+		for _, o := range def.Options {
+			allowed[o.Value] = true
+			names = append(names, o.Value)
+		}
+		if planned != nil {
+			if !planned.optionsKnown {
+				return ""
+			}
+			for _, o := range planned.options {
+				if !allowed[o] {
+					allowed[o] = true
+					names = append(names, o)
+				}
+			}
+		}
+		values := []string{value}
+		if def.FieldType == "checkbox" {
+			values = strings.Split(value, ";")
+		}
+		for _, x := range values {
+			if !allowed[x] {
+				multi := ""
+				if def.FieldType == "checkbox" {
+					multi = " Several values are separated by \";\"."
+				}
+				return fmt.Sprintf("%q is not an option of property %s. Allowed values: %s.%s", x, def.Name, strings.Join(names, ", "), multi)
+			}
+		}
+	case "number":
+		if f, err := strconv.ParseFloat(value, 64); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Sprintf("%q is not a number; property %s takes numbers such as 42 or 1.5.", value, def.Name)
+		}
+	case "bool":
+		if !strings.EqualFold(value, "true") && !strings.EqualFold(value, "false") {
+			return fmt.Sprintf("%q is not a boolean; property %s takes true or false.", value, def.Name)
+		}
+	case "date":
+		t, ok := parseTicketTime(value)
+		if !ok || !t.Equal(t.Truncate(24*time.Hour)) {
+			return fmt.Sprintf("%q is not a date; property %s takes a date as YYYY-MM-DD (midnight UTC).", value, def.Name)
+		}
+	case "datetime":
+		if _, ok := parseTicketTime(value); !ok {
+			return fmt.Sprintf("%q is not a datetime; property %s takes ISO 8601 (2026-03-02T09:30:00Z) or epoch milliseconds.", value, def.Name)
+		}
+	}
+	return ""
+}
+
+// defaultPipeline is the pipeline HubSpot puts a ticket in when none is given: the first
+// active one in display order.
+func ticketDefaultPipeline(list []hubspot.Pipeline) *hubspot.Pipeline {
+	var best *hubspot.Pipeline
+	for i := range list {
+		p := &list[i]
+		if p.Archived {
+			continue
+		}
+		if best == nil || p.DisplayOrder < best.DisplayOrder || (p.DisplayOrder == best.DisplayOrder && p.CreatedAt.Before(best.CreatedAt)) {
+			best = p
+		}
+	}
+	return best
+}
+
+func ticketStageSummary(p *hubspot.Pipeline) string {
+	var parts []string
+	for _, s := range p.Stages {
+		if !s.Archived {
+			parts = append(parts, fmt.Sprintf("%s (%s)", s.ID, s.Label))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// checkStage checks that the planned stage belongs to the planned pipeline, when either
+// changes and both are known (a pipeline or stage made in the same apply is not).
+func (r *TicketResource) checkStage(ctx context.Context, plan, state *TicketResourceModel, diags *diag.Diagnostics) {
+	if !isKnown(plan.StageID) || plan.PipelineID.IsNull() {
+		return
+	}
+	if state != nil && plan.StageID.Equal(state.StageID) && plan.PipelineID.Equal(state.PipelineID) {
+		return
+	}
+	stageID := plan.StageID.ValueString()
+	var pl *hubspot.Pipeline
+	if isKnown(plan.PipelineID) {
+		p, err := r.client.GetPipeline(ctx, hubspot.TicketObjectType, plan.PipelineID.ValueString())
+		if hubspot.IsNotFound(err) {
+			diags.AddAttributeError(path.Root("pipeline_id"), "Unknown ticket pipeline",
+				fmt.Sprintf("The account has no ticket pipeline with id %q. Use the id of an existing pipeline (the hubspot_ticket_pipelines data source lists them), or refer to a hubspot_ticket_pipeline resource's id.", plan.PipelineID.ValueString()))
+			return
+		}
+		if err != nil {
+			tflog.Warn(ctx, "ticket pipeline could not be read; the stage is left for HubSpot to check", map[string]any{"error": err.Error()})
+			return
+		}
+		pl = p
+	} else {
+		// A new ticket without pipeline_id goes to the default pipeline.
+		list, err := r.client.ListPipelines(ctx, hubspot.TicketObjectType)
+		if err != nil {
+			tflog.Warn(ctx, "ticket pipelines could not be read; the stage is left for HubSpot to check", map[string]any{"error": err.Error()})
+			return
+		}
+		if pl = ticketDefaultPipeline(list); pl == nil {
+			return
+		}
+		for _, s := range pl.Stages {
+			if s.ID == stageID && !s.Archived {
+				return
+			}
+		}
+		for _, other := range list {
+			for _, s := range other.Stages {
+				if s.ID == stageID && !s.Archived && !other.Archived {
+					diags.AddAttributeError(path.Root("stage_id"), "Stage of another pipeline",
+						fmt.Sprintf("Stage %q belongs to pipeline %s (%s), but without pipeline_id the ticket goes to the default pipeline %s (%s). Set pipeline_id = %q.",
+							stageID, other.ID, other.Label, pl.ID, pl.Label, other.ID))
+					return
+				}
+			}
+		}
+	}
+	for _, s := range pl.Stages {
+		if s.ID == stageID && !s.Archived {
+			return
+		}
+	}
+	diags.AddAttributeError(path.Root("stage_id"), "Stage not in pipeline",
+		fmt.Sprintf("Pipeline %s (%s) has no stage with id %q. Its stages are: %s.", pl.ID, pl.Label, stageID, ticketStageSummary(pl)))
+}
+
+// parseTicketTime reads a date or datetime in the forms HubSpot takes: epoch milliseconds,
+// ISO 8601, or a bare date.
+func parseTicketTime(s string) (time.Time, bool) {
+	if ms, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.UnixMilli(ms).UTC(), true
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// sameTicketValue reports whether two values of a property mean the same thing to HubSpot,
+// which renders dates, numbers, booleans and multiple choices in its own way.
+func sameTicketValue(def *hubspot.Property, a, b string) bool {
+	if a == b {
+		return true
+	}
+	if def == nil {
+		return false
+	}
+	switch def.Type {
+	case "date", "datetime":
+		ta, okA := parseTicketTime(a)
+		tb, okB := parseTicketTime(b)
+		return okA && okB && ta.Equal(tb)
+	case "number":
+		fa, errA := strconv.ParseFloat(a, 64)
+		fb, errB := strconv.ParseFloat(b, 64)
+		return errA == nil && errB == nil && fa == fb
+	case "bool":
+		return strings.EqualFold(a, b)
+	case "enumeration":
+		if def.FieldType == "checkbox" {
+			sa, sb := strings.Split(a, ";"), strings.Split(b, ";")
+			sort.Strings(sa)
+			sort.Strings(sb)
+			return strings.Join(sa, ";") == strings.Join(sb, ";")
+		}
+	}
+	return false
+}

@@ -1,0 +1,85 @@
+// Package runplan records what the resources of one Terraform run plan, for the plan-time
+// checks of other resources in the same run: a property that names a group this run
+// creates, a ticket that sets an option this run adds, two resources that would create the
+// same object.
+//
+// Terraform plans a resource after every resource it refers to (or lists in depends_on) and
+// in no set order otherwise. What a check can rely on finding in a Registry is therefore what
+// the resources it depends on recorded; an entry of any other resource may or may not be
+// there yet. Each check states how it uses that.
+package runplan
+
+import "sync"
+
+// Kind is a kind of planned object, whose names are unique in HubSpot.
+type Kind string
+
+// The kinds the provider records.
+const (
+	PropertyGroup  Kind = "ticket property group"
+	TicketProperty Kind = "ticket property"
+)
+
+// Registry holds what one run plans. It lives in the provider's data, created when the
+// provider is configured, so each run (each configured provider) has its own; it is safe for
+// the concurrent plans of one run.
+type Registry struct {
+	mu      sync.Mutex
+	entries map[key][]Entry
+}
+
+type key struct {
+	kind Kind
+	name string
+}
+
+// Entry is what one resource plans for one object.
+type Entry struct {
+	// Owner tells the planning resources apart. Terraform may plan a resource twice in one
+	// run (a replacement is planned as an update, then as a create), and both plans must
+	// count as one owner's.
+	Owner string
+	Value any
+}
+
+// New returns an empty registry.
+func New() *Registry { return &Registry{entries: map[key][]Entry{}} }
+
+// Record records that owner plans the object kind/name with value v, replacing what the same
+// owner recorded before, and returns the entries other owners recorded for the same object.
+func (r *Registry) Record(kind Kind, name, owner string, v any) (others []Entry) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := key{kind, name}
+	list := r.entries[k]
+	replaced := false
+	for i := range list {
+		if list[i].Owner == owner {
+			list[i].Value, replaced = v, true
+			continue
+		}
+		others = append(others, list[i])
+	}
+	if !replaced {
+		list = append(list, Entry{Owner: owner, Value: v})
+	}
+	r.entries[k] = list
+	return others
+}
+
+// Lookup returns the value the first owner recorded for kind/name, and false when no resource
+// of the run has recorded the object.
+func Lookup[T any](r *Registry, kind Kind, name string) (T, bool) {
+	var zero T
+	if r == nil {
+		return zero, false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	list := r.entries[key{kind, name}]
+	if len(list) == 0 {
+		return zero, false
+	}
+	v, ok := list[0].Value.(T)
+	return v, ok
+}
