@@ -54,10 +54,10 @@ func ObjectTypeID(objectType string) (id string, ok bool) {
 	return id, ok
 }
 
-// objectTypeSegment is the form of an object type sent in paths and used in cache keys: the id
-// for standard types, so that "tickets", "ticket" and "0-5" share one cache and one
-// invalidation; the value as given otherwise.
-func objectTypeSegment(objectType string) string {
+// CanonicalObjectType is the one form of an object type: the id for standard types, so that
+// "tickets", "ticket" and "0-5" are one type wherever types are compared or used as keys; the
+// value as given (trimmed) otherwise, such as a custom object's name.
+func CanonicalObjectType(objectType string) string {
 	if id, ok := ObjectTypeID(objectType); ok {
 		return id
 	}
@@ -90,40 +90,23 @@ func (t AssociationType) LabelText() string {
 }
 
 func labelsPath(fromObjectType, toObjectType string) string {
-	return "/crm/v4/associations/" + pathEscape(objectTypeSegment(fromObjectType)) + "/" + pathEscape(objectTypeSegment(toObjectType)) + "/labels"
-}
-
-func (c *Client) associationTypesCache(fromObjectType, toObjectType string) *listCache[[]AssociationType] {
-	return cachedList[[]AssociationType](c, "association-types:"+objectTypeSegment(fromObjectType)+"/"+objectTypeSegment(toObjectType))
-}
-
-// invalidateAssociationTypes drops the cached lists of both directions of a pair: a label is
-// one definition seen from both sides, so every write changes both lists.
-func (c *Client) invalidateAssociationTypes(fromObjectType, toObjectType string) {
-	c.associationTypesCache(fromObjectType, toObjectType).invalidate()
-	c.associationTypesCache(toObjectType, fromObjectType).invalidate()
+	return "/crm/v4/associations/" + pathEscape(CanonicalObjectType(fromObjectType)) + "/" + pathEscape(CanonicalObjectType(toObjectType)) + "/labels"
 }
 
 // ListAssociationTypes returns every association type from one object type to another:
 // HubSpot's own, with and without a label, and custom labels. Object types are names or ids.
-// The list is fetched once per run and pair and shared by all callers.
 func (c *Client) ListAssociationTypes(ctx context.Context, fromObjectType, toObjectType string) ([]AssociationType, error) {
-	types, err := c.associationTypesCache(fromObjectType, toObjectType).get(ctx, func(ctx context.Context) ([]AssociationType, error) {
-		var out struct {
-			Results []AssociationType `json:"results"`
-		}
-		if err := c.get(ctx, labelsPath(fromObjectType, toObjectType), nil, &out); err != nil {
-			return nil, err
-		}
-		return out.Results, nil
-	})
-	if err != nil {
+	var out struct {
+		Results []AssociationType `json:"results"`
+	}
+	if err := c.get(ctx, labelsPath(fromObjectType, toObjectType), nil, &out); err != nil {
 		return nil, err
 	}
-	return cloneAssociationTypes(types), nil
+	return out.Results, nil
 }
 
-func cloneAssociationTypes(in []AssociationType) []AssociationType {
+// CloneAssociationTypes returns a deep copy of in, for callers that hand out a shared list.
+func CloneAssociationTypes(in []AssociationType) []AssociationType {
 	out := make([]AssociationType, len(in))
 	for i, t := range in {
 		if t.Label != nil {
@@ -133,34 +116,6 @@ func cloneAssociationTypes(in []AssociationType) []AssociationType {
 		out[i] = t
 	}
 	return out
-}
-
-// GetAssociationType returns one association type from one object type to another. HubSpot has
-// no endpoint for one type, so it is looked up in the pair's list; when the type is absent
-// from the shared list, the list is fetched again, so that a type created since the list was
-// read is found, before answering with a not-found *Error.
-func (c *Client) GetAssociationType(ctx context.Context, fromObjectType, toObjectType string, typeID int) (*AssociationType, error) {
-	for attempt := 0; attempt < 2; attempt++ {
-		if attempt == 1 {
-			c.associationTypesCache(fromObjectType, toObjectType).invalidate()
-		}
-		types, err := c.ListAssociationTypes(ctx, fromObjectType, toObjectType)
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range types {
-			if t.TypeID == typeID {
-				return &t, nil
-			}
-		}
-	}
-	return nil, &Error{
-		StatusCode: http.StatusNotFound,
-		Method:     http.MethodGet,
-		Path:       labelsPath(fromObjectType, toObjectType),
-		Category:   "OBJECT_NOT_FOUND",
-		Message:    fmt.Sprintf("association type %d from %s to %s does not exist", typeID, fromObjectType, toObjectType),
-	}
 }
 
 // AssociationLabelInput defines a custom association label. Name is the internal name; it
@@ -187,8 +142,8 @@ func (c *Client) CreateAssociationLabel(ctx context.Context, fromObjectType, toO
 	var out struct {
 		Results []AssociationType `json:"results"`
 	}
-	err := c.do(ctx, request{method: http.MethodPost, path: labelsPath(fromObjectType, toObjectType), body: in, out: &out})
-	c.invalidateAssociationTypes(fromObjectType, toObjectType)
+	err := c.do(ctx, request{method: http.MethodPost, path: labelsPath(fromObjectType, toObjectType), body: in, out: &out,
+		create: &UncertainCreateError{Kind: "association label", ObjectType: fromObjectType, Parent: toObjectType, Key: in.Name}})
 	if err != nil {
 		return AssociationLabelIDs{}, err
 	}
@@ -212,7 +167,7 @@ func (c *Client) labelIDs(ctx context.Context, fromObjectType, toObjectType stri
 		return fail("returned more than two association types")
 	}
 	a, b := created[0], created[1]
-	from, to := objectTypeSegment(fromObjectType), objectTypeSegment(toObjectType)
+	from, to := CanonicalObjectType(fromObjectType), CanonicalObjectType(toObjectType)
 	if from != to && a.FromObjectTypeID != "" && b.FromObjectTypeID != "" {
 		switch {
 		case a.FromObjectTypeID == from && b.FromObjectTypeID == to:
@@ -259,23 +214,19 @@ func (c *Client) UpdateAssociationLabel(ctx context.Context, fromObjectType, toO
 		Label             string `json:"label"`
 		InverseLabel      string `json:"inverseLabel,omitempty"`
 	}{typeID, label, inverseLabel}
-	err := c.do(ctx, request{method: http.MethodPut, path: labelsPath(fromObjectType, toObjectType), body: body, safe: true})
-	c.invalidateAssociationTypes(fromObjectType, toObjectType)
-	return err
+	return c.do(ctx, request{method: http.MethodPut, path: labelsPath(fromObjectType, toObjectType), body: body})
 }
 
 // DeleteAssociationLabel deletes a custom association label, in both directions. HubSpot
 // refuses while records are associated with the label.
 func (c *Client) DeleteAssociationLabel(ctx context.Context, fromObjectType, toObjectType string, typeID int) error {
 	path := labelsPath(fromObjectType, toObjectType) + "/" + strconv.Itoa(typeID)
-	err := c.do(ctx, request{method: http.MethodDelete, path: path, safe: true})
-	c.invalidateAssociationTypes(fromObjectType, toObjectType)
-	return err
+	return c.do(ctx, request{method: http.MethodDelete, path: path})
 }
 
 // AssociationTypeNames returns the internal names of the association types from one object
 // type to another, by type id, from the v3 types endpoint: the v4 labels endpoint does not
-// return names. Not cached; it is needed only to import a label.
+// return names.
 func (c *Client) AssociationTypeNames(ctx context.Context, fromObjectType, toObjectType string) (map[int]string, error) {
 	var out struct {
 		Results []struct {
@@ -283,7 +234,7 @@ func (c *Client) AssociationTypeNames(ctx context.Context, fromObjectType, toObj
 			Name string `json:"name"`
 		} `json:"results"`
 	}
-	path := "/crm/v3/associations/" + pathEscape(objectTypeSegment(fromObjectType)) + "/" + pathEscape(objectTypeSegment(toObjectType)) + "/types"
+	path := "/crm/v3/associations/" + pathEscape(CanonicalObjectType(fromObjectType)) + "/" + pathEscape(CanonicalObjectType(toObjectType)) + "/types"
 	if err := c.get(ctx, path, nil, &out); err != nil {
 		return nil, err
 	}

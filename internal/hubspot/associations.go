@@ -3,12 +3,10 @@ package hubspot
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 )
 
 // HubSpot's documented limits of the v4 record association batches.
@@ -32,13 +30,6 @@ type RecordAssociationInput struct {
 	FromID string
 	ToID   string
 	Types  []AssociationSpec
-}
-
-// RecordAssociationPair is a record and the records whose associations with it a batch
-// archive removes.
-type RecordAssociationPair struct {
-	FromID string
-	ToIDs  []string
 }
 
 // flexString is an id HubSpot sends as a string (as its spec types it) or a number (as its
@@ -69,82 +60,26 @@ func (w wireAssociated) record() AssociatedRecord {
 }
 
 func recordAssociationsPath(fromType, fromID, toType string) string {
-	return "/crm/v4/objects/" + pathEscape(objectTypeSegment(fromType)) + "/" + pathEscape(fromID) + "/associations/" + pathEscape(objectTypeSegment(toType))
+	return "/crm/v4/objects/" + pathEscape(CanonicalObjectType(fromType)) + "/" + pathEscape(fromID) + "/associations/" + pathEscape(CanonicalObjectType(toType))
 }
 
 func associationBatchPath(fromType, toType, op string) string {
-	return "/crm/v4/associations/" + pathEscape(objectTypeSegment(fromType)) + "/" + pathEscape(objectTypeSegment(toType)) + "/batch/" + op
+	return "/crm/v4/associations/" + pathEscape(CanonicalObjectType(fromType)) + "/" + pathEscape(CanonicalObjectType(toType)) + "/batch/" + op
 }
 
 // ListRecordAssociations returns the records of toType that a record is associated with,
-// following HubSpot's paging. A record that does not exist is a not-found *Error. Unless the
-// client was configured with NoCoalescing, a read is served from the run's prefetch of the
-// records of fromType when it holds the record's associations (see recordPrefetcher), and
-// concurrent calls for records of one type are otherwise coalesced into v4 batch reads.
+// following HubSpot's paging. A record that does not exist is a not-found *Error.
 func (c *Client) ListRecordAssociations(ctx context.Context, fromType, fromID, toType string) ([]AssociatedRecord, error) {
-	if c.noCoalescing {
-		return c.listRecordAssociationsDirect(ctx, fromType, fromID, toType)
-	}
-	if p := c.prefetcher(fromType); p != nil {
-		recs, ok, err := p.associations(ctx, fromID, toType)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			return recs, nil
-		}
-	}
-	key := "associations:" + objectTypeSegment(fromType) + "/" + objectTypeSegment(toType)
-	co := loadOrStore(&c.coalescers, key, func() *coalescer[[]AssociatedRecord] {
-		return &coalescer[[]AssociatedRecord]{
-			window: c.window(), hold: c.limiterDelay, max: MaxAssociationBatchRead,
-			run: func(ctx context.Context, ids, _ []string) (map[string][]AssociatedRecord, map[string]error, error) {
-				return c.associationsForCallers(ctx, fromType, toType, ids)
-			},
-		}
-	})
-	recs, err := co.do(ctx, fromID, nil)
+	q := url.Values{"limit": {strconv.Itoa(MaxAssociationPageSize)}}
+	recs, err := allPages[wireAssociated](ctx, c, recordAssociationsPath(fromType, fromID, toType), q)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]AssociatedRecord, len(recs))
 	for i, r := range recs {
-		out[i] = AssociatedRecord{ToObjectID: r.ToObjectID, Types: cloneAssociationTypes(r.Types)}
+		out[i] = r.record()
 	}
 	return out, nil
-}
-
-func (c *Client) listRecordAssociationsDirect(ctx context.Context, fromType, fromID, toType string) ([]AssociatedRecord, error) {
-	out := []AssociatedRecord{}
-	after := ""
-	for {
-		q := url.Values{"limit": {strconv.Itoa(MaxAssociationPageSize)}}
-		if after != "" {
-			q.Set("after", after)
-		}
-		var page struct {
-			Results []wireAssociated `json:"results"`
-			Paging  *wirePaging      `json:"paging"`
-		}
-		if err := c.get(ctx, recordAssociationsPath(fromType, fromID, toType), q, &page); err != nil {
-			return nil, err
-		}
-		for _, r := range page.Results {
-			out = append(out, r.record())
-		}
-		if after = page.Paging.nextAfter(); after == "" || len(page.Results) == 0 {
-			return out, nil
-		}
-	}
-}
-
-// errorIDs are the record ids a batch error is about.
-func (be BatchError) errorIDs() []string {
-	ids := append(append([]string{}, be.Context["fromObjectId"]...), be.Context["ids"]...)
-	if be.ID != "" {
-		ids = append(ids, be.ID)
-	}
-	return ids
 }
 
 // noAssociations is the subCategory HubSpot reports for a record with no associations of the
@@ -179,7 +114,7 @@ func (c *Client) BatchReadRecordAssociations(ctx context.Context, fromType, toTy
 				Errors []BatchError `json:"errors"`
 			}
 			body := map[string]any{"inputs": pending[ch[0]:ch[1]]}
-			if err := c.do(ctx, request{method: http.MethodPost, path: path, body: body, out: &res, safe: true}); err != nil {
+			if err := c.do(ctx, request{method: http.MethodPost, path: path, body: body, out: &res}); err != nil {
 				return out, err
 			}
 			for _, r := range res.Results {
@@ -197,7 +132,7 @@ func (c *Client) BatchReadRecordAssociations(ctx context.Context, fromType, toTy
 			}
 			for _, be := range res.Errors {
 				if be.SubCategory == noAssociations {
-					for _, id := range be.errorIDs() {
+					for _, id := range be.IDs() {
 						if out[id] == nil {
 							out[id] = []AssociatedRecord{}
 						}
@@ -218,57 +153,6 @@ func (c *Client) BatchReadRecordAssociations(ctx context.Context, fromType, toTy
 	return out, nil
 }
 
-// associationsForCallers answers a coalesced batch of association reads: each id gets its
-// list or its own error; an id the batch leaves unanswered is read on its own.
-func (c *Client) associationsForCallers(ctx context.Context, fromType, toType string, ids []string) (map[string][]AssociatedRecord, map[string]error, error) {
-	res, err := c.BatchReadRecordAssociations(ctx, fromType, toType, ids)
-	errs := map[string]error{}
-	var partial *PartialError
-	switch {
-	case err == nil:
-	case errors.As(err, &partial):
-		path := associationBatchPath(fromType, toType, "read")
-		for _, be := range partial.Errors {
-			for _, id := range be.errorIDs() {
-				status := http.StatusBadRequest
-				if be.Category == "OBJECT_NOT_FOUND" {
-					status = http.StatusNotFound
-				}
-				errs[id] = &Error{StatusCode: status, Method: http.MethodPost, Path: path, Category: be.Category,
-					SubCategory: be.SubCategory, Message: be.Message, Context: be.Context, Errors: be.Errors}
-			}
-		}
-	case IsValidation(err):
-		res = map[string][]AssociatedRecord{}
-	default:
-		return nil, nil, err
-	}
-	var unanswered []string
-	for _, id := range ids {
-		if res[id] == nil && errs[id] == nil {
-			unanswered = append(unanswered, id)
-		}
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	for _, id := range unanswered {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			list, err := c.listRecordAssociationsDirect(ctx, fromType, id, toType)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				errs[id] = err
-				return
-			}
-			res[id] = list
-		}()
-	}
-	wg.Wait()
-	return res, errs, nil
-}
-
 // CreateRecordAssociation associates two records with the given types (added to any already
 // there) and returns the labels now between them.
 func (c *Client) CreateRecordAssociation(ctx context.Context, fromType, fromID, toType, toID string, types []AssociationSpec) ([]string, error) {
@@ -279,41 +163,22 @@ func (c *Client) CreateRecordAssociation(ctx context.Context, fromType, fromID, 
 		Labels []string `json:"labels"`
 	}
 	path := recordAssociationsPath(fromType, fromID, toType) + "/" + pathEscape(toID)
-	defer c.forgetRecords(false, fromID, toID)
-	if err := c.do(ctx, request{method: http.MethodPut, path: path, body: types, out: &out, safe: true}); err != nil {
+	if err := c.do(ctx, request{method: http.MethodPut, path: path, body: types, out: &out}); err != nil {
 		return nil, err
 	}
 	return out.Labels, nil
 }
 
-// CreateDefaultRecordAssociation associates two records with the default (unlabeled) type.
-func (c *Client) CreateDefaultRecordAssociation(ctx context.Context, fromType, fromID, toType, toID string) error {
-	path := "/crm/v4/objects/" + pathEscape(objectTypeSegment(fromType)) + "/" + pathEscape(fromID) + "/associations/default/" +
-		pathEscape(objectTypeSegment(toType)) + "/" + pathEscape(toID)
-	defer c.forgetRecords(false, fromID, toID)
-	return c.do(ctx, request{method: http.MethodPut, path: path, safe: true})
-}
-
 // DeleteRecordAssociations removes every association between two records.
 func (c *Client) DeleteRecordAssociations(ctx context.Context, fromType, fromID, toType, toID string) error {
 	path := recordAssociationsPath(fromType, fromID, toType) + "/" + pathEscape(toID)
-	defer c.forgetRecords(false, fromID, toID)
-	return c.do(ctx, request{method: http.MethodDelete, path: path, safe: true})
+	return c.do(ctx, request{method: http.MethodDelete, path: path})
 }
 
 type wireAssociationPost struct {
 	From  wireID            `json:"from"`
 	To    wireID            `json:"to"`
 	Types []AssociationSpec `json:"types"`
-}
-
-// associationPairIDs are the records on either side of association writes.
-func associationPairIDs(in []RecordAssociationInput) []string {
-	ids := make([]string, 0, 2*len(in))
-	for _, a := range in {
-		ids = append(ids, a.FromID, a.ToID)
-	}
-	return ids
 }
 
 func associationPosts(in []RecordAssociationInput) []wireAssociationPost {
@@ -332,7 +197,6 @@ func associationPosts(in []RecordAssociationInput) []wireAssociationPost {
 // HubSpot refuses are reported by a *PartialError; the others are made.
 func (c *Client) BatchCreateRecordAssociations(ctx context.Context, fromType, toType string, in []RecordAssociationInput) error {
 	path := associationBatchPath(fromType, toType, "create")
-	defer c.forgetRecords(false, associationPairIDs(in)...)
 	posts := associationPosts(in)
 	var partial *PartialError
 	for _, ch := range chunks(len(posts), MaxAssociationBatchWrite) {
@@ -359,37 +223,9 @@ func (c *Client) BatchCreateRecordAssociations(ctx context.Context, fromType, to
 // 2,000 per request. Removing a pair's default (unlabeled) type removes all its types.
 func (c *Client) BatchArchiveRecordAssociationLabels(ctx context.Context, fromType, toType string, in []RecordAssociationInput) error {
 	path := associationBatchPath(fromType, toType, "labels/archive")
-	defer c.forgetRecords(false, associationPairIDs(in)...)
 	posts := associationPosts(in)
 	for _, ch := range chunks(len(posts), MaxAssociationBatchWrite) {
-		if err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": posts[ch[0]:ch[1]]}, safe: true}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// BatchArchiveRecordAssociations removes every association between each record and the
-// records listed with it, 2,000 records per request.
-func (c *Client) BatchArchiveRecordAssociations(ctx context.Context, fromType, toType string, pairs []RecordAssociationPair) error {
-	path := associationBatchPath(fromType, toType, "archive")
-	type input struct {
-		From wireID   `json:"from"`
-		To   []wireID `json:"to"`
-	}
-	inputs := make([]input, len(pairs))
-	var touched []string
-	defer func() { c.forgetRecords(false, touched...) }()
-	for i, p := range pairs {
-		touched = append(append(touched, p.FromID), p.ToIDs...)
-		inputs[i].From = wireID{ID: p.FromID}
-		inputs[i].To = []wireID{}
-		for _, id := range p.ToIDs {
-			inputs[i].To = append(inputs[i].To, wireID{ID: id})
-		}
-	}
-	for _, ch := range chunks(len(inputs), MaxAssociationBatchWrite) {
-		if err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": inputs[ch[0]:ch[1]]}, safe: true}); err != nil {
+		if err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": posts[ch[0]:ch[1]]}}); err != nil {
 			return err
 		}
 	}

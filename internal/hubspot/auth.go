@@ -3,103 +3,122 @@ package hubspot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
-	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
-// tokenSource supplies the bearer token for each request.
-type tokenSource interface {
-	token(ctx context.Context) (string, error)
-	// invalidate drops a token HubSpot reported expired, so the next call fetches another.
-	invalidate(token string)
+// tokens supplies the bearer token of each request: a private app's token as it is, or an
+// OAuth access token that golang.org/x/oauth2 refreshes a minute before it expires. One refresh
+// serves every concurrent caller.
+type tokens struct {
+	static string
+
+	mu        sync.Mutex
+	src       oauth2.TokenSource
+	refresher *refresher
 }
 
-type staticToken string
-
-func (s staticToken) token(context.Context) (string, error) { return string(s), nil }
-func (staticToken) invalidate(string)                       {}
-
-// OAuth holds the credentials of an OAuth app installed on the portal.
-type OAuth struct {
-	ClientID     string
-	ClientSecret string
-	RefreshToken string
-}
-
-// oauthSource exchanges the refresh token for access tokens at /oauth/v1/token and refreshes
-// them a minute before they expire. One refresh serves every concurrent caller.
-type oauthSource struct {
-	creds   OAuth
-	baseURL string
-	http    *http.Client
-	ua      string
-	now     func() time.Time
-
-	mu      sync.Mutex
-	access  string
-	expires time.Time
-}
-
+// refreshMargin is how long before its expiry an access token is replaced.
 const refreshMargin = time.Minute
 
-func (s *oauthSource) token(ctx context.Context) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.access != "" && s.now().Add(refreshMargin).Before(s.expires) {
-		return s.access, nil
-	}
-	form := url.Values{
-		"grant_type":    {"refresh_token"},
-		"client_id":     {s.creds.ClientID},
-		"client_secret": {s.creds.ClientSecret},
-		"refresh_token": {s.creds.RefreshToken},
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.baseURL+"/oauth/v1/token", strings.NewReader(form.Encode()))
-	if err != nil {
-		return "", err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", s.ua)
-	resp, err := s.http.Do(req)
-	if err != nil {
-		return "", fmt.Errorf("refreshing the OAuth access token: %w", err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return "", fmt.Errorf("refreshing the OAuth access token: %w", err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		// The body names what was wrong (BAD_REFRESH_TOKEN, BAD_CLIENT_ID, ...) and never
-		// contains the secrets, so it is safe to show.
-		var e struct {
-			Status, Message, Error string
-		}
-		_ = json.Unmarshal(body, &e)
-		return "", fmt.Errorf("refreshing the OAuth access token: HubSpot answered %d %s: %s (%s); check the client id, client secret and refresh token", resp.StatusCode, e.Status, e.Message, e.Error)
-	}
-	var t struct {
-		AccessToken string `json:"access_token"`
-		ExpiresIn   int64  `json:"expires_in"`
-	}
-	if err := json.Unmarshal(body, &t); err != nil || t.AccessToken == "" {
-		return "", fmt.Errorf("refreshing the OAuth access token: unexpected response from HubSpot")
-	}
-	s.access = t.AccessToken
-	s.expires = s.now().Add(time.Duration(t.ExpiresIn) * time.Second)
-	return s.access, nil
+func staticTokens(token string) *tokens { return &tokens{static: token} }
+
+func oauthTokens(conf *oauth2.Config, refreshToken string, hc *http.Client, ua string) *tokens {
+	// The token endpoint is called with the client's own HTTP client, so that its timeout and
+	// transport apply, and with the provider's User-Agent.
+	withUA := *hc
+	withUA.Transport = userAgent{next: hc.Transport, ua: ua}
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &withUA)
+	r := &refresher{conf: conf, ctx: ctx, refreshToken: refreshToken}
+	return &tokens{refresher: r, src: oauth2.ReuseTokenSourceWithExpiry(nil, r, refreshMargin)}
 }
 
-func (s *oauthSource) invalidate(token string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.access == token {
-		s.access = ""
+func (t *tokens) token(ctx context.Context) (string, error) {
+	if t.refresher == nil {
+		return t.static, nil
 	}
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	t.mu.Lock()
+	src := t.src
+	t.mu.Unlock()
+	tk, err := src.Token()
+	if err != nil {
+		return "", explainRefresh(err)
+	}
+	return tk.AccessToken, nil
+}
+
+// invalidate drops an access token HubSpot reported expired, so that the next call refreshes.
+func (t *tokens) invalidate(token string) {
+	if t.refresher == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if cur, err := t.src.Token(); err == nil && cur.AccessToken == token {
+		t.src = oauth2.ReuseTokenSourceWithExpiry(nil, t.refresher, refreshMargin)
+	}
+}
+
+// refresher exchanges the refresh token for a new access token on every call, keeping the
+// refresh token HubSpot sends back in case it rotates it.
+type refresher struct {
+	conf *oauth2.Config
+	ctx  context.Context
+
+	mu           sync.Mutex
+	refreshToken string
+}
+
+func (r *refresher) Token() (*oauth2.Token, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	tk, err := r.conf.TokenSource(r.ctx, &oauth2.Token{RefreshToken: r.refreshToken}).Token()
+	if err != nil {
+		return nil, err
+	}
+	if tk.RefreshToken != "" {
+		r.refreshToken = tk.RefreshToken
+	}
+	return tk, nil
+}
+
+// explainRefresh turns a failed refresh into an error that says what HubSpot answered (its
+// body names what was wrong, BAD_REFRESH_TOKEN or BAD_CLIENT_ID, and never holds the
+// secrets, which travel in the request body only) and what to check.
+func explainRefresh(err error) error {
+	var re *oauth2.RetrieveError
+	if !errors.As(err, &re) || re.Response == nil {
+		return fmt.Errorf("refreshing the OAuth access token: %w", err)
+	}
+	var body struct {
+		Status  string `json:"status"`
+		Message string `json:"message"`
+		Error   string `json:"error"`
+	}
+	_ = json.Unmarshal(re.Body, &body)
+	return fmt.Errorf("refreshing the OAuth access token: HubSpot answered %d %s: %s (%s); check the client id, client secret and refresh token",
+		re.Response.StatusCode, body.Status, body.Message, body.Error)
+}
+
+type userAgent struct {
+	next http.RoundTripper
+	ua   string
+}
+
+func (u userAgent) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("User-Agent", u.ua)
+	next := u.next
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	return next.RoundTrip(r)
 }

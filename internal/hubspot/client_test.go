@@ -13,8 +13,8 @@ import (
 	"time"
 )
 
-// newTestClient returns a client for srv whose backoff sleeps are recorded, not slept.
-func newTestClient(t *testing.T, srv *httptest.Server, cfg Config) (*Client, *[]time.Duration) {
+// newTestClient returns a client for srv with backoffs short enough not to slow the tests.
+func newTestClient(t *testing.T, srv *httptest.Server, cfg Config) *Client {
 	t.Helper()
 	cfg.BaseURL = srv.URL
 	if cfg.AccessToken == "" && cfg.OAuth == nil {
@@ -23,19 +23,14 @@ func newTestClient(t *testing.T, srv *httptest.Server, cfg Config) (*Client, *[]
 	if cfg.RequestsPerInterval == 0 {
 		cfg.RequestsPerInterval = 10000
 	}
+	if cfg.MinBackoff == 0 {
+		cfg.MinBackoff, cfg.MaxBackoff = time.Millisecond, time.Millisecond
+	}
 	c, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var sleeps []time.Duration
-	c.sleep = func(ctx context.Context, d time.Duration) error {
-		mu.Lock()
-		defer mu.Unlock()
-		sleeps = append(sleeps, d)
-		return ctx.Err()
-	}
-	return c, &sleeps
+	return c
 }
 
 func writeJSON(w http.ResponseWriter, status int, body string) {
@@ -58,7 +53,7 @@ func TestDoSendsAuthAndUserAgent(t *testing.T) {
 		writeJSON(w, 200, `{"value":"ok"}`)
 	}))
 	defer srv.Close()
-	c, _ := newTestClient(t, srv, Config{UserAgent: "terraform-provider-hubspot/1.2.3"})
+	c := newTestClient(t, srv, Config{UserAgent: "terraform-provider-hubspot/1.2.3"})
 	var out struct{ Value string }
 	if err := c.get(context.Background(), "/crm/v3/x", map[string][]string{"a": {"b"}}, &out); err != nil {
 		t.Fatal(err)
@@ -76,101 +71,59 @@ func TestDoSendsEscapedPathSegmentsOnce(t *testing.T) {
 		writeJSON(w, 200, `{}`)
 	}))
 	defer srv.Close()
-	c, _ := newTestClient(t, srv, Config{})
-	if err := c.get(context.Background(), "/crm/v3/properties/tickets/"+pathEscape("a/b c"), nil, nil); err != nil {
+	c := newTestClient(t, srv, Config{})
+	if _, err := c.GetProperty(context.Background(), "tickets", "a/b c", PropertyQuery{}); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func TestDoRetriesTenSecondly429WithRetryAfter(t *testing.T) {
-	var calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if calls.Add(1) <= 2 {
-			w.Header().Set("Retry-After", "3")
-			writeJSON(w, 429, `{"status":"error","message":"You have reached your ten_secondly_rolling limit.","errorType":"RATE_LIMIT","correlationId":"c1","policyName":"TEN_SECONDLY_ROLLING"}`)
-			return
-		}
-		writeJSON(w, 201, `{"id":"1"}`)
-	}))
-	defer srv.Close()
-	c, sleeps := newTestClient(t, srv, Config{})
-	// A create is retried after a 429: HubSpot did not process it.
-	err := c.do(context.Background(), request{method: http.MethodPost, path: "/crm/v3/objects/tickets", body: map[string]string{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if calls.Load() != 3 {
-		t.Fatalf("calls = %d, want 3", calls.Load())
-	}
-	if len(*sleeps) != 2 || (*sleeps)[0] != 3*time.Second {
-		t.Fatalf("sleeps = %v, want two of 3s (Retry-After)", *sleeps)
-	}
-}
-
-func TestDoGivesUpAfterMaxRetries(t *testing.T) {
-	var calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		writeJSON(w, 429, `{"status":"error","message":"You have reached your secondly limit.","correlationId":"c2","category":"RATE_LIMITS"}`)
-	}))
-	defer srv.Close()
-	c, sleeps := newTestClient(t, srv, Config{MaxRetries: 2})
-	err := c.do(context.Background(), request{method: http.MethodPost, path: "/crm/v3/objects/tickets/search", search: true, safe: true})
-	if !IsRateLimited(err) {
-		t.Fatalf("err = %v, want rate limited", err)
-	}
-	if calls.Load() != 3 || len(*sleeps) != 2 {
-		t.Fatalf("calls = %d sleeps = %v, want 3 calls and 2 waits", calls.Load(), *sleeps)
-	}
-	for i, d := range *sleeps {
-		if d <= 0 || d > 30*time.Second {
-			t.Errorf("sleep %d = %v, want within (0, MaxBackoff]", i, d)
-		}
-	}
-}
-
-func TestDoDailyLimitFailsAtOnce(t *testing.T) {
-	var calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		writeJSON(w, 429, `{"status":"error","message":"You have reached your daily limit.","errorType":"RATE_LIMIT","correlationId":"c3","policyName":"DAILY","requestId":"r"}`)
-	}))
-	defer srv.Close()
-	c, sleeps := newTestClient(t, srv, Config{})
-	err := c.get(context.Background(), "/crm/v3/pipelines/tickets", nil, nil)
-	if calls.Load() != 1 || len(*sleeps) != 0 {
-		t.Fatalf("calls = %d sleeps = %v, want one call and no retry", calls.Load(), *sleeps)
-	}
-	if err == nil || !strings.Contains(err.Error(), "daily API request limit is spent") {
-		t.Fatalf("err = %v", err)
-	}
-}
-
-func TestDoRetries5xxOnlyWhenSafe(t *testing.T) {
+func TestDoRetriesServerErrorsOfEveryRequestButCreates(t *testing.T) {
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
 		writeJSON(w, 502, `{"status":"error","message":"Bad gateway","correlationId":"c4","category":"INTERNAL_ERROR"}`)
 	}))
 	defer srv.Close()
-	c, _ := newTestClient(t, srv, Config{MaxRetries: 3})
+	c := newTestClient(t, srv, Config{MaxRetries: 3})
+	ctx := context.Background()
 
-	if err := c.do(context.Background(), request{method: http.MethodPost, path: "/crm/v3/objects/tickets"}); err == nil {
-		t.Fatal("want error")
+	_, err := c.CreateObject(ctx, TicketObjectType, ObjectInput{Properties: map[string]string{"subject": "s"}})
+	var uncertain *UncertainCreateError
+	if !errors.As(err, &uncertain) {
+		t.Fatalf("err = %T %v, want *UncertainCreateError", err, err)
 	}
 	if calls.Load() != 1 {
-		t.Fatalf("unsafe create sent %d times; its outcome is unknown after a 502, so it must be sent once", calls.Load())
+		t.Fatalf("create sent %d times; its outcome is unknown after a 502, so it must be sent once", calls.Load())
 	}
-	calls.Store(0)
-	if err := c.get(context.Background(), "/crm/v3/objects/tickets/1", nil, nil); err == nil {
-		t.Fatal("want error")
-	}
-	if calls.Load() != 4 {
-		t.Fatalf("safe read sent %d times, want 1 + 3 retries", calls.Load())
+	// Reads, updates (PATCH, batch update, label PUT) and deletes are safe to repeat.
+	for name, call := range map[string]func() error{
+		"read": func() error { _, err := c.GetObject(ctx, TicketObjectType, "1", nil); return err },
+		"patch": func() error {
+			_, err := c.UpdateObject(ctx, TicketObjectType, "1", map[string]string{"a": "b"})
+			return err
+		},
+		"batch update": func() error {
+			_, err := c.BatchUpdateObjects(ctx, TicketObjectType, []ObjectUpdate{{ID: "1"}})
+			return err
+		},
+		"stage patch": func() error {
+			_, err := c.UpdatePipelineStage(ctx, TicketObjectType, "0", "1", PipelineStagePatch{})
+			return err
+		},
+		"label put": func() error { return c.UpdateAssociationLabel(ctx, "tickets", "contacts", 1, "a", "") },
+		"delete":    func() error { return c.ArchivePropertyGroup(ctx, TicketObjectType, "g") },
+	} {
+		calls.Store(0)
+		if err := call(); err == nil || errors.As(err, &uncertain) {
+			t.Errorf("%s: err = %v, want the 502", name, err)
+		}
+		if calls.Load() != 4 {
+			t.Errorf("%s sent %d times, want 1 + 3 retries", name, calls.Load())
+		}
 	}
 }
 
-func TestDoTransportErrorNotRetriedForCreate(t *testing.T) {
+func TestDoTransportErrorMakesCreatesUncertain(t *testing.T) {
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
@@ -179,28 +132,92 @@ func TestDoTransportErrorNotRetriedForCreate(t *testing.T) {
 		conn.Close() // the request reached the server, then the connection died
 	}))
 	defer srv.Close()
-	c, _ := newTestClient(t, srv, Config{MaxRetries: 3})
-	if err := c.do(context.Background(), request{method: http.MethodPost, path: "/crm/v3/objects/tickets", body: map[string]string{}}); err == nil {
-		t.Fatal("want error")
+	c := newTestClient(t, srv, Config{MaxRetries: 3})
+	_, err := c.CreateProperty(context.Background(), TicketObjectType, PropertyCreate{Name: "tier", Label: "Tier"})
+	var uncertain *UncertainCreateError
+	if !errors.As(err, &uncertain) || uncertain.Kind != "property" || uncertain.Key != "tier" || uncertain.ObjectType != TicketObjectType {
+		t.Fatalf("err = %#v", err)
 	}
 	if calls.Load() != 1 {
 		t.Fatalf("create sent %d times after a broken connection, want 1", calls.Load())
 	}
+	for _, want := range []string{`property "tier"`, "may or may not", "not sent again", "import it"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q lacks %q", err, want)
+		}
+	}
+	calls.Store(0)
+	if _, err := c.GetPipeline(context.Background(), TicketObjectType, "0"); err == nil {
+		t.Fatal("want error")
+	}
+	if calls.Load() != 4 {
+		t.Fatalf("read sent %d times after broken connections, want 1 + 3 retries", calls.Load())
+	}
 }
 
-func TestDoHonoursContextCancellationWhileBackingOff(t *testing.T) {
+func TestUncertainCreatesCarryWhatWasSent(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 429, `{"status":"error","message":"You have reached your ten_secondly_rolling limit.","correlationId":"c","policyName":"TEN_SECONDLY_ROLLING"}`)
+		writeJSON(w, 504, `<html>gateway timeout</html>`)
 	}))
 	defer srv.Close()
-	c, err := New(Config{BaseURL: srv.URL, AccessToken: "t", MinBackoff: time.Hour, MaxBackoff: time.Hour})
-	if err != nil {
-		t.Fatal(err)
+	c := newTestClient(t, srv, Config{})
+	ctx := context.Background()
+	cases := []struct {
+		create func() error
+		want   UncertainCreateError
+		text   string
+	}{
+		{func() error { _, err := c.CreatePipeline(ctx, "tickets", PipelineInput{Label: "Support"}); return err },
+			UncertainCreateError{Kind: "pipeline", ObjectType: "tickets", Key: "Support"}, `pipeline "Support"`},
+		{func() error {
+			_, err := c.CreatePipelineStage(ctx, "tickets", "7", PipelineStageInput{Label: "Review"})
+			return err
+		}, UncertainCreateError{Kind: "pipeline stage", ObjectType: "tickets", Parent: "7", Key: "Review"}, `pipeline stage "Review" in pipeline 7`},
+		{func() error {
+			_, err := c.CreatePropertyGroup(ctx, "tickets", PropertyGroupCreate{Name: "g1"})
+			return err
+		}, UncertainCreateError{Kind: "property group", ObjectType: "tickets", Key: "g1"}, `property group "g1"`},
+		{func() error {
+			_, err := c.CreateAssociationLabel(ctx, "tickets", "contacts", AssociationLabelInput{Name: "billing"})
+			return err
+		}, UncertainCreateError{Kind: "association label", ObjectType: "tickets", Parent: "contacts", Key: "billing"}, `association label "billing" from tickets to contacts`},
+		{func() error {
+			_, err := c.CreateObject(ctx, "tickets", ObjectInput{Properties: map[string]string{"subject": "Printer"}})
+			return err
+		}, UncertainCreateError{Kind: "record", ObjectType: "tickets"}, `search by subject "Printer"`},
 	}
+	for _, tc := range cases {
+		err := tc.create()
+		var got *UncertainCreateError
+		if !errors.As(err, &got) {
+			t.Errorf("%s: err = %v", tc.want.Kind, err)
+			continue
+		}
+		if got.Kind != tc.want.Kind || got.ObjectType != tc.want.ObjectType || got.Parent != tc.want.Parent || got.Key != tc.want.Key {
+			t.Errorf("got %+v, want %+v", got, tc.want)
+		}
+		if !strings.Contains(err.Error(), tc.text) || !strings.Contains(err.Error(), "gateway timeout") {
+			t.Errorf("message %q lacks %q or HubSpot's answer", err, tc.text)
+		}
+	}
+}
+
+func TestDoCancelledCreateIsUncertain(t *testing.T) {
+	arrived := make(chan struct{})
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-release
+	}))
+	defer srv.Close()
+	defer close(release)
+	c := newTestClient(t, srv, Config{})
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
-	if err := c.get(ctx, "/x", nil, nil); !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want context.Canceled", err)
+	go func() { <-arrived; cancel() }()
+	_, err := c.CreateObject(ctx, TicketObjectType, ObjectInput{Properties: map[string]string{"subject": "x"}})
+	var uncertain *UncertainCreateError
+	if !errors.As(err, &uncertain) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want an uncertain create caused by the cancellation", err)
 	}
 }
 
@@ -210,17 +227,17 @@ func TestErrorCarriesHubSpotFieldsAndNeverTheToken(t *testing.T) {
 		writeJSON(w, 400, `{"status":"error","message":"Can't delete or purge a group with active properties","correlationId":"aeb5f871-7f07-4993-9211-075dc63e7cbf","category":"VALIDATION_ERROR","subCategory":"PropertyGroupError.GROUP_WITH_ACTIVE_PROPERTIES","context":{"groupName":["g"]}}`)
 	}))
 	defer srv.Close()
-	c, _ := newTestClient(t, srv, Config{})
-	err := c.do(context.Background(), request{method: http.MethodDelete, path: "/crm/v3/properties/tickets/groups/g", safe: true})
+	c := newTestClient(t, srv, Config{})
+	err := c.ArchivePropertyGroup(context.Background(), "tickets", "g")
 	var e *Error
 	if !errors.As(err, &e) {
 		t.Fatalf("err = %T %v", err, err)
 	}
-	if e.StatusCode != 400 || e.Category != "VALIDATION_ERROR" || e.SubCategory != "PropertyGroupError.GROUP_WITH_ACTIVE_PROPERTIES" ||
+	if e.StatusCode != 400 || e.Category != "VALIDATION_ERROR" || !IsGroupWithActiveProperties(err) ||
 		e.CorrelationID != "aeb5f871-7f07-4993-9211-075dc63e7cbf" || e.Context["groupName"][0] != "g" {
 		t.Fatalf("parsed %+v", e)
 	}
-	if !IsValidation(err) || IsNotFound(err) || IsConflict(err) || !HasSubCategory(err, "PropertyGroupError.GROUP_WITH_ACTIVE_PROPERTIES") {
+	if !IsValidation(err) || IsNotFound(err) || IsConflict(err) || !RefusedAsWhole(err) {
 		t.Fatal("helpers disagree with the status")
 	}
 	msg := err.Error()
@@ -234,104 +251,40 @@ func TestErrorCarriesHubSpotFieldsAndNeverTheToken(t *testing.T) {
 	}
 }
 
-func TestErrorFromNonJSONBody(t *testing.T) {
+func TestErrorFromNonJSONBodyIsCutShort(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(404)
-		fmt.Fprint(w, "<html>not here</html>")
+		fmt.Fprint(w, "<html>not here</html>"+strings.Repeat("x", 5000))
 	}))
 	defer srv.Close()
-	c, _ := newTestClient(t, srv, Config{})
+	c := newTestClient(t, srv, Config{})
 	err := c.get(context.Background(), "/nope", nil, nil)
-	if !IsNotFound(err) || !strings.Contains(err.Error(), "not here") {
+	if !IsNotFound(err) || !strings.Contains(err.Error(), "not here") || len(err.Error()) > 600 {
 		t.Fatalf("err = %v", err)
 	}
 }
 
-func TestOAuthRefreshesOnceForConcurrentCallsAndBeforeExpiry(t *testing.T) {
-	var tokenCalls atomic.Int32
+func TestResponseBodiesAreReadWithALimit(t *testing.T) {
+	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/oauth/v1/token" {
-			_ = r.ParseForm()
-			if r.PostForm.Get("grant_type") != "refresh_token" || r.PostForm.Get("client_id") != "cid" ||
-				r.PostForm.Get("client_secret") != "csecret" || r.PostForm.Get("refresh_token") != "rtoken" {
-				t.Errorf("token form = %v", r.PostForm)
+		calls.Add(1)
+		w.WriteHeader(200)
+		chunk := []byte(`{"results":[` + strings.Repeat(" ", 1<<20))
+		for range maxResponseBytes>>20 + 1 {
+			if _, err := w.Write(chunk); err != nil {
+				return
 			}
-			n := tokenCalls.Add(1)
-			writeJSON(w, 200, fmt.Sprintf(`{"access_token":"at-%d","refresh_token":"rtoken","expires_in":1800,"token_type":"bearer","token_use":"access_token"}`, n))
-			return
+			chunk = []byte(strings.Repeat(" ", 1<<20))
 		}
-		if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer at-") {
-			t.Errorf("Authorization = %q", r.Header.Get("Authorization"))
-		}
-		writeJSON(w, 200, `{}`)
 	}))
 	defer srv.Close()
-	c, _ := newTestClient(t, srv, Config{OAuth: &OAuth{ClientID: "cid", ClientSecret: "csecret", RefreshToken: "rtoken"}})
-	src := c.tokens.(*oauthSource)
-	now := time.Now()
-	src.now = func() time.Time { return now }
-
-	var wg sync.WaitGroup
-	for range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := c.get(context.Background(), "/crm/v3/owners", nil, nil); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
-	if tokenCalls.Load() != 1 {
-		t.Fatalf("token endpoint called %d times for 20 concurrent calls, want 1", tokenCalls.Load())
-	}
-	// 29.5 minutes later the token is within the refresh margin of its expiry.
-	now = now.Add(1770 * time.Second)
-	if err := c.get(context.Background(), "/crm/v3/owners", nil, nil); err != nil {
-		t.Fatal(err)
-	}
-	if tokenCalls.Load() != 2 {
-		t.Fatalf("token endpoint called %d times, want a refresh before expiry", tokenCalls.Load())
-	}
-}
-
-func TestOAuthExpiredTokenIsRefreshedOnce(t *testing.T) {
-	var tokenCalls, apiCalls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/oauth/v1/token" {
-			n := tokenCalls.Add(1)
-			writeJSON(w, 200, fmt.Sprintf(`{"access_token":"at-%d","refresh_token":"r","expires_in":1800,"token_type":"bearer","token_use":"access_token"}`, n))
-			return
-		}
-		apiCalls.Add(1)
-		if r.Header.Get("Authorization") == "Bearer at-1" {
-			writeJSON(w, 401, `{"status":"error","message":"The OAuth token used to make this call expired 75 second(s) ago.","correlationId":"c","category":"EXPIRED_AUTHENTICATION"}`)
-			return
-		}
-		writeJSON(w, 200, `{}`)
-	}))
-	defer srv.Close()
-	c, _ := newTestClient(t, srv, Config{OAuth: &OAuth{ClientID: "cid", ClientSecret: "s", RefreshToken: "r"}})
-	if err := c.get(context.Background(), "/crm/v3/owners", nil, nil); err != nil {
-		t.Fatal(err)
-	}
-	if tokenCalls.Load() != 2 || apiCalls.Load() != 2 {
-		t.Fatalf("token calls %d api calls %d, want 2 and 2", tokenCalls.Load(), apiCalls.Load())
-	}
-}
-
-func TestOAuthBadRefreshTokenIsExplained(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 400, `{"status":"BAD_REFRESH_TOKEN","message":"missing or unknown refresh token","error":"invalid_grant"}`)
-	}))
-	defer srv.Close()
-	c, _ := newTestClient(t, srv, Config{OAuth: &OAuth{ClientID: "cid", ClientSecret: "csecret", RefreshToken: "rtoken-secret"}})
-	err := c.get(context.Background(), "/crm/v3/owners", nil, nil)
-	if err == nil || !strings.Contains(err.Error(), "BAD_REFRESH_TOKEN") {
+	c := newTestClient(t, srv, Config{})
+	_, err := c.ListPipelines(context.Background(), "tickets")
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Fatalf("err = %v", err)
 	}
-	if strings.Contains(err.Error(), "rtoken-secret") || strings.Contains(err.Error(), "csecret") {
-		t.Fatal("error echoes a secret")
+	if calls.Load() != 1 {
+		t.Fatalf("an oversized answer was asked for %d times; it would be as large again", calls.Load())
 	}
 }
 
@@ -398,93 +351,95 @@ func TestLimiterAdaptsToHubSpotHeaders(t *testing.T) {
 	}
 }
 
-func TestListCacheSharesOneFetchAndDropsStaleResults(t *testing.T) {
-	var l listCache[int]
-	var fetches atomic.Int32
-	release := make(chan struct{})
-	fetch := func(context.Context) (int, error) {
-		n := fetches.Add(1)
-		<-release
-		return int(n), nil
-	}
+func TestOAuthRefreshesOnceForConcurrentCalls(t *testing.T) {
+	var tokenCalls atomic.Int32
+	expiresIn := atomic.Int32{}
+	expiresIn.Store(1800)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/oauth/v1/token" {
+			_ = r.ParseForm()
+			if r.PostForm.Get("grant_type") != "refresh_token" || r.PostForm.Get("client_id") != "cid" ||
+				r.PostForm.Get("client_secret") != "csecret" || r.PostForm.Get("refresh_token") != "rtoken" {
+				t.Errorf("token form = %v", r.PostForm)
+			}
+			if ua := r.Header.Get("User-Agent"); ua != "terraform-provider-hubspot/9" {
+				t.Errorf("token request User-Agent = %q", ua)
+			}
+			n := tokenCalls.Add(1)
+			writeJSON(w, 200, fmt.Sprintf(`{"access_token":"at-%d","refresh_token":"rtoken","expires_in":%d,"token_type":"bearer","token_use":"access_token"}`, n, expiresIn.Load()))
+			return
+		}
+		if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer at-") {
+			t.Errorf("Authorization = %q", r.Header.Get("Authorization"))
+		}
+		writeJSON(w, 200, `{}`)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, Config{UserAgent: "terraform-provider-hubspot/9", OAuth: &OAuth{ClientID: "cid", ClientSecret: "csecret", RefreshToken: "rtoken"}})
+
 	var wg sync.WaitGroup
-	results := make([]int, 10)
-	for i := range results {
+	for range 20 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			v, err := l.get(context.Background(), fetch)
-			if err != nil {
+			if err := c.get(context.Background(), "/crm/v3/owners", nil, nil); err != nil {
 				t.Error(err)
 			}
-			results[i] = v
 		}()
 	}
-	time.Sleep(20 * time.Millisecond)
-	close(release)
 	wg.Wait()
-	if fetches.Load() != 1 {
-		t.Fatalf("%d fetches for 10 concurrent readers, want 1", fetches.Load())
+	if tokenCalls.Load() != 1 {
+		t.Fatalf("token endpoint called %d times for 20 concurrent calls, want 1", tokenCalls.Load())
 	}
-	for _, v := range results {
-		if v != 1 {
-			t.Fatalf("results = %v", results)
+	// A token HubSpot says expires within the refresh margin is replaced before it is used again.
+	c.tokens.invalidate("at-1")
+	expiresIn.Store(30)
+	for range 2 {
+		if err := c.get(context.Background(), "/crm/v3/owners", nil, nil); err != nil {
+			t.Fatal(err)
 		}
 	}
-
-	// A write during a fetch: the fetch's (stale) result must not be kept.
-	l.invalidate()
-	block := make(chan struct{})
-	started := make(chan struct{})
-	go func() {
-		_, _ = l.get(context.Background(), func(context.Context) (int, error) { close(started); <-block; return 100, nil })
-	}()
-	<-started
-	l.invalidate()
-	close(block)
-	time.Sleep(20 * time.Millisecond)
-	v, _ := l.get(context.Background(), func(context.Context) (int, error) { return 200, nil })
-	if v != 200 {
-		t.Fatalf("got %d after a write during a fetch, want a fresh fetch (200)", v)
+	if tokenCalls.Load() != 3 {
+		t.Fatalf("token endpoint called %d times, want a refresh for each call once tokens expire within the margin", tokenCalls.Load())
 	}
 }
 
-func TestListCacheUpdateKeepsTheListAndDropsFetchesInFlight(t *testing.T) {
-	var l listCache[[]string]
-	fetches := 0
-	fetch := func(context.Context) ([]string, error) { fetches++; return []string{"a"}, nil }
-	if _, err := l.get(context.Background(), fetch); err != nil {
+func TestOAuthExpiredTokenIsRefreshedOnce(t *testing.T) {
+	var tokenCalls, apiCalls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/oauth/v1/token" {
+			n := tokenCalls.Add(1)
+			writeJSON(w, 200, fmt.Sprintf(`{"access_token":"at-%d","refresh_token":"r","expires_in":1800,"token_type":"bearer","token_use":"access_token"}`, n))
+			return
+		}
+		apiCalls.Add(1)
+		if r.Header.Get("Authorization") == "Bearer at-1" {
+			writeJSON(w, 401, `{"status":"error","message":"The OAuth token used to make this call expired 75 second(s) ago.","correlationId":"c","category":"EXPIRED_AUTHENTICATION"}`)
+			return
+		}
+		writeJSON(w, 200, `{}`)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, Config{OAuth: &OAuth{ClientID: "cid", ClientSecret: "s", RefreshToken: "r"}})
+	if err := c.get(context.Background(), "/crm/v3/owners", nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	l.update(func(v []string) []string { return append(append([]string{}, v...), "b") })
-	v, _ := l.get(context.Background(), fetch)
-	if fetches != 1 || strings.Join(v, ",") != "a,b" {
-		t.Fatalf("after update: %v with %d fetches, want a,b from the cache", v, fetches)
-	}
-
-	// An update while a fetch is in flight: the fetch may predate the write, so it is not kept.
-	var m listCache[[]string]
-	started, block := make(chan struct{}), make(chan struct{})
-	go func() {
-		_, _ = m.get(context.Background(), func(context.Context) ([]string, error) { close(started); <-block; return []string{"stale"}, nil })
-	}()
-	<-started
-	m.update(func(v []string) []string { return append(v, "ignored: nothing cached") })
-	close(block)
-	time.Sleep(20 * time.Millisecond)
-	v, _ = m.get(context.Background(), func(context.Context) ([]string, error) { return []string{"fresh"}, nil })
-	if strings.Join(v, ",") != "fresh" {
-		t.Fatalf("got %v, want a fresh fetch", v)
+	if tokenCalls.Load() != 2 || apiCalls.Load() != 2 {
+		t.Fatalf("token calls %d api calls %d, want 2 and 2", tokenCalls.Load(), apiCalls.Load())
 	}
 }
 
-func TestListCacheDisabledFetchesEveryTime(t *testing.T) {
-	l := listCache[int]{disabled: true}
-	n := 0
-	for range 3 {
-		_, _ = l.get(context.Background(), func(context.Context) (int, error) { n++; return n, nil })
+func TestOAuthBadRefreshTokenIsExplained(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 400, `{"status":"BAD_REFRESH_TOKEN","message":"missing or unknown refresh token","error":"invalid_grant"}`)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, Config{OAuth: &OAuth{ClientID: "cid", ClientSecret: "csecret", RefreshToken: "rtoken-secret"}})
+	err := c.get(context.Background(), "/crm/v3/owners", nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "BAD_REFRESH_TOKEN") || !strings.Contains(err.Error(), "check the client id") {
+		t.Fatalf("err = %v", err)
 	}
-	if n != 3 {
-		t.Fatalf("%d fetches, want 3", n)
+	if strings.Contains(err.Error(), "rtoken-secret") || strings.Contains(err.Error(), "csecret") {
+		t.Fatal("error echoes a secret")
 	}
 }

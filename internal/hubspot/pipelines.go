@@ -5,9 +5,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -52,8 +50,8 @@ type PipelineStage struct {
 // TicketState is the stage's ticketState metadata, or "" when it has none.
 func (s PipelineStage) TicketState() string { return s.Metadata[MetadataTicketState] }
 
-// PipelineInput creates or replaces a pipeline (PipelineInput / PipelineReplaceInput).
-// PipelineID chooses the new pipeline's id on create; it is ignored by replace.
+// PipelineInput creates a pipeline (the spec's PipelineInput). PipelineID chooses the new
+// pipeline's id.
 type PipelineInput struct {
 	PipelineID   string               `json:"pipelineId,omitempty"`
 	Label        string               `json:"label"`
@@ -61,9 +59,8 @@ type PipelineInput struct {
 	Stages       []PipelineStageInput `json:"stages"`
 }
 
-// PipelineStageInput creates or replaces a stage (PipelineStageInput /
-// PipelineStageReplaceInput). StageID chooses the new stage's id on create, or names the
-// existing stage a pipeline replace keeps.
+// PipelineStageInput creates a stage (the spec's PipelineStageInput). StageID chooses the new
+// stage's id.
 type PipelineStageInput struct {
 	StageID      string            `json:"stageId,omitempty"`
 	Label        string            `json:"label"`
@@ -108,73 +105,38 @@ func (o DeleteOptions) query(stage bool) url.Values {
 }
 
 func pipelinesPath(objectType string, segments ...string) string {
-	p := "/crm/v3/pipelines/" + pathEscape(objectType)
-	for _, s := range segments {
-		p += "/" + pathEscape(s)
-	}
-	return p
+	return path("/crm/v3/pipelines/"+pathEscape(objectType), segments...)
 }
 
-// pipelineCacheKey names the cached pipeline list of an object type, so that "tickets",
-// "ticket" and "0-5" share one list and a write through any of them invalidates it.
-func pipelineCacheKey(objectType string) string {
-	t := strings.ToLower(objectType)
-	switch t {
-	case "ticket", TicketObjectType:
-		t = TicketObjectTypeID
-	case "deal", "deals":
-		t = "0-3"
-	}
-	return "pipelines/" + t
-}
-
-func (c *Client) pipelineCache(objectType string) *listCache[[]Pipeline] {
-	return cachedList[[]Pipeline](c, pipelineCacheKey(objectType))
-}
-
-func copyStage(s PipelineStage) PipelineStage {
-	s.Metadata = maps.Clone(s.Metadata)
-	return s
-}
-
-func copyPipeline(p Pipeline) Pipeline {
+// Clone returns a deep copy of p, for callers that hand out a shared pipeline.
+func (p Pipeline) Clone() Pipeline {
 	stages := make([]PipelineStage, len(p.Stages))
 	for i, s := range p.Stages {
-		stages[i] = copyStage(s)
+		stages[i] = s.Clone()
 	}
 	p.Stages = stages
 	return p
 }
 
-// ListPipelines returns every (non-archived) pipeline of the object type with its stages. All
-// reads of a run share one list request until the next write.
-func (c *Client) ListPipelines(ctx context.Context, objectType string) ([]Pipeline, error) {
-	list, err := c.pipelineCache(objectType).get(ctx, func(ctx context.Context) ([]Pipeline, error) {
-		var out struct {
-			Results []Pipeline `json:"results"`
-		}
-		if err := c.get(ctx, pipelinesPath(objectType), nil, &out); err != nil {
-			return nil, err
-		}
-		return out.Results, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	res := make([]Pipeline, len(list))
-	for i, p := range list {
-		res[i] = copyPipeline(p)
-	}
-	return res, nil
+// Clone returns a deep copy of s.
+func (s PipelineStage) Clone() PipelineStage {
+	s.Metadata = maps.Clone(s.Metadata)
+	return s
 }
 
-// GetPipeline returns a pipeline by id. It is served from the cached list; a pipeline absent
-// from it is asked for by id, which answers a not-found *Error for an unknown or archived
-// pipeline and finds one created since the list was fetched.
-func (c *Client) GetPipeline(ctx context.Context, objectType, id string) (*Pipeline, error) {
-	if p, err := c.cachedPipeline(ctx, objectType, id); err != nil || p != nil {
-		return p, err
+// ListPipelines returns every (non-archived) pipeline of the object type with its stages.
+func (c *Client) ListPipelines(ctx context.Context, objectType string) ([]Pipeline, error) {
+	var out struct {
+		Results []Pipeline `json:"results"`
 	}
+	if err := c.get(ctx, pipelinesPath(objectType), nil, &out); err != nil {
+		return nil, err
+	}
+	return out.Results, nil
+}
+
+// GetPipeline returns a pipeline by id; an unknown or archived one is a not-found *Error.
+func (c *Client) GetPipeline(ctx context.Context, objectType, id string) (*Pipeline, error) {
 	var p Pipeline
 	if err := c.get(ctx, pipelinesPath(objectType, id), nil, &p); err != nil {
 		return nil, err
@@ -182,41 +144,11 @@ func (c *Client) GetPipeline(ctx context.Context, objectType, id string) (*Pipel
 	return &p, nil
 }
 
-func (c *Client) cachedPipeline(ctx context.Context, objectType, id string) (*Pipeline, error) {
-	if c.noCoalescing {
-		return nil, nil
-	}
-	list, err := c.ListPipelines(ctx, objectType)
-	if err != nil {
-		return nil, err
-	}
-	// An archived entry is treated as absent, so that the request by id gives HubSpot's 404.
-	for i := range list {
-		if list[i].ID == id && !list[i].Archived {
-			return &list[i], nil
-		}
-	}
-	return nil, nil
-}
-
 // CreatePipeline creates a pipeline with its stages.
 func (c *Client) CreatePipeline(ctx context.Context, objectType string, in PipelineInput) (*Pipeline, error) {
-	defer c.pipelineCache(objectType).invalidate()
 	var out Pipeline
-	err := c.do(ctx, request{method: http.MethodPost, path: pipelinesPath(objectType), body: in, out: &out})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ReplacePipeline replaces a pipeline's label, display order and whole stage list: stages
-// named by StageID are kept, the others are created, and stages left out are deleted.
-func (c *Client) ReplacePipeline(ctx context.Context, objectType, id string, in PipelineInput, opts DeleteOptions) (*Pipeline, error) {
-	defer c.pipelineCache(objectType).invalidate()
-	in.PipelineID = ""
-	var out Pipeline
-	err := c.do(ctx, request{method: http.MethodPut, path: pipelinesPath(objectType, id), query: opts.query(false), body: in, out: &out, safe: true})
+	err := c.do(ctx, request{method: http.MethodPost, path: pipelinesPath(objectType), body: in, out: &out,
+		create: &UncertainCreateError{Kind: "pipeline", ObjectType: objectType, Key: in.Label}})
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +157,6 @@ func (c *Client) ReplacePipeline(ctx context.Context, objectType, id string, in 
 
 // UpdatePipeline changes a pipeline's label or display order, or restores an archived one.
 func (c *Client) UpdatePipeline(ctx context.Context, objectType, id string, patch PipelinePatch, opts DeleteOptions) (*Pipeline, error) {
-	defer c.pipelineCache(objectType).invalidate()
 	var out Pipeline
 	err := c.do(ctx, request{method: http.MethodPatch, path: pipelinesPath(objectType, id), query: opts.query(false), body: patch, out: &out})
 	if err != nil {
@@ -237,20 +168,11 @@ func (c *Client) UpdatePipeline(ctx context.Context, objectType, id string, patc
 // DeletePipeline archives a pipeline. With opts.ValidateReferences HubSpot refuses when records
 // still use it.
 func (c *Client) DeletePipeline(ctx context.Context, objectType, id string, opts DeleteOptions) error {
-	defer c.pipelineCache(objectType).invalidate()
-	return c.do(ctx, request{method: http.MethodDelete, path: pipelinesPath(objectType, id), query: opts.query(false), safe: true})
+	return c.do(ctx, request{method: http.MethodDelete, path: pipelinesPath(objectType, id), query: opts.query(false)})
 }
 
-// ListPipelineStages returns a pipeline's stages, from the cached pipeline list when it holds
-// the pipeline.
+// ListPipelineStages returns a pipeline's stages.
 func (c *Client) ListPipelineStages(ctx context.Context, objectType, pipelineID string) ([]PipelineStage, error) {
-	p, err := c.cachedPipeline(ctx, objectType, pipelineID)
-	if err != nil {
-		return nil, err
-	}
-	if p != nil {
-		return p.Stages, nil
-	}
 	var out struct {
 		Results []PipelineStage `json:"results"`
 	}
@@ -260,20 +182,9 @@ func (c *Client) ListPipelineStages(ctx context.Context, objectType, pipelineID 
 	return out.Results, nil
 }
 
-// GetPipelineStage returns one stage of a pipeline, from the cached pipeline list when it holds
-// the stage, otherwise by asking HubSpot for it by id (a not-found *Error when the pipeline or
-// the stage does not exist).
+// GetPipelineStage returns one stage of a pipeline (a not-found *Error when the pipeline or the
+// stage does not exist).
 func (c *Client) GetPipelineStage(ctx context.Context, objectType, pipelineID, stageID string) (*PipelineStage, error) {
-	p, err := c.cachedPipeline(ctx, objectType, pipelineID)
-	if err != nil {
-		return nil, err
-	}
-	if p != nil {
-		if i := slices.IndexFunc(p.Stages, func(s PipelineStage) bool { return s.ID == stageID && !s.Archived }); i >= 0 {
-			s := p.Stages[i]
-			return &s, nil
-		}
-	}
 	var s PipelineStage
 	if err := c.get(ctx, pipelinesPath(objectType, pipelineID, "stages", stageID), nil, &s); err != nil {
 		return nil, err
@@ -283,21 +194,9 @@ func (c *Client) GetPipelineStage(ctx context.Context, objectType, pipelineID, s
 
 // CreatePipelineStage adds a stage to a pipeline.
 func (c *Client) CreatePipelineStage(ctx context.Context, objectType, pipelineID string, in PipelineStageInput) (*PipelineStage, error) {
-	defer c.pipelineCache(objectType).invalidate()
 	var out PipelineStage
-	err := c.do(ctx, request{method: http.MethodPost, path: pipelinesPath(objectType, pipelineID, "stages"), body: in, out: &out})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ReplacePipelineStage replaces a stage's label, display order and metadata.
-func (c *Client) ReplacePipelineStage(ctx context.Context, objectType, pipelineID, stageID string, in PipelineStageInput) (*PipelineStage, error) {
-	defer c.pipelineCache(objectType).invalidate()
-	in.StageID = ""
-	var out PipelineStage
-	err := c.do(ctx, request{method: http.MethodPut, path: pipelinesPath(objectType, pipelineID, "stages", stageID), body: in, out: &out, safe: true})
+	err := c.do(ctx, request{method: http.MethodPost, path: pipelinesPath(objectType, pipelineID, "stages"), body: in, out: &out,
+		create: &UncertainCreateError{Kind: "pipeline stage", ObjectType: objectType, Parent: pipelineID, Key: in.Label}})
 	if err != nil {
 		return nil, err
 	}
@@ -306,7 +205,6 @@ func (c *Client) ReplacePipelineStage(ctx context.Context, objectType, pipelineI
 
 // UpdatePipelineStage changes some fields of a stage.
 func (c *Client) UpdatePipelineStage(ctx context.Context, objectType, pipelineID, stageID string, patch PipelineStagePatch) (*PipelineStage, error) {
-	defer c.pipelineCache(objectType).invalidate()
 	if patch.Metadata == nil {
 		patch.Metadata = map[string]string{}
 	}
@@ -321,6 +219,5 @@ func (c *Client) UpdatePipelineStage(ctx context.Context, objectType, pipelineID
 // DeletePipelineStage deletes a stage. With opts.ValidateReferences HubSpot refuses when
 // records still use it.
 func (c *Client) DeletePipelineStage(ctx context.Context, objectType, pipelineID, stageID string, opts DeleteOptions) error {
-	defer c.pipelineCache(objectType).invalidate()
-	return c.do(ctx, request{method: http.MethodDelete, path: pipelinesPath(objectType, pipelineID, "stages", stageID), query: opts.query(true), safe: true})
+	return c.do(ctx, request{method: http.MethodDelete, path: pipelinesPath(objectType, pipelineID, "stages", stageID), query: opts.query(true)})
 }

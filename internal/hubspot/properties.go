@@ -2,7 +2,6 @@ package hubspot
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -158,7 +157,8 @@ func (p *Property) SortedOptions() []PropertyOption {
 	return out
 }
 
-func (p Property) clone() Property {
+// Clone returns a deep copy of p, for callers that hand out a shared property.
+func (p Property) Clone() Property {
 	p.Options = slices.Clone(p.Options)
 	p.SensitiveDataCategories = slices.Clone(p.SensitiveDataCategories)
 	if p.ModificationMetadata != nil {
@@ -242,174 +242,54 @@ func IsGroupWithActiveProperties(err error) bool {
 	return HasSubCategory(err, SubCategoryGroupWithActiveProperties)
 }
 
+// PropertyQuery selects which of an object type's properties a read sees: HubSpot lists and
+// reads one data sensitivity level at a time (non_sensitive when empty), and the active
+// properties or those in the recycle bin.
+type PropertyQuery struct {
+	DataSensitivity string
+	Archived        bool
+}
+
+// Level is the query's data sensitivity level, non_sensitive when empty.
+func (q PropertyQuery) Level() string {
+	if q.DataSensitivity == "" {
+		return DataSensitivityNonSensitive
+	}
+	return q.DataSensitivity
+}
+
+func (q PropertyQuery) values() url.Values {
+	v := url.Values{}
+	if q.Archived {
+		v.Set("archived", "true")
+	}
+	if l := q.Level(); l != DataSensitivityNonSensitive {
+		v.Set("dataSensitivity", l)
+	}
+	return v
+}
+
 func propertiesPath(objectType string, segments ...string) string {
-	p := "/crm/v3/properties/" + pathEscape(objectType)
-	for _, s := range segments {
-		p += "/" + pathEscape(s)
+	return path("/crm/v3/properties/"+pathEscape(objectType), segments...)
+}
+
+// ListProperties returns the object type's properties that q selects, HubSpot-defined and
+// custom.
+func (c *Client) ListProperties(ctx context.Context, objectType string, q PropertyQuery) ([]Property, error) {
+	var out struct {
+		Results []Property `json:"results"`
 	}
-	return p
-}
-
-func (c *Client) propertyCache(objectType, sensitivity string) *listCache[[]Property] {
-	if sensitivity == "" {
-		sensitivity = DataSensitivityNonSensitive
-	}
-	return cachedList[[]Property](c, "properties/"+objectTypeSegment(objectType)+"/"+sensitivity)
-}
-
-func (c *Client) archivedPropertyCache(objectType string) *listCache[[]Property] {
-	return cachedList[[]Property](c, "properties/"+objectTypeSegment(objectType)+"/archived")
-}
-
-// recordCreatedProperties adds properties HubSpot has just created to the cached lists instead
-// of dropping the lists: a run that creates many properties would otherwise list them all
-// again after every create.
-func (c *Client) recordCreatedProperties(objectType string, created []*Property) {
-	for _, s := range DataSensitivities {
-		var mine []Property
-		for _, p := range created {
-			if p != nil && p.Sensitivity() == s {
-				mine = append(mine, *p)
-			}
-		}
-		if len(mine) == 0 {
-			continue
-		}
-		c.propertyCache(objectType, s).update(func(list []Property) []Property {
-			out := make([]Property, 0, len(list)+len(mine))
-			names := map[string]bool{}
-			for _, p := range mine {
-				names[p.Name] = true
-			}
-			for _, p := range list {
-				if !names[p.Name] {
-					out = append(out, p)
-				}
-			}
-			return append(out, mine...)
-		})
-	}
-}
-
-func (c *Client) invalidateProperties(objectType string) {
-	for _, s := range DataSensitivities {
-		c.propertyCache(objectType, s).invalidate()
-	}
-	c.archivedPropertyCache(objectType).invalidate()
-}
-
-func (c *Client) groupCache(objectType string) *listCache[[]PropertyGroup] {
-	return cachedList[[]PropertyGroup](c, "propertyGroups/"+objectTypeSegment(objectType))
-}
-
-func sensitivityQuery(sensitivity string) url.Values {
-	if sensitivity == "" || sensitivity == DataSensitivityNonSensitive {
-		return nil
-	}
-	return url.Values{"dataSensitivity": {sensitivity}}
-}
-
-func cloneProperties(in []Property) []Property {
-	out := make([]Property, len(in))
-	for i, p := range in {
-		out[i] = p.clone()
-	}
-	return out
-}
-
-// ListProperties returns the object type's active non-sensitive properties, HubSpot-defined
-// and custom. All reads of a run share one list request until the next property write.
-func (c *Client) ListProperties(ctx context.Context, objectType string) ([]Property, error) {
-	return c.ListPropertiesOfSensitivity(ctx, objectType, DataSensitivityNonSensitive)
-}
-
-// ListPropertiesOfSensitivity returns the active properties of one data sensitivity level:
-// HubSpot lists each level separately.
-func (c *Client) ListPropertiesOfSensitivity(ctx context.Context, objectType, sensitivity string) ([]Property, error) {
-	list, err := c.propertyCache(objectType, sensitivity).get(ctx, func(ctx context.Context) ([]Property, error) {
-		var out struct {
-			Results []Property `json:"results"`
-		}
-		if err := c.get(ctx, propertiesPath(objectType), sensitivityQuery(sensitivity), &out); err != nil {
-			return nil, err
-		}
-		return out.Results, nil
-	})
-	if err != nil {
+	if err := c.get(ctx, propertiesPath(objectType), q.values(), &out); err != nil {
 		return nil, err
 	}
-	return cloneProperties(list), nil
+	return out.Results, nil
 }
 
-// ListArchivedProperties returns the non-sensitive properties in the recycle bin, whose names
-// HubSpot keeps taken. Like the active list, it is one request per run until the next write.
-func (c *Client) ListArchivedProperties(ctx context.Context, objectType string) ([]Property, error) {
-	list, err := c.archivedPropertyCache(objectType).get(ctx, func(ctx context.Context) ([]Property, error) {
-		var out struct {
-			Results []Property `json:"results"`
-		}
-		if err := c.get(ctx, propertiesPath(objectType), url.Values{"archived": {"true"}}, &out); err != nil {
-			return nil, err
-		}
-		return out.Results, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return cloneProperties(list), nil
-}
-
-// GetProperty returns an active non-sensitive property by name. It is served from the cached
-// list; a property absent from it is asked for by name, which answers a not-found *Error for
-// an unknown or archived property and finds one created since the list was fetched.
-func (c *Client) GetProperty(ctx context.Context, objectType, name string) (*Property, error) {
-	return c.GetPropertyOfSensitivity(ctx, objectType, name, DataSensitivityNonSensitive)
-}
-
-// GetPropertyOfSensitivity is GetProperty for a property of the given data sensitivity level.
-func (c *Client) GetPropertyOfSensitivity(ctx context.Context, objectType, name, sensitivity string) (*Property, error) {
-	if !c.noCoalescing {
-		list, err := c.ListPropertiesOfSensitivity(ctx, objectType, sensitivity)
-		if err != nil {
-			return nil, err
-		}
-		for i := range list {
-			if list[i].Name == name {
-				return &list[i], nil
-			}
-		}
-	}
+// GetProperty returns a property by name; one that q does not select (another sensitivity
+// level, or archived when q asks for active ones) is a not-found *Error.
+func (c *Client) GetProperty(ctx context.Context, objectType, name string, q PropertyQuery) (*Property, error) {
 	var p Property
-	if err := c.get(ctx, propertiesPath(objectType, name), sensitivityQuery(sensitivity), &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
-}
-
-// FindProperty returns an active property by name whatever its data sensitivity, trying the
-// levels in order: HubSpot answers for one level at a time, and an imported property's level
-// is not known beforehand.
-func (c *Client) FindProperty(ctx context.Context, objectType, name string) (*Property, error) {
-	var firstErr error
-	for _, s := range DataSensitivities {
-		p, err := c.GetPropertyOfSensitivity(ctx, objectType, name, s)
-		if err == nil {
-			return p, nil
-		}
-		if !IsNotFound(err) {
-			return nil, err
-		}
-		if firstErr == nil {
-			firstErr = err
-		}
-	}
-	return nil, firstErr
-}
-
-// GetArchivedProperty returns a property in the recycle bin by name.
-func (c *Client) GetArchivedProperty(ctx context.Context, objectType, name string) (*Property, error) {
-	var p Property
-	if err := c.get(ctx, propertiesPath(objectType, name), url.Values{"archived": {"true"}}, &p); err != nil {
+	if err := c.get(ctx, propertiesPath(objectType, name), q.values(), &p); err != nil {
 		return nil, err
 	}
 	return &p, nil
@@ -417,32 +297,18 @@ func (c *Client) GetArchivedProperty(ctx context.Context, objectType, name strin
 
 // CreateProperty creates a property. HubSpot answers a conflict *Error when the name is taken,
 // by an active property or by one in the recycle bin.
-//
-// Creates of the same object type that arrive together share batch create requests (see
-// recordWriter); each caller still gets its own property or its own error, as a *Error that
-// IsConflict and IsValidation understand. When HubSpot's answer to a batch is lost (a transport
-// error or a 5xx), the batch is not sent again and every caller in it gets an
-// *UncertainCreateError.
 func (c *Client) CreateProperty(ctx context.Context, objectType string, in PropertyCreate) (*Property, error) {
-	if c.noCoalescing {
-		return c.createPropertySingly(ctx, objectType, in)
-	}
-	return c.propertyCreator(objectType).do(ctx, in.Name, in)
-}
-
-func (c *Client) createPropertySingly(ctx context.Context, objectType string, in PropertyCreate) (*Property, error) {
 	var out Property
-	if err := c.do(ctx, request{method: http.MethodPost, path: propertiesPath(objectType), body: in, out: &out}); err != nil {
-		c.invalidateProperties(objectType)
+	err := c.do(ctx, request{method: http.MethodPost, path: propertiesPath(objectType), body: in, out: &out,
+		create: &UncertainCreateError{Kind: "property", ObjectType: objectType, Key: in.Name}})
+	if err != nil {
 		return nil, err
 	}
-	c.recordCreatedProperties(objectType, []*Property{&out})
 	return &out, nil
 }
 
 // UpdateProperty changes a property's definition.
 func (c *Client) UpdateProperty(ctx context.Context, objectType, name string, in PropertyUpdate) (*Property, error) {
-	defer c.invalidateProperties(objectType)
 	var out Property
 	if err := c.do(ctx, request{method: http.MethodPatch, path: propertiesPath(objectType, name), body: in, out: &out}); err != nil {
 		return nil, err
@@ -450,38 +316,9 @@ func (c *Client) UpdateProperty(ctx context.Context, objectType, name string, in
 	return &out, nil
 }
 
-// ArchiveProperty moves a property to the recycle bin. Archives of the same object type that
-// arrive together share batch archive requests; a batch HubSpot refuses as a whole (a
-// HubSpot-defined property among them) falls back to one DELETE per property, so that each
-// caller gets HubSpot's answer about its own property.
+// ArchiveProperty moves a property to the recycle bin.
 func (c *Client) ArchiveProperty(ctx context.Context, objectType, name string) error {
-	if c.noCoalescing {
-		return c.archivePropertySingly(ctx, objectType, name)
-	}
-	_, err := c.propertyArchiver(objectType).do(ctx, name, name)
-	return err
-}
-
-func (c *Client) archivePropertySingly(ctx context.Context, objectType, name string) error {
-	defer c.invalidateProperties(objectType)
-	return c.do(ctx, request{method: http.MethodDelete, path: propertiesPath(objectType, name), safe: true})
-}
-
-type wireBatchProperties struct {
-	Status  string       `json:"status"`
-	Results []Property   `json:"results"`
-	Errors  []BatchError `json:"errors"`
-}
-
-func (c *Client) batchProperties(ctx context.Context, path string, body any, safe bool) ([]Property, error) {
-	var out wireBatchProperties
-	if err := c.do(ctx, request{method: http.MethodPost, path: path, body: body, out: &out, safe: safe}); err != nil {
-		return nil, err
-	}
-	if len(out.Errors) > 0 {
-		return out.Results, &PartialError{Method: http.MethodPost, Path: path, Errors: out.Errors}
-	}
-	return out.Results, nil
+	return c.do(ctx, request{method: http.MethodDelete, path: propertiesPath(objectType, name)})
 }
 
 type propertyName struct {
@@ -496,60 +333,45 @@ func propertyNames(names []string) []propertyName {
 	return out
 }
 
-// BatchReadProperties reads properties by name, active ones or (archived) those in the recycle
-// bin. Names HubSpot does not find are reported by a *PartialError returned with the properties
-// that were found.
-func (c *Client) BatchReadProperties(ctx context.Context, objectType string, names []string, archived bool) ([]Property, error) {
-	body := map[string]any{"inputs": propertyNames(names), "archived": archived, "dataSensitivity": DataSensitivityNonSensitive}
-	return c.batchProperties(ctx, propertiesPath(objectType, "batch", "read"), body, true)
-}
-
 // BatchCreateProperties creates properties under the same rules as CreateProperty. The ones
-// HubSpot refuses are reported by a *PartialError returned with the ones it created.
+// HubSpot refuses are reported by a *PartialError returned with the ones it created; a batch
+// whose outcome is unknown is not sent again, and its error is an *UncertainCreateError.
 func (c *Client) BatchCreateProperties(ctx context.Context, objectType string, in []PropertyCreate) ([]Property, error) {
-	defer c.invalidateProperties(objectType)
-	return c.batchProperties(ctx, propertiesPath(objectType, "batch", "create"), map[string]any{"inputs": in}, false)
+	path := propertiesPath(objectType, "batch", "create")
+	var out struct {
+		Results []Property   `json:"results"`
+		Errors  []BatchError `json:"errors"`
+	}
+	err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": in}, out: &out,
+		create: &UncertainCreateError{Kind: "property", ObjectType: objectType}})
+	if err != nil {
+		return nil, err
+	}
+	if len(out.Errors) > 0 {
+		return out.Results, &PartialError{Method: http.MethodPost, Path: path, Errors: out.Errors}
+	}
+	return out.Results, nil
 }
 
 // BatchArchiveProperties moves properties to the recycle bin; names already archived or unknown
 // are no error.
 func (c *Client) BatchArchiveProperties(ctx context.Context, objectType string, names []string) error {
-	defer c.invalidateProperties(objectType)
-	return c.do(ctx, request{method: http.MethodPost, path: propertiesPath(objectType, "batch", "archive"), body: map[string]any{"inputs": propertyNames(names)}, safe: true})
+	return c.do(ctx, request{method: http.MethodPost, path: propertiesPath(objectType, "batch", "archive"), body: map[string]any{"inputs": propertyNames(names)}})
 }
 
-// ListPropertyGroups returns the object type's active property groups, from one list request
-// per run until the next group write.
+// ListPropertyGroups returns the object type's active property groups.
 func (c *Client) ListPropertyGroups(ctx context.Context, objectType string) ([]PropertyGroup, error) {
-	list, err := c.groupCache(objectType).get(ctx, func(ctx context.Context) ([]PropertyGroup, error) {
-		var out struct {
-			Results []PropertyGroup `json:"results"`
-		}
-		if err := c.get(ctx, propertiesPath(objectType, "groups"), nil, &out); err != nil {
-			return nil, err
-		}
-		return out.Results, nil
-	})
-	if err != nil {
+	var out struct {
+		Results []PropertyGroup `json:"results"`
+	}
+	if err := c.get(ctx, propertiesPath(objectType, "groups"), nil, &out); err != nil {
 		return nil, err
 	}
-	return slices.Clone(list), nil
+	return out.Results, nil
 }
 
-// GetPropertyGroup returns an active group by name, from the cached list or, when absent from
-// it, by asking HubSpot.
+// GetPropertyGroup returns an active group by name.
 func (c *Client) GetPropertyGroup(ctx context.Context, objectType, name string) (*PropertyGroup, error) {
-	if !c.noCoalescing {
-		list, err := c.ListPropertyGroups(ctx, objectType)
-		if err != nil {
-			return nil, err
-		}
-		for i := range list {
-			if list[i].Name == name {
-				return &list[i], nil
-			}
-		}
-	}
 	var g PropertyGroup
 	if err := c.get(ctx, propertiesPath(objectType, "groups", name), nil, &g); err != nil {
 		return nil, err
@@ -559,9 +381,10 @@ func (c *Client) GetPropertyGroup(ctx context.Context, objectType, name string) 
 
 // CreatePropertyGroup creates a group.
 func (c *Client) CreatePropertyGroup(ctx context.Context, objectType string, in PropertyGroupCreate) (*PropertyGroup, error) {
-	defer c.groupCache(objectType).invalidate()
 	var out PropertyGroup
-	if err := c.do(ctx, request{method: http.MethodPost, path: propertiesPath(objectType, "groups"), body: in, out: &out}); err != nil {
+	err := c.do(ctx, request{method: http.MethodPost, path: propertiesPath(objectType, "groups"), body: in, out: &out,
+		create: &UncertainCreateError{Kind: "property group", ObjectType: objectType, Key: in.Name}})
+	if err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -569,7 +392,6 @@ func (c *Client) CreatePropertyGroup(ctx context.Context, objectType string, in 
 
 // UpdatePropertyGroup changes a group's label or display order.
 func (c *Client) UpdatePropertyGroup(ctx context.Context, objectType, name string, in PropertyGroupUpdate) (*PropertyGroup, error) {
-	defer c.groupCache(objectType).invalidate()
 	var out PropertyGroup
 	if err := c.do(ctx, request{method: http.MethodPatch, path: propertiesPath(objectType, "groups", name), body: in, out: &out}); err != nil {
 		return nil, err
@@ -580,119 +402,5 @@ func (c *Client) UpdatePropertyGroup(ctx context.Context, objectType, name strin
 // ArchivePropertyGroup moves a group to the recycle bin. HubSpot refuses while the group holds
 // active properties (see IsGroupWithActiveProperties).
 func (c *Client) ArchivePropertyGroup(ctx context.Context, objectType, name string) error {
-	defer c.groupCache(objectType).invalidate()
-	return c.do(ctx, request{method: http.MethodDelete, path: propertiesPath(objectType, "groups", name), safe: true})
-}
-
-// UncertainCreateError says that a property create may or may not have happened: the batch
-// request holding it was sent, but HubSpot's answer was lost (a transport error) or was a
-// server error. The create is never sent again: if the first one was made, the second would
-// answer a conflict that cannot be told apart from a name someone else holds.
-type UncertainCreateError struct {
-	ObjectType string
-	Name       string
-	Err        error
-}
-
-func (e *UncertainCreateError) Error() string {
-	return fmt.Sprintf("the %s property %q may or may not have been created: %v. It was not sent again, so that nothing is created twice. "+
-		"Look it up by name (GET %s): if it exists, import it by its name (%s); if not, create it again",
-		e.ObjectType, e.Name, e.Err, propertiesPath(e.ObjectType, e.Name), e.Name)
-}
-
-func (e *UncertainCreateError) Unwrap() error { return e.Err }
-
-func (c *Client) propertyCreator(objectType string) *recordWriter[PropertyCreate, *Property] {
-	return recordWriterFor(c, "propertyCreates:"+objectTypeSegment(objectType),
-		func(ctx context.Context, in PropertyCreate) (*Property, error) {
-			return c.createPropertySingly(ctx, objectType, in)
-		},
-		func(ctx context.Context, in []PropertyCreate) ([]*Property, []error) {
-			return c.createPropertiesForCallers(ctx, objectType, in)
-		})
-}
-
-func (c *Client) propertyArchiver(objectType string) *recordWriter[string, struct{}] {
-	return recordWriterFor(c, "propertyArchives:"+objectTypeSegment(objectType),
-		func(ctx context.Context, name string) (struct{}, error) {
-			return struct{}{}, c.archivePropertySingly(ctx, objectType, name)
-		},
-		func(ctx context.Context, names []string) ([]struct{}, []error) {
-			// HubSpot archives none of a batch it refuses (one HubSpot-defined property is
-			// enough); single archives tell each caller about its own property.
-			err := c.BatchArchiveProperties(ctx, objectType, names)
-			errs := archivedEach(len(names), err, func(i int) error { return c.archivePropertySingly(ctx, objectType, names[i]) })
-			return make([]struct{}, len(names)), errs
-		})
-}
-
-// createPropertiesForCallers sends one batch create and answers each input's property or
-// error, matched by name. A refused input's error comes back as a *Error named after the
-// create it stands for, so that callers read it as they read a single create's.
-func (c *Client) createPropertiesForCallers(ctx context.Context, objectType string, inputs []PropertyCreate) ([]*Property, []error) {
-	path := propertiesPath(objectType, "batch", "create")
-	res := make([]*Property, len(inputs))
-	errs := make([]error, len(inputs))
-	var out wireBatchProperties
-	err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": inputs}, out: &out})
-	if refusedAsWhole(err) {
-		eachOnItsOwn(len(inputs), func(i int) { res[i], errs[i] = c.createPropertySingly(ctx, objectType, inputs[i]) })
-		return res, errs
-	}
-	if e, ok := asError(err); ok && e.StatusCode < 500 {
-		// Credentials or rate limits: nothing was created, and every caller hears why.
-		for i := range errs {
-			errs[i] = err
-		}
-		return res, errs
-	}
-	if err != nil {
-		c.invalidateProperties(objectType)
-		for i, in := range inputs {
-			errs[i] = &UncertainCreateError{ObjectType: objectType, Name: in.Name, Err: err}
-		}
-		return res, errs
-	}
-	byName := map[string]int{}
-	for i, in := range inputs {
-		byName[in.Name] = i
-	}
-	created := make([]*Property, 0, len(out.Results))
-	for k := range out.Results {
-		p := &out.Results[k]
-		if i, ok := byName[p.Name]; ok {
-			res[i] = p
-		}
-		created = append(created, p)
-	}
-	c.recordCreatedProperties(objectType, created)
-	if len(created) < len(inputs) {
-		// Whatever HubSpot made of the rest is not known here; the archived list is unchanged
-		// by a create, but an active list may have to be read again.
-		c.invalidateProperties(objectType)
-	}
-	var unnamed []BatchError
-	for _, be := range out.Errors {
-		named := false
-		for _, n := range be.Context["name"] {
-			if i, ok := byName[n]; ok {
-				errs[i] = recordItemError(http.MethodPost, path, be, "")
-				named = true
-			}
-		}
-		if !named {
-			unnamed = append(unnamed, be)
-		}
-	}
-	for i, in := range inputs {
-		if res[i] != nil || errs[i] != nil {
-			continue
-		}
-		var cause error = &PartialError{Method: http.MethodPost, Path: path, Errors: unnamed}
-		if len(unnamed) == 0 {
-			cause = fmt.Errorf("HubSpot's answer to POST %s has neither a result nor an error for it", path)
-		}
-		errs[i] = &UncertainCreateError{ObjectType: objectType, Name: in.Name, Err: cause}
-	}
-	return res, errs
+	return c.do(ctx, request{method: http.MethodDelete, path: propertiesPath(objectType, "groups", name)})
 }

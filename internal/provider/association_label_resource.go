@@ -33,7 +33,7 @@ func NewAssociationLabelResource() resource.Resource { return &AssociationLabelR
 // AssociationLabelResource manages a custom association label between tickets and another
 // object type.
 type AssociationLabelResource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // AssociationLabelResourceModel is the resource's data.
@@ -182,7 +182,7 @@ func (r *AssociationLabelResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	from, to := state.FromObjectType.ValueString(), state.ToObjectType.ValueString()
 	typeID := int(state.TypeID.ValueInt64())
-	t, err := r.client.GetAssociationType(ctx, from, to, typeID)
+	t, err := hubspot.FindAssociationType(ctx, r.client, from, to, typeID)
 	if hubspot.IsNotFound(err) {
 		// Deleted outside Terraform: planning creates it again.
 		resp.State.RemoveResource(ctx)
@@ -220,7 +220,7 @@ func (r *AssociationLabelResource) Read(ctx context.Context, req resource.ReadRe
 	inverseID := int(state.InverseTypeID.ValueInt64())
 	inverseLabel := *t.Label
 	if inverseID != typeID {
-		inv, err := r.client.GetAssociationType(ctx, to, from, inverseID)
+		inv, err := hubspot.FindAssociationType(ctx, r.client, to, from, inverseID)
 		if err != nil {
 			resp.Diagnostics.AddError("Unable to read association label",
 				fmt.Sprintf("Reading the inverse type %d (from %s to %s) of association label %d failed: %s", inverseID, to, from, typeID, err))

@@ -114,7 +114,7 @@ func testAccCheckLabelInHubSpot(t *testing.T, label, inverseLabel string) stateC
 		from, _ := a["from_object_type"].(string)
 		to, _ := a["to_object_type"].(string)
 		c := testAccClient(t)
-		fwd, err := c.GetAssociationType(ctx, from, to, typeID)
+		fwd, err := hubspot.FindAssociationType(ctx, c, from, to, typeID)
 		if err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func testAccCheckLabelInHubSpot(t *testing.T, label, inverseLabel string) stateC
 		if inverseLabel == "" {
 			inverseLabel = label
 		}
-		inv, err := c.GetAssociationType(ctx, to, from, inverseID)
+		inv, err := hubspot.FindAssociationType(ctx, c, to, from, inverseID)
 		if err != nil {
 			return err
 		}
@@ -150,7 +150,7 @@ func testAccCheckAssociationLabelDestroy(t *testing.T) resource.TestCheckFunc {
 				{a["to_object_type"], a["from_object_type"], a["inverse_type_id"]},
 			} {
 				id, _ := strconv.Atoi(d.id)
-				_, err := c.GetAssociationType(testCtx(t), d.from, d.to, id)
+				_, err := hubspot.FindAssociationType(testCtx(t), c, d.from, d.to, id)
 				if err == nil {
 					return fmt.Errorf("association type %d from %s to %s still exists", id, d.from, d.to)
 				}
@@ -171,7 +171,7 @@ func testAccCheckLabelGone(t *testing.T, from, to string, ids *labelIDs) stateCh
 			from, to string
 			id       int
 		}{{from, to, ids.typeID}, {to, from, ids.inverseTypeID}} {
-			_, err := testAccClient(t).GetAssociationType(testCtx(t), d.from, d.to, d.id)
+			_, err := hubspot.FindAssociationType(testCtx(t), testAccClient(t), d.from, d.to, d.id)
 			if err == nil {
 				return fmt.Errorf("the replaced label's type %d from %s to %s still exists", d.id, d.from, d.to)
 			}

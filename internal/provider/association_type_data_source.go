@@ -24,7 +24,7 @@ func NewAssociationTypeDataSource() datasource.DataSource { return &AssociationT
 
 // AssociationTypeDataSource looks up one association type by object pair and label.
 type AssociationTypeDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // AssociationTypeDataSourceModel is the data source's data.

@@ -23,7 +23,7 @@ func NewAssociationTypesDataSource() datasource.DataSource { return &Association
 
 // AssociationTypesDataSource lists the association types from one object type to another.
 type AssociationTypesDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // AssociationTypesDataSourceModel is the data source's data.
@@ -163,7 +163,7 @@ func defaultAssociationType(list []hubspot.AssociationType) (hubspot.Association
 
 // listAssociationTypes reads the association types from one object type to another for the
 // association type data sources, and reports a failure.
-func listAssociationTypes(ctx context.Context, c *hubspot.Client, from, to string, diags *diag.Diagnostics) ([]hubspot.AssociationType, bool) {
+func listAssociationTypes(ctx context.Context, c hubspot.API, from, to string, diags *diag.Diagnostics) ([]hubspot.AssociationType, bool) {
 	list, err := c.ListAssociationTypes(ctx, from, to)
 	if err != nil {
 		diags.AddError("Unable to read association types", fmt.Sprintf("Reading the association types from %s to %s failed: %s", from, to, err))

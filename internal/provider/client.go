@@ -13,7 +13,7 @@ import (
 // the registry of what this run plans. Configure makes a new one for each run, so nothing
 // one run records outlives it or reaches another.
 type providerData struct {
-	client *hubspot.Client
+	client hubspot.API
 	plans  *runplan.Registry
 }
 
@@ -33,7 +33,7 @@ func configuredData(data any, diags *diag.Diagnostics) *providerData {
 
 // configuredClient returns the client the provider configured, or nil before the provider is
 // configured.
-func configuredClient(data any, diags *diag.Diagnostics) *hubspot.Client {
+func configuredClient(data any, diags *diag.Diagnostics) hubspot.API {
 	if d := configuredData(data, diags); d != nil {
 		return d.client
 	}

@@ -28,7 +28,7 @@ func NewOwnerDataSource() datasource.DataSource { return &OwnerDataSource{} }
 
 // OwnerDataSource looks up one active owner by id or email address.
 type OwnerDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // OwnerDataSourceModel is the data source's data.
@@ -127,7 +127,7 @@ func (d *OwnerDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		owner, err = d.client.GetOwner(ctx, data.ID.ValueString())
 	} else {
 		attr, what = path.Root("email"), "email address "+data.Email.ValueString()
-		owner, err = d.client.FindOwnerByEmail(ctx, data.Email.ValueString())
+		owner, err = hubspot.FindOwnerByEmail(ctx, d.client, data.Email.ValueString())
 	}
 	if hubspot.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(attr, "Owner not found",

@@ -20,7 +20,7 @@ func NewOwnersDataSource() datasource.DataSource { return &OwnersDataSource{} }
 
 // OwnersDataSource lists the account's active owners.
 type OwnersDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // OwnersDataSourceModel is the data source's data.
@@ -80,7 +80,7 @@ func (d *OwnersDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			return
 		}
 	} else {
-		o, err := d.client.FindOwnerByEmail(ctx, data.Email.ValueString())
+		o, err := hubspot.FindOwnerByEmail(ctx, d.client, data.Email.ValueString())
 		switch {
 		case hubspot.IsNotFound(err):
 		case err != nil:

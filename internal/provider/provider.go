@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/supportops/terraform-provider-hubspot/internal/coalesce"
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 )
@@ -195,14 +196,18 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 			hc.MaxRetries = -1
 		}
 	}
-	hc.NoCoalescing = !cfg.CoalesceRequests.IsNull() && !cfg.CoalesceRequests.ValueBool()
-
-	client, err := hubspot.New(hc)
+	plain, err := hubspot.New(hc)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create the HubSpot client", err.Error())
 		return
 	}
-	tflog.Debug(ctx, "configured HubSpot client", map[string]any{"base_url": hc.BaseURL, "oauth": hc.OAuth != nil})
+	// Every run shares its requests through one coalescing layer, unless told not to.
+	var client hubspot.API = plain
+	shared := cfg.CoalesceRequests.IsNull() || cfg.CoalesceRequests.ValueBool()
+	if shared {
+		client = coalesce.New(plain)
+	}
+	tflog.Debug(ctx, "configured HubSpot client", map[string]any{"base_url": hc.BaseURL, "oauth": hc.OAuth != nil, "coalesce_requests": shared})
 	data := &providerData{client: client, plans: runplan.New()}
 	resp.DataSourceData = data
 	resp.ResourceData = data

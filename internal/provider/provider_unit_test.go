@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/supportops/terraform-provider-hubspot/internal/coalesce"
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
 func TestCheckBaseURL(t *testing.T) {
@@ -122,6 +124,16 @@ func TestConfigureFromEnvironment(t *testing.T) {
 	data, ok := resp.ResourceData.(*providerData)
 	if !ok || data.client == nil || data.plans == nil {
 		t.Fatalf("ResourceData = %#v", resp.ResourceData)
+	}
+	// Requests are shared unless coalesce_requests = false, which hands out the plain client.
+	if _, ok := data.client.(*coalesce.Client); !ok {
+		t.Fatalf("client = %T, want the request-sharing layer", data.client)
+	}
+	off := configure(t, map[string]tftypes.Value{"coalesce_requests": tftypes.NewValue(tftypes.Bool, false)})
+	if d, ok := off.ResourceData.(*providerData); !ok {
+		t.Fatalf("ResourceData = %T", off.ResourceData)
+	} else if _, ok := d.client.(*hubspot.Client); !ok {
+		t.Fatalf("with coalesce_requests = false, client = %T, want the plain client", d.client)
 	}
 	if again := configure(t, nil); again.ResourceData == resp.ResourceData {
 		t.Fatal("two configurations share the provider's data: one run's plans would reach the next")

@@ -47,7 +47,7 @@ resource "hubspot_ticket_property" "b" {
 		if _, err := c.GetPropertyGroup(ctx, propertyObjectType, group); !hubspot.IsNotFound(err) {
 			t.Fatalf("group %s: %v; the refused plan should have written nothing", group, err)
 		}
-		if _, err := c.FindProperty(ctx, propertyObjectType, property); !hubspot.IsNotFound(err) {
+		if _, err := hubspot.FindProperty(ctx, c, propertyObjectType, property); !hubspot.IsNotFound(err) {
 			t.Fatalf("property %s: %v; the refused plan should have written nothing", property, err)
 		}
 	}

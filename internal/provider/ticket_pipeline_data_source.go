@@ -27,7 +27,7 @@ func NewTicketPipelineDataSource() datasource.DataSource { return &TicketPipelin
 
 // TicketPipelineDataSource reads one ticket pipeline by id or by label.
 type TicketPipelineDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketPipelineDataSourceModel is the hubspot_ticket_pipeline data source's data.

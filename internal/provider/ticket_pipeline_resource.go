@@ -39,7 +39,7 @@ func NewTicketPipelineResource() resource.Resource { return &TicketPipelineResou
 
 // TicketPipelineResource manages a ticket pipeline and all of its stages.
 type TicketPipelineResource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketPipelineResourceModel is the hubspot_ticket_pipeline resource's data.

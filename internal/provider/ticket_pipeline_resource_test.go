@@ -447,7 +447,7 @@ func TestAccTicketPipeline_ticketInStage(t *testing.T) {
 		if ticketID == "" {
 			return nil
 		}
-		err := testAccClient(t).ArchiveTicket(testCtx(t), ticketID)
+		err := testAccClient(t).ArchiveObject(testCtx(t), hubspot.TicketObjectType, ticketID)
 		if err != nil && !hubspot.IsNotFound(err) {
 			return err
 		}
@@ -473,7 +473,7 @@ func TestAccTicketPipeline_ticketInStage(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					tk, err := testAccClient(t).CreateTicket(testCtx(t), hubspot.TicketInput{Properties: map[string]string{
+					tk, err := testAccClient(t).CreateObject(testCtx(t), hubspot.TicketObjectType, hubspot.TicketInput{Properties: map[string]string{
 						hubspot.TicketPropSubject: testName(), hubspot.TicketPropPipeline: pipelineID, hubspot.TicketPropStage: ids["open"],
 					}})
 					if err != nil {

@@ -33,7 +33,7 @@ func NewTicketPipelineStageResource() resource.Resource { return &TicketPipeline
 // TicketPipelineStageResource manages one stage of a pipeline that Terraform does not otherwise
 // manage.
 type TicketPipelineStageResource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketPipelineStageResourceModel is the hubspot_ticket_pipeline_stage resource's data.

@@ -23,7 +23,7 @@ func NewTicketPipelinesDataSource() datasource.DataSource { return &TicketPipeli
 
 // TicketPipelinesDataSource reads all ticket pipelines of the account.
 type TicketPipelinesDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketPipelinesDataSourceModel is the hubspot_ticket_pipelines data source's data.

@@ -21,7 +21,7 @@ func NewTicketPropertiesDataSource() datasource.DataSource { return &TicketPrope
 
 // TicketPropertiesDataSource lists the ticket properties.
 type TicketPropertiesDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketPropertiesDataSourceModel is the data source's data.
@@ -72,7 +72,7 @@ func (d *TicketPropertiesDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	var all []hubspot.Property
 	for _, s := range hubspot.DataSensitivities {
-		list, err := d.client.ListPropertiesOfSensitivity(ctx, propertyObjectType, s)
+		list, err := d.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{DataSensitivity: s})
 		if err != nil {
 			resp.Diagnostics.AddError("Unable to list ticket properties", fmt.Sprintf("Listing the %s ticket properties failed: %s", s, err))
 			return

@@ -22,7 +22,7 @@ func NewTicketPropertyDataSource() datasource.DataSource { return &TicketPropert
 
 // TicketPropertyDataSource reads one ticket property, HubSpot's own or custom.
 type TicketPropertyDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketPropertyDataSourceModel is a ticket property as the data sources return it.
@@ -200,7 +200,7 @@ func (d *TicketPropertyDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	name := cfg.Name.ValueString()
-	p, err := d.client.FindProperty(ctx, propertyObjectType, name)
+	p, err := hubspot.FindProperty(ctx, d.client, propertyObjectType, name)
 	if hubspot.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Ticket property not found",
 			fmt.Sprintf("HubSpot has no active ticket property named %q. Property names are the internal names (lowercase, such as hs_ticket_priority), not the labels HubSpot shows.", name))

@@ -31,7 +31,7 @@ func NewTicketPropertyGroupResource() resource.Resource { return &TicketProperty
 
 // TicketPropertyGroupResource manages a ticket property group.
 type TicketPropertyGroupResource struct {
-	client *hubspot.Client
+	client hubspot.API
 	plans  *runplan.Registry
 }
 
@@ -195,7 +195,7 @@ func (r *TicketPropertyGroupResource) Delete(ctx context.Context, req resource.D
 func (r *TicketPropertyGroupResource) groupMembers(ctx context.Context, group string) string {
 	var names []string
 	for _, s := range hubspot.DataSensitivities {
-		list, err := r.client.ListPropertiesOfSensitivity(ctx, propertyObjectType, s)
+		list, err := r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{DataSensitivity: s})
 		if err != nil {
 			continue
 		}

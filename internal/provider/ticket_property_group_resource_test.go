@@ -48,7 +48,7 @@ func sweepTicketProperties(string) error {
 	defer cancel()
 	var names []string
 	for _, s := range hubspot.DataSensitivities {
-		list, err := c.ListPropertiesOfSensitivity(ctx, hubspot.TicketObjectType, s)
+		list, err := c.ListProperties(ctx, hubspot.TicketObjectType, hubspot.PropertyQuery{DataSensitivity: s})
 		if err != nil {
 			return err
 		}

@@ -21,7 +21,7 @@ func NewTicketPropertyGroupsDataSource() datasource.DataSource {
 
 // TicketPropertyGroupsDataSource lists the ticket property groups.
 type TicketPropertyGroupsDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketPropertyGroupsDataSourceModel is the data source's data.

@@ -262,7 +262,7 @@ func (r *TicketPropertyResource) checkNameFree(ctx context.Context, name types.S
 	taken := func(list []hubspot.Property, err error) bool {
 		return err == nil && slices.ContainsFunc(list, func(p hubspot.Property) bool { return p.Name == n })
 	}
-	if taken(r.client.ListProperties(ctx, propertyObjectType)) || taken(r.client.ListArchivedProperties(ctx, propertyObjectType)) {
+	if taken(r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{})) || taken(r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{Archived: true})) {
 		diags.AddAttributeWarning(path.Root("name"), "Property name is taken", r.conflictDetail(ctx, n)+
 			" Until then, applying this plan fails to create the property.")
 	}

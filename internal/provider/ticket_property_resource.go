@@ -39,7 +39,7 @@ func NewTicketPropertyResource() resource.Resource { return &TicketPropertyResou
 
 // TicketPropertyResource manages a custom ticket property.
 type TicketPropertyResource struct {
-	client *hubspot.Client
+	client hubspot.API
 	plans  *runplan.Registry
 }
 
@@ -362,7 +362,7 @@ func (r *TicketPropertyResource) groupHint(ctx context.Context, err error, group
 
 // conflictDetail explains why HubSpot says a property name is taken.
 func (r *TicketPropertyResource) conflictDetail(ctx context.Context, name string) string {
-	p, err := r.client.FindProperty(ctx, propertyObjectType, name)
+	p, err := hubspot.FindProperty(ctx, r.client, propertyObjectType, name)
 	switch {
 	case err == nil && p.HubspotDefined:
 		return fmt.Sprintf("%q is one of HubSpot's own ticket properties and cannot be created. To manage its options, import it: terraform import <address> %s", name, name)
@@ -385,10 +385,10 @@ func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequ
 	var p *hubspot.Property
 	var err error
 	if isKnown(state.DataSensitivity) {
-		p, err = r.client.GetPropertyOfSensitivity(ctx, propertyObjectType, name, state.DataSensitivity.ValueString())
+		p, err = r.client.GetProperty(ctx, propertyObjectType, name, hubspot.PropertyQuery{DataSensitivity: state.DataSensitivity.ValueString()})
 	} else {
 		// Imported: the sensitivity level HubSpot files it under is not known yet.
-		p, err = r.client.FindProperty(ctx, propertyObjectType, name)
+		p, err = hubspot.FindProperty(ctx, r.client, propertyObjectType, name)
 	}
 	if hubspot.IsNotFound(err) {
 		// Archived or deleted outside Terraform: planning creates it again.

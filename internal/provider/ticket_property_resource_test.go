@@ -49,7 +49,7 @@ resource "hubspot_ticket_property_group" "g" {
 // testAccCheckPropertyInHubSpot runs check on the property as the API returns it.
 func testAccCheckPropertyInHubSpot(t *testing.T, name string, check func(p *hubspot.Property) error) stateCheck {
 	return func(ctx context.Context, _ *tfjson.State) error {
-		p, err := testAccClient(t).FindProperty(ctx, hubspot.TicketObjectType, name)
+		p, err := hubspot.FindProperty(ctx, testAccClient(t), hubspot.TicketObjectType, name)
 		if err != nil {
 			return err
 		}
@@ -71,7 +71,7 @@ func optionSummary(p *hubspot.Property) string {
 
 func testAccCheckPropertyGone(t *testing.T, name string) stateCheck {
 	return func(ctx context.Context, _ *tfjson.State) error {
-		_, err := testAccClient(t).FindProperty(ctx, hubspot.TicketObjectType, name)
+		_, err := hubspot.FindProperty(ctx, testAccClient(t), hubspot.TicketObjectType, name)
 		if !hubspot.IsNotFound(err) {
 			return fmt.Errorf("property %s: want not found, got %v", name, err)
 		}
@@ -82,7 +82,7 @@ func testAccCheckPropertyGone(t *testing.T, name string) stateCheck {
 func testAccCheckPropertyDestroy(t *testing.T) resource.TestCheckFunc {
 	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{
 		"hubspot_ticket_property": func(rs *terraform.ResourceState) error {
-			_, err := testAccClient(t).FindProperty(testCtx(t), hubspot.TicketObjectType, rs.Primary.ID)
+			_, err := hubspot.FindProperty(testCtx(t), testAccClient(t), hubspot.TicketObjectType, rs.Primary.ID)
 			return err
 		},
 		"hubspot_ticket_property_group": testAccGetGroup(t),
@@ -256,7 +256,7 @@ resource "hubspot_ticket_property" "test" {
 	tickets := map[string]string{} // value the ticket was created with -> ticket id
 	checkTickets := stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 		for value, id := range tickets {
-			tk, err := testAccClient(t).GetTicket(ctx, id, []string{name})
+			tk, err := testAccClient(t).GetObject(ctx, hubspot.TicketObjectType, id, []string{name})
 			if err != nil {
 				return err
 			}
@@ -268,7 +268,7 @@ resource "hubspot_ticket_property" "test" {
 	})
 	t.Cleanup(func() {
 		for _, id := range tickets {
-			_ = testAccClient(t).ArchiveTicket(testCtx(t), id)
+			_ = testAccClient(t).ArchiveObject(testCtx(t), hubspot.TicketObjectType, id)
 		}
 	})
 	summary := func(want string) stateCheck {
@@ -290,7 +290,7 @@ resource "hubspot_ticket_property" "test" {
 					summary("basic=Basic,pro=Pro,enterprise=Enterprise"),
 					stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 						for _, v := range []string{"basic", "pro", "enterprise"} {
-							tk, err := testAccClient(t).CreateTicket(ctx, hubspot.TicketInput{Properties: map[string]string{
+							tk, err := testAccClient(t).CreateObject(ctx, hubspot.TicketObjectType, hubspot.TicketInput{Properties: map[string]string{
 								"subject": testName(), "hs_pipeline": hubspot.DefaultTicketPipelineID, "hs_pipeline_stage": "1", name: v,
 							}})
 							if err != nil {
@@ -365,7 +365,7 @@ resource "hubspot_ticket_property" "test" {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(second)),
 					testAccCheckPropertyGone(t, first),
 					stateCheck(func(ctx context.Context, _ *tfjson.State) error {
-						if _, err := testAccClient(t).GetArchivedProperty(ctx, hubspot.TicketObjectType, first); err != nil {
+						if _, err := testAccClient(t).GetProperty(ctx, hubspot.TicketObjectType, first, hubspot.PropertyQuery{Archived: true}); err != nil {
 							return fmt.Errorf("the replaced property should be in the recycle bin: %w", err)
 						}
 						return nil
@@ -417,7 +417,7 @@ resource "hubspot_ticket_property" "priority" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			// HubSpot's property outlives the test.
-			_, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, "hs_ticket_priority")
+			_, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
 			return err
 		},
 		Steps: []resource.TestStep{
@@ -461,7 +461,7 @@ removed {
 }
 `,
 				ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(ctx context.Context, _ *tfjson.State) error {
-					_, err := testAccClient(t).GetProperty(ctx, hubspot.TicketObjectType, "hs_ticket_priority")
+					_, err := testAccClient(t).GetProperty(ctx, hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
 					return err
 				})},
 			},

@@ -95,7 +95,7 @@ resource "hubspot_ticket_property" "reviewer" {
 	checks := []statecheck.StateCheck{
 		stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 			for i, pair := range propertyPairs() {
-				p, err := testAccClient(t).FindProperty(ctx, hubspot.TicketObjectType, names[i])
+				p, err := hubspot.FindProperty(ctx, testAccClient(t), hubspot.TicketObjectType, names[i])
 				if err != nil {
 					return err
 				}

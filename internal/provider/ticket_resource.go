@@ -37,7 +37,7 @@ func NewTicketResource() resource.Resource { return &TicketResource{} }
 
 // TicketResource manages one HubSpot ticket and its associations with other records.
 type TicketResource struct {
-	client *hubspot.Client
+	client hubspot.API
 	plans  *runplan.Registry
 }
 
@@ -244,7 +244,7 @@ func (r *TicketResource) Create(ctx context.Context, req resource.CreateRequest,
 	for _, a := range ticketAssociations(ctx, plan.Associations, &resp.Diagnostics) {
 		in.Associations = append(in.Associations, hubspot.AssociationInput{ToID: a.RecordID.ValueString(), Types: []hubspot.AssociationSpec{ticketAssociationSpec(a)}})
 	}
-	t, err := r.client.CreateTicket(ctx, in)
+	t, err := r.client.CreateObject(ctx, hubspot.TicketObjectType, in)
 	if err != nil {
 		ticketAPIError(&resp.Diagnostics, "Unable to create ticket", err)
 		return
@@ -276,7 +276,7 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 		prior = state.Properties.Elements()
 		names = append(names, ticketSortedKeys(prior)...)
 	}
-	t, err := r.client.GetTicket(ctx, state.ID.ValueString(), names)
+	t, err := r.client.GetObject(ctx, hubspot.TicketObjectType, state.ID.ValueString(), names)
 	if hubspot.IsNotFound(err) {
 		tflog.Info(ctx, "ticket no longer exists in HubSpot; removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -372,7 +372,7 @@ func (r *TicketResource) Update(ctx context.Context, req resource.UpdateRequest,
 		}
 	}
 	if len(changes) > 0 {
-		if _, err := r.client.UpdateTicket(ctx, id, changes); err != nil {
+		if _, err := r.client.UpdateObject(ctx, hubspot.TicketObjectType, id, changes); err != nil {
 			resp.Diagnostics.AddError("Unable to update ticket", err.Error())
 			return
 		}
@@ -395,7 +395,7 @@ func (r *TicketResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.client.ArchiveTicket(ctx, state.ID.ValueString()); err != nil && !hubspot.IsNotFound(err) {
+	if err := r.client.ArchiveObject(ctx, hubspot.TicketObjectType, state.ID.ValueString()); err != nil && !hubspot.IsNotFound(err) {
 		resp.Diagnostics.AddError("Unable to archive ticket", err.Error())
 	}
 }

@@ -124,7 +124,7 @@ func (r *TicketResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 // then by name (a property of another sensitivity level, or one created since the list was
 // read). A failed lookup leaves the check to HubSpot at apply time.
 type ticketPropertyDefs struct {
-	client *hubspot.Client
+	client hubspot.API
 	list   map[string]*hubspot.Property
 	failed bool
 }
@@ -136,7 +136,7 @@ func (d *ticketPropertyDefs) get(ctx context.Context, name string) (*hubspot.Pro
 		return nil, false
 	}
 	if d.list == nil {
-		all, err := d.client.ListProperties(ctx, hubspot.TicketObjectType)
+		all, err := d.client.ListProperties(ctx, hubspot.TicketObjectType, hubspot.PropertyQuery{})
 		if err != nil {
 			tflog.Warn(ctx, "ticket property definitions could not be read; values are left for HubSpot to check", map[string]any{"error": err.Error()})
 			d.failed = true
@@ -150,7 +150,7 @@ func (d *ticketPropertyDefs) get(ctx context.Context, name string) (*hubspot.Pro
 	if p, ok := d.list[name]; ok {
 		return p, true
 	}
-	p, err := d.client.FindProperty(ctx, hubspot.TicketObjectType, name)
+	p, err := hubspot.FindProperty(ctx, d.client, hubspot.TicketObjectType, name)
 	switch {
 	case hubspot.IsNotFound(err):
 		return nil, true

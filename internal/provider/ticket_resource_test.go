@@ -31,7 +31,7 @@ func init() {
 				return err
 			}
 			ctx := context.Background()
-			list, err := c.ListTickets(ctx, hubspot.ListOptions{Properties: []string{hubspot.TicketPropSubject}})
+			list, err := c.ListObjects(ctx, hubspot.TicketObjectType, hubspot.ListOptions{Properties: []string{hubspot.TicketPropSubject}})
 			if err != nil {
 				return err
 			}
@@ -41,7 +41,7 @@ func init() {
 					ids = append(ids, t.ID)
 				}
 			}
-			return c.BatchArchiveTickets(ctx, ids)
+			return c.BatchArchiveObjects(ctx, hubspot.TicketObjectType, ids)
 		},
 	})
 	// The contacts and companies the ticket tests associate tickets with.
@@ -88,7 +88,7 @@ func testAccCheckTicketInHubSpot(t *testing.T, props []string, check func(tk *hu
 		if err := testAccTicketID(&id)(ctx, s); err != nil {
 			return err
 		}
-		tk, err := testAccClient(t).GetTicket(ctx, id, props)
+		tk, err := testAccClient(t).GetObject(ctx, hubspot.TicketObjectType, id, props)
 		if err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func testAccTicketProps(t *testing.T, want map[string]string) stateCheck {
 func testAccCheckTicketDestroy(t *testing.T) resource.TestCheckFunc {
 	return testAccCheckGone(map[string]func(*terraform.ResourceState) error{
 		"hubspot_ticket": func(rs *terraform.ResourceState) error {
-			_, err := testAccClient(t).GetTicket(testCtx(t), rs.Primary.ID, nil)
+			_, err := testAccClient(t).GetObject(testCtx(t), hubspot.TicketObjectType, rs.Primary.ID, nil)
 			return err
 		},
 	})
@@ -187,7 +187,7 @@ func TestAccTicket_lifecycle(t *testing.T) {
 				// Changed outside Terraform: the configured subject shows as drift and is put back;
 				// a priority set in HubSpot, which the configuration does not set, is left alone.
 				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateTicket(testCtx(t), id, map[string]string{"subject": "renamed in HubSpot", "hs_ticket_priority": "MEDIUM"}); err != nil {
+					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{"subject": "renamed in HubSpot", "hs_ticket_priority": "MEDIUM"}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -203,7 +203,7 @@ func TestAccTicket_lifecycle(t *testing.T) {
 			{
 				// Deleted outside Terraform: the plan creates it again.
 				PreConfig: func() {
-					if err := testAccClient(t).ArchiveTicket(testCtx(t), id); err != nil {
+					if err := testAccClient(t).ArchiveObject(testCtx(t), hubspot.TicketObjectType, id); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -276,7 +276,7 @@ func TestAccTicket_pipelineMove(t *testing.T) {
 			{
 				// Moved back to the default pipeline in HubSpot: the plan moves it again, in place.
 				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateTicket(testCtx(t), id, map[string]string{"hs_pipeline": "0", "hs_pipeline_stage": "2"}); err != nil {
+					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{"hs_pipeline": "0", "hs_pipeline_stage": "2"}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -351,7 +351,7 @@ func TestAccTicket_properties(t *testing.T) {
 			{
 				// Changed outside Terraform: drift, put back by the apply.
 				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateTicket(testCtx(t), id, map[string]string{text: "changed in HubSpot"}); err != nil {
+					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{text: "changed in HubSpot"}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -365,7 +365,7 @@ func TestAccTicket_properties(t *testing.T) {
 			{
 				// Cleared outside Terraform: drift as well.
 				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateTicket(testCtx(t), id, map[string]string{text: ""}); err != nil {
+					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{text: ""}); err != nil {
 						t.Fatal(err)
 					}
 				},

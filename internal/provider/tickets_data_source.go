@@ -34,7 +34,7 @@ func NewTicketsDataSource() datasource.DataSource { return &TicketsDataSource{} 
 
 // TicketsDataSource finds tickets with HubSpot's search API.
 type TicketsDataSource struct {
-	client *hubspot.Client
+	client hubspot.API
 }
 
 // TicketsDataSourceModel is the hubspot_tickets data source's data.
@@ -291,12 +291,12 @@ func (d *TicketsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	res, err := d.client.SearchTickets(ctx, sr)
+	res, err := d.client.SearchObjects(ctx, hubspot.TicketObjectType, sr)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to search tickets", err.Error())
 		return
 	}
-	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: ticketsTicketAttrTypes}, ticketsFound(res.Tickets, extra, &resp.Diagnostics))
+	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: ticketsTicketAttrTypes}, ticketsFound(res.Objects, extra, &resp.Diagnostics))
 	resp.Diagnostics.Append(diags...)
 	digest, _ := json.Marshal(struct {
 		Groups     []hubspot.FilterGroup

@@ -17,6 +17,27 @@ type portalSize struct {
 	StagesPerPipeline int
 	StandaloneStages  int
 	Labels            int
+	// Spread is how many custom (text) properties the tickets set between them: ticket i sets
+	// the (i % Spread)-th; at most a quarter of Properties.
+	Spread int
+	// Unmanaged is how many tickets the portal holds besides the configuration's.
+	Unmanaged int
+}
+
+// shape is a portal make bench measures.
+type shape struct {
+	name, about string
+	size        portalSize
+}
+
+// shapes are the portals make bench measures.
+var shapes = []shape{
+	{"standard", "the standard portal: every ticket sets the same custom property",
+		portalSize{Tickets: 1000, Properties: 200, Groups: 10, Pipelines: 20, StagesPerPipeline: 5, StandaloneStages: 20, Labels: 5, Spread: 1}},
+	{"spread", "the standard portal with its tickets spread over 50 custom properties, each ticket setting another",
+		portalSize{Tickets: 1000, Properties: 200, Groups: 10, Pipelines: 20, StagesPerPipeline: 5, StandaloneStages: 20, Labels: 5, Spread: 50}},
+	{"managed30", "a portal of 5,000 tickets of which the configuration manages 1,500 (30%), spread over 10 custom properties; fewer of the other resources, so that its apply makes about as many requests as the standard portal's",
+		portalSize{Tickets: 1500, Properties: 40, Groups: 4, Pipelines: 5, StagesPerPipeline: 5, StandaloneStages: 5, Labels: 5, Spread: 10, Unmanaged: 3500}},
 }
 
 // resources is the number of resource instances the portal's configuration declares.
@@ -140,7 +161,8 @@ resource "hubspot_ticket" "t" {
   stage_id    = hubspot_ticket_pipeline.p[format("Bench pipeline %02d", count.index % {{.Pipelines}})].stage_ids["s0"]
   priority    = ["LOW", "MEDIUM", "HIGH"][count.index % 3]
   properties = {
-    (hubspot_ticket_property.p["bench_prop_000"].id) = "customer-${count.index}"
+    # The k-th string property: every eighth property is a text one, and the fifth after it a textarea.
+    (hubspot_ticket_property.p[format("bench_prop_%03d", floor(count.index % {{.Spread}} / 2) * 8 + (count.index % {{.Spread}} % 2) * 5)].id) = "customer-${count.index}"
   }
   associations = [{
     object_type = "contacts"
@@ -154,6 +176,10 @@ resource "hubspot_ticket" "t" {
 // writePortal writes the standard portal's configuration. Without contact ids (when only
 // generating), the tickets point at placeholder ids to be replaced by real contacts.
 func writePortal(dir string, size portalSize, contacts []string) error {
+	size.Spread = max(size.Spread, 1)
+	if 4*size.Spread > max(size.Properties, 4) {
+		return fmt.Errorf("the tickets' values can be spread over at most %d properties (a quarter of them are text properties)", size.Properties/4)
+	}
 	if len(contacts) == 0 {
 		for i := range max(size.Tickets, 1) {
 			contacts = append(contacts, fmt.Sprint(1000001+i))
@@ -175,12 +201,23 @@ func writePortal(dir string, size portalSize, contacts []string) error {
 	return f.Close()
 }
 
-// writeFloor writes n terraform_data resources: a plan of them costs Terraform's own work and
-// no API requests, the floor any provider's plan stands on.
+// writeFloor writes n time_static resources with a triggers map: a plan of them costs
+// Terraform's work and a framework provider's, and no API requests, the floor a plugin
+// provider's plan stands on.
 func writeFloor(dir string, n int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	config := fmt.Sprintf("resource \"terraform_data\" \"r\" {\n  count = %d\n  input = \"resource ${count.index}\"\n}\n", n)
+	config := fmt.Sprintf(`terraform {
+  required_providers {
+    time = { source = "hashicorp/time", version = "%s" }
+  }
+}
+
+resource "time_static" "r" {
+  count    = %d
+  triggers = { resource = "resource ${count.index}" }
+}
+`, timeVersion, n)
 	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644)
 }
