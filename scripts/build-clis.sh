@@ -74,7 +74,7 @@ build() {
   (cd "$src" && if [ -n "$patch" ]; then $patch; fi &&
     nice -n 10 go build -ldflags "-s -w -X $module/version.dev=no" -o "$out.tmp" "$pkg")
   local reported
-  reported=$("$out.tmp" version | head -n 1)
+  reported=$(TF_CLI_CONFIG_FILE=/dev/null "$out.tmp" version | sed -n 1p)
   case $reported in
     *" v$version") ;;
     *) echo "$out.tmp reports '$reported', not v$version" >&2; exit 1 ;;

@@ -12,13 +12,13 @@
 source "$(dirname "$0")/lib.sh"
 
 tf=$(command -v terraform)
-newest=$(bash "$ROOT/scripts/build-clis.sh" --paths | head -n 1)
+newest=$(bash "$ROOT/scripts/build-clis.sh" --paths | sed -n 1p)
 if [ -x "$newest" ]; then tf=$newest; fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 build_provider "$work"
-echo "==> examples: $("$tf" version | head -n 1)"
+echo "==> examples: $("$tf" version | sed -n 1p)"
 
 cd "$ROOT"
 status=0

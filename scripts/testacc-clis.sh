@@ -24,7 +24,7 @@ fi
 
 failed=()
 for cli in "${clis[@]}"; do
-  echo "==> acceptance tests on $(TF_CLI_CONFIG_FILE=/dev/null "$cli" version | head -n 1) ($cli)"
+  echo "==> acceptance tests on $(TF_CLI_CONFIG_FILE=/dev/null "$cli" version | sed -n 1p) ($cli)"
   start=$SECONDS
   if TF_ACC=1 TF_ACC_TERRAFORM_PATH=$cli go test ./internal/provider -count=1 "$@"; then
     echo "==> passed on $cli in $((SECONDS - start))s"
