@@ -41,6 +41,14 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 }
 
 func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC") != "" {
+		cli, err := selectTestCLI()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Fprintln(os.Stderr, cli)
+	}
 	if os.Getenv("TF_ACC") != "" && os.Getenv(EnvAccessToken) == "" {
 		stop, err := startTestEmulator()
 		if err != nil {
