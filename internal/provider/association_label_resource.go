@@ -195,6 +195,7 @@ func (r *AssociationLabelResource) Create(ctx context.Context, req resource.Crea
 	plan.InverseTypeID = types.Int64Value(int64(ids.InverseTypeID))
 	plan.ID = types.StringValue(associationLabelID(from, to, ids.TypeID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 func associationLabelID(from, to string, typeID int) string {
@@ -207,6 +208,7 @@ func (r *AssociationLabelResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	from, to := state.FromObjectType.ValueString(), state.ToObjectType.ValueString()
 	typeID := int(state.TypeID.ValueInt64())
 	t, err := r.client.GetAssociationType(ctx, from, to, typeID)
@@ -337,6 +339,9 @@ func (r *AssociationLabelResource) Delete(ctx context.Context, req resource.Dele
 
 // ImportState takes FROM_OBJECT_TYPE/TO_OBJECT_TYPE/TYPE_ID, e.g. tickets/contacts/1000123.
 func (r *AssociationLabelResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	parts := strings.Split(req.ID, "/")
 	var typeID int64
 	var err error
@@ -352,4 +357,5 @@ func (r *AssociationLabelResource) ImportState(ctx context.Context, req resource
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("from_object_type"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("to_object_type"), parts[1])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("type_id"), typeID)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }

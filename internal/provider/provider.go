@@ -232,6 +232,7 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 	tflog.Debug(ctx, "configured HubSpot client", map[string]any{"base_url": hc.BaseURL, "oauth": hc.OAuth != nil})
 	resp.DataSourceData = client
 	resp.ResourceData = client
+	resp.ListResourceData = client
 }
 
 // checkBaseURL refuses URLs that would send the token in clear text to another machine.

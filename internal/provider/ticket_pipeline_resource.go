@@ -393,6 +393,7 @@ func (r *TicketPipelineResource) Create(ctx context.Context, req resource.Create
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineModel(p, keys))...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *TicketPipelineResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -401,6 +402,7 @@ func (r *TicketPipelineResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	p, err := r.client.GetPipeline(ctx, pipelineObjectType, state.ID.ValueString())
 	if hubspot.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
@@ -565,11 +567,15 @@ func (r *TicketPipelineResource) Delete(ctx context.Context, req resource.Delete
 }
 
 func (r *TicketPipelineResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	if strings.TrimSpace(req.ID) == "" {
 		resp.Diagnostics.AddError("Invalid import id", "Import a ticket pipeline by its id, for example `terraform import hubspot_ticket_pipeline.support 0`.")
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 // ticketPipelineModel maps a pipeline to the resource's data. keys gives the key of each stage

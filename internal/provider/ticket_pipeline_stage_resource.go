@@ -148,6 +148,7 @@ func (r *TicketPipelineStageResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineStageModel(pipelineID, s))...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 func pipelineReadFailure(pipelineID string, err error) string {
@@ -163,6 +164,7 @@ func (r *TicketPipelineStageResource) Read(ctx context.Context, req resource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	pipelineID := state.PipelineID.ValueString()
 	s, err := r.client.GetPipelineStage(ctx, pipelineObjectType, pipelineID, state.ID.ValueString())
 	if hubspot.IsNotFound(err) {
@@ -221,6 +223,9 @@ func (r *TicketPipelineStageResource) Delete(ctx context.Context, req resource.D
 }
 
 func (r *TicketPipelineStageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	pipelineID, stageID, ok := strings.Cut(req.ID, "/")
 	if !ok || strings.TrimSpace(pipelineID) == "" || strings.TrimSpace(stageID) == "" || strings.Contains(stageID, "/") {
 		resp.Diagnostics.AddError("Invalid import id",
@@ -229,4 +234,5 @@ func (r *TicketPipelineStageResource) ImportState(ctx context.Context, req resou
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("pipeline_id"), pipelineID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), stageID)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }

@@ -179,6 +179,7 @@ func (r *TicketPropertyGroupResource) Create(ctx context.Context, req resource.C
 	}
 	propertyGroupToModel(g, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *TicketPropertyGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -187,6 +188,7 @@ func (r *TicketPropertyGroupResource) Read(ctx context.Context, req resource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	g, err := r.client.GetPropertyGroup(ctx, propertyObjectType, state.Name.ValueString())
 	if hubspot.IsNotFound(err) {
 		// Archived or deleted outside Terraform: planning creates it again.
@@ -260,6 +262,10 @@ func (r *TicketPropertyGroupResource) groupMembers(ctx context.Context, group st
 }
 
 func (r *TicketPropertyGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }

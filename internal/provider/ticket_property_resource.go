@@ -749,6 +749,7 @@ func (r *TicketPropertyResource) Create(ctx context.Context, req resource.Create
 	}
 	propertyToModel(p, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 // groupHint explains a refusal caused by a group that does not exist (yet): a configuration
@@ -785,6 +786,7 @@ func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	name := state.Name.ValueString()
 	var p *hubspot.Property
 	var err error
@@ -885,6 +887,10 @@ func (r *TicketPropertyResource) Delete(ctx context.Context, req resource.Delete
 }
 
 func (r *TicketPropertyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
