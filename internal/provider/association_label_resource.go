@@ -298,6 +298,7 @@ func (r *AssociationLabelResource) importedDetails(ctx context.Context, from, to
 }
 
 func (r *AssociationLabelResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state AssociationLabelResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

@@ -14,8 +14,9 @@ import (
 
 // Every resource's identity is a subset of its state attributes under the same names (the
 // pipeline's id, the stage's pipeline_id and id, and so on), which never change once the
-// object exists. So one pair of helpers serves all six resources: Create, Read and the import
-// by id derive the identity from the state, and the import by identity fills the state from it.
+// object exists. So one pair of helpers serves all six resources: Create, Read, Update and the
+// import by id derive the identity from the state, and the import by identity fills the state
+// from it. Update sets it too because Terraform before 1.12 keeps no identity to plan with.
 
 // identityNames lists the identity schema's attribute names, in a stable order.
 func identityNames(id *tfsdk.ResourceIdentity) []string {

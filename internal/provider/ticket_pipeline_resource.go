@@ -95,8 +95,8 @@ func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"Do not also manage the same pipeline's stages with `hubspot_ticket_pipeline_stage`.\n\n" +
 			"Deleting a stage or the pipeline asks HubSpot to check references first, so HubSpot refuses while tickets are " +
 			"still in the stage or pipeline; move those tickets and apply again. The account's default pipeline (`\"0\"`, the " +
-			"Support Pipeline) can be imported and managed, but not destroyed: remove it from the state instead " +
-			"(a `removed` block with `lifecycle { destroy = false }`, or `terraform state rm`).\n\n" +
+			"Support Pipeline) can be imported and managed; HubSpot does not delete it, so destroying the resource leaves it in HubSpot " +
+			"and only removes it from the state, with a warning (see the guide on adopting a portal).\n\n" +
 			"**Import** by pipeline id. Imported stages get keys derived from their labels: the label in lower case, with every run " +
 			"of characters other than `a`-`z` and `0`-`9` replaced by one `_`, and no `_` at either end (`Waiting on us` becomes " +
 			"`waiting_on_us`). When that is empty or already the key of an earlier stage, `_` and the stage id are appended " +
@@ -280,8 +280,7 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 		var id types.String
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
 		if id.ValueString() == hubspot.DefaultTicketPipelineID {
-			// An attribute error, so that Terraform names the resource.
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "The default ticket pipeline cannot be destroyed", defaultPipelineDestroyDetail)
+			warnLeftInHubSpot(&resp.Diagnostics, path.Root("id"), defaultPipelineDescription())
 		}
 		return
 	}
@@ -351,11 +350,6 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("stages"), stagesList(planned))...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("stage_ids"), stageIDsMap(planned))...)
 }
-
-const defaultPipelineDestroyDetail = "Pipeline \"0\" is the Support Pipeline every HubSpot account has, and HubSpot does not allow deleting it. " +
-	"To stop managing it with Terraform without deleting it, replace the resource block with a removed block:\n\n" +
-	"  removed {\n    from = hubspot_ticket_pipeline.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n" +
-	"or run `terraform state rm hubspot_ticket_pipeline.<name>`."
 
 func (r *TicketPipelineResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan TicketPipelineResourceModel
@@ -428,6 +422,7 @@ func stateStageKeys(m TicketPipelineResourceModel) map[string]string {
 }
 
 func (r *TicketPipelineResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state TicketPipelineResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -550,7 +545,7 @@ func (r *TicketPipelineResource) Delete(ctx context.Context, req resource.Delete
 	}
 	id := state.ID.ValueString()
 	if id == hubspot.DefaultTicketPipelineID {
-		resp.Diagnostics.AddError("The default ticket pipeline cannot be destroyed", defaultPipelineDestroyDetail)
+		warnLeftInHubSpot(&resp.Diagnostics, path.Root("id"), defaultPipelineDescription())
 		return
 	}
 	err := r.client.DeletePipeline(ctx, pipelineObjectType, id, hubspot.DeleteOptions{ValidateReferences: true})

@@ -639,21 +639,29 @@ func TestAccTicketPipeline_defaultPipeline(t *testing.T) {
 				PlanOnly: true,
 			},
 			{
-				Config:      dataOnly,
-				PlanOnly:    true,
-				ExpectError: errorRE(`default ticket pipeline cannot be destroyed`, `removed {`),
-			},
-			{
-				Config: dataOnly + `removed {
-  from = hubspot_ticket_pipeline.default
-  lifecycle {
-    destroy = false
-  }
-}
-`,
+				// Destroyed: HubSpot keeps its default pipeline, so the resource only leaves the state.
+				Config: dataOnly,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(name, plancheck.ResourceActionDestroy)},
+				},
+				Check: testAccCheckPipelineKept(t, len(stages)),
 			},
 		},
 	})
+}
+
+// testAccCheckPipelineKept checks that the default pipeline is still in HubSpot with its stages.
+func testAccCheckPipelineKept(t *testing.T, stages int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		p, err := testAccClient(t).GetPipeline(testCtx(t), pipelineObjectType, hubspot.DefaultTicketPipelineID)
+		if err != nil {
+			return err
+		}
+		if got := len(sortedActiveStages(p.Stages)); got != stages {
+			return fmt.Errorf("the default pipeline has %d stages after the destroy, had %d", got, stages)
+		}
+		return nil
+	}
 }
 
 // testAccClientOrSkip is testAccClient for tests that need the API before the test case runs.

@@ -53,7 +53,9 @@ func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.Schem
 			"typically a stage added to the account's default Support Pipeline (`\"0\"`). The pipeline's other stages are left alone.\n\n" +
 			"Do not use it on a pipeline managed by `hubspot_ticket_pipeline`: that resource owns all of its pipeline's stages and would " +
 			"remove this one. To manage a whole pipeline, import it into `hubspot_ticket_pipeline` instead.\n\n" +
-			"Destroying the stage asks HubSpot to check references first, so HubSpot refuses while tickets are still in it.\n\n" +
+			"Destroying the stage asks HubSpot to check references first, so HubSpot refuses while tickets are still in it. " +
+			"A stage HubSpot created with the account (one of the default pipeline's first stages) is not deleted: destroying the resource " +
+			"leaves it in HubSpot and only removes it from the state, with a warning.\n\n" +
 			"**Import** as `PIPELINE_ID/STAGE_ID`, for example `0/1234567`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -179,6 +181,7 @@ func (r *TicketPipelineStageResource) Read(ctx context.Context, req resource.Rea
 }
 
 func (r *TicketPipelineStageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state TicketPipelineStageResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -212,6 +215,9 @@ func (r *TicketPipelineStageResource) Delete(ctx context.Context, req resource.D
 	var state TicketPipelineStageResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.leftInHubSpot(ctx, state, &resp.Diagnostics) {
 		return
 	}
 	pipelineID, id := state.PipelineID.ValueString(), state.ID.ValueString()

@@ -75,7 +75,9 @@ func (r *TicketPropertyGroupListResource) List(ctx context.Context, req list.Lis
 		}
 		var properties []hubspot.Property
 		if !cfg.IncludeHubSpotDefined.ValueBool() {
-			if properties, err = allTicketProperties(ctx, r.client); err != nil {
+			// As the destroy rule does, HubSpot's own properties are looked for in the one list
+			// every token can read.
+			if properties, err = r.client.ListProperties(ctx, propertyObjectType); err != nil {
 				return listFailure("ticket properties", err)
 			}
 		}

@@ -97,7 +97,9 @@ func (r *TicketPropertyGroupResource) Schema(_ context.Context, _ resource.Schem
 		MarkdownDescription: "A group of ticket properties, the section a property appears under on ticket records.\n\n" +
 			"Destroying a group moves it to HubSpot's recycle bin. HubSpot refuses while the group still holds active properties: " +
 			"move or destroy them first (Terraform does so when they are in the same configuration and refer to the group). " +
-			"An archived group keeps its name until it is restored or permanently deleted in HubSpot, so a group of the same name cannot be created meanwhile.",
+			"An archived group keeps its name until it is restored or permanently deleted in HubSpot, so a group of the same name cannot be created meanwhile. " +
+			"A group that holds HubSpot's own properties (such as `ticketinformation`) can be imported, but HubSpot never deletes it: destroying the resource " +
+			"leaves it in HubSpot and only removes it from the state, with a warning.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The group's name, the form `terraform import` takes.",
@@ -129,8 +131,12 @@ func (r *TicketPropertyGroupResource) Configure(_ context.Context, req resource.
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan records a group this plan creates, for the properties planned after it.
+// ModifyPlan records a group this plan creates, for the properties planned after it, and
+// warns when it destroys one of HubSpot's groups.
 func (r *TicketPropertyGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() && !req.State.Raw.IsNull() {
+		r.leftInHubSpot(ctx, req.State, &resp.Diagnostics)
+	}
 	if r.client == nil || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -204,6 +210,7 @@ func (r *TicketPropertyGroupResource) Read(ctx context.Context, req resource.Rea
 }
 
 func (r *TicketPropertyGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan TicketPropertyGroupResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -232,6 +239,9 @@ func (r *TicketPropertyGroupResource) Delete(ctx context.Context, req resource.D
 	case err == nil || hubspot.IsNotFound(err):
 		return
 	case hubspot.IsGroupWithActiveProperties(err):
+		if r.leftInHubSpot(ctx, req.State, &resp.Diagnostics) {
+			return
+		}
 		resp.Diagnostics.AddError("Property group still holds properties",
 			fmt.Sprintf("HubSpot refuses to delete the ticket property group %q while it holds active properties%s. "+
 				"Move them to another group (group_name) or destroy them first, then destroy the group.", name, r.groupMembers(ctx, name)))

@@ -128,8 +128,8 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"(HubSpot deletes it for good after 90 days), so a property of the same name cannot be created meanwhile. " +
 			"For the same reason, attributes HubSpot cannot change (`has_unique_value`, `external_options`, `referenced_object_type`, `data_sensitivity`) can only change together with `name`: " +
 			"the plan then replaces the property, archiving the old one; changing them alone is refused at plan time.\n\n" +
-			"**HubSpot's own properties** (such as `hs_ticket_priority`) can be imported to manage their options, where HubSpot allows it, but not created, changed otherwise or destroyed: " +
-			"to stop managing one, remove it from the state with `terraform state rm` or a `removed` block.",
+			"**HubSpot's own properties** (such as `hs_ticket_priority`) can be imported to manage their options, where HubSpot allows it, but not created or changed otherwise. " +
+			"HubSpot does not delete them: destroying the resource leaves the property in HubSpot and only removes it from the state, with a warning.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The property's name, the form `terraform import` takes.",
@@ -439,8 +439,7 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 		if defined.ValueBool() {
 			var name types.String
 			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-			resp.Diagnostics.AddWarning("HubSpot-defined property cannot be destroyed",
-				hubspotDefinedDeleteDetail(name.ValueString()))
+			warnLeftInHubSpot(&resp.Diagnostics, path.Root("name"), fmt.Sprintf("ticket property %q", name.ValueString()))
 		}
 		return
 	}
@@ -823,6 +822,7 @@ func propClearable(plan, state types.String) *string {
 }
 
 func (r *TicketPropertyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state TicketPropertyResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -864,12 +864,6 @@ func (r *TicketPropertyResource) Update(ctx context.Context, req resource.Update
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-func hubspotDefinedDeleteDetail(name string) string {
-	return fmt.Sprintf("%q is one of HubSpot's own ticket properties; HubSpot does not let it be archived or deleted. "+
-		"To stop managing it with Terraform without deleting it, remove it from the state: run `terraform state rm <address>`, "+
-		"or replace its resource block with a `removed` block (from = <address>, lifecycle { destroy = false }).", name)
-}
-
 func (r *TicketPropertyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state TicketPropertyResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -878,7 +872,7 @@ func (r *TicketPropertyResource) Delete(ctx context.Context, req resource.Delete
 	}
 	name := state.Name.ValueString()
 	if state.HubspotDefined.ValueBool() {
-		resp.Diagnostics.AddError("HubSpot-defined property cannot be destroyed", hubspotDefinedDeleteDetail(name))
+		warnLeftInHubSpot(&resp.Diagnostics, path.Root("name"), fmt.Sprintf("ticket property %q", name))
 		return
 	}
 	if err := r.client.ArchiveProperty(ctx, propertyObjectType, name); err != nil && !hubspot.IsNotFound(err) {

@@ -881,6 +881,7 @@ func (r *TicketResource) presentAssociations(ctx context.Context, ticketID strin
 }
 
 func (r *TicketResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state TicketResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
