@@ -223,6 +223,11 @@ type seededPortal struct {
 	labelIDs                                                      []string // FROM/TO/TYPE_ID of each label
 }
 
+func (s seededPortal) String() string {
+	return fmt.Sprintf("%d objects (%d pipelines, %d stages of the default pipeline, %d groups, %d properties, %d labels, %d tickets)",
+		s.total(), s.pipelines, s.defaultStages, s.groups, s.properties, s.labels, s.tickets)
+}
+
 func (s seededPortal) total() int {
 	return s.pipelines + s.defaultStages + s.groups + s.properties + s.labels + s.tickets
 }
@@ -331,62 +336,58 @@ func seedProperties() []hubspot.PropertyCreate {
 	}
 }
 
-// adoptQuery lists the whole portal: every custom object, the stages added to the default
-// pipeline, and every ticket.
-const adoptQuery = `
-list "hubspot_ticket_pipeline" "all" {
-  provider         = hubspot
-  include_resource = true
+// adoptDir is a working directory with the given example's files, and a main.tf that points
+// the provider at the test's own portal instead of the one in the environment.
+func adoptDir(t *testing.T, portal *adoptPortal, example string) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join("..", "..", "examples", "adopt", example)
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() == "main.tf" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(portal.providerBlock()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
-list "hubspot_ticket_pipeline_stage" "default_pipeline" {
-  provider         = hubspot
-  include_resource = true
-  config {
-    pipeline_id = "0"
-  }
+// adoptAndCheck plans the adoption, checks that the plan only imports, want objects of them,
+// applies it and checks that the next plan is empty. It returns the requests of the plan, the
+// apply and the next plan.
+func adoptAndCheck(t *testing.T, cli, dir string, portal *adoptPortal, want int) (plan, apply, again int) {
+	t.Helper()
+	portal.requests()
+	mustTerraform(t, cli, dir, "plan", "-out=adopt.tfplan")
+	plan = portal.requests()
+	if n := adoptionPlan(t, cli, dir, "adopt.tfplan"); n != want {
+		t.Errorf("the plan imports %d objects, want %d", n, want)
+	}
+	portal.requests()
+	out := mustTerraform(t, cli, dir, "apply", "adopt.tfplan")
+	apply = portal.requests()
+	if msg := fmt.Sprintf("Resources: %d imported, 0 added, 0 changed, 0 destroyed.", want); !strings.Contains(out, msg) {
+		t.Errorf("the apply did not say %q:\n%s", msg, out)
+	}
+	code, out, errOut := runTerraform(t, cli, dir, "plan", "-detailed-exitcode")
+	again = portal.requests()
+	if code != 0 {
+		t.Errorf("the plan after the adoption exited %d, want 0 (no changes):\n%s%s", code, out, errOut)
+	}
+	return plan, apply, again
 }
-
-list "hubspot_ticket_property_group" "all" {
-  provider         = hubspot
-  include_resource = true
-}
-
-list "hubspot_ticket_property" "all" {
-  provider         = hubspot
-  include_resource = true
-}
-
-list "hubspot_association_label" "contacts" {
-  provider         = hubspot
-  include_resource = true
-  config {
-    to_object_type = "contacts"
-  }
-}
-
-list "hubspot_association_label" "companies" {
-  provider         = hubspot
-  include_resource = true
-  config {
-    to_object_type = "companies"
-  }
-}
-
-list "hubspot_association_label" "tickets" {
-  provider         = hubspot
-  include_resource = true
-  config {
-    to_object_type = "tickets"
-  }
-}
-
-list "hubspot_ticket" "all" {
-  provider         = hubspot
-  include_resource = true
-  limit            = 1000
-}
-`
 
 // TestAccAdoptPortal_query adopts a whole portal on Terraform 1.14 as the guide does:
 // terraform query writes its configuration, the apply imports every object and changes
@@ -395,18 +396,12 @@ func TestAccAdoptPortal_query(t *testing.T) {
 	cli := terraformCLI(t, 14)
 	portal := newAdoptPortal(t)
 	seeded := seedPortal(t, portal.client)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(portal.providerBlock()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "portal.tfquery.hcl"), []byte(adoptQuery), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	dir := adoptDir(t, portal, "query")
 	mustTerraform(t, cli, dir, "init")
 	portal.requests()
 
 	mustTerraform(t, cli, dir, "query", "-generate-config-out=portal.tf")
-	queryRequests := portal.requests()
+	query := portal.requests()
 	generated, err := os.ReadFile(filepath.Join(dir, "portal.tf"))
 	if err != nil {
 		t.Fatal(err)
@@ -414,26 +409,28 @@ func TestAccAdoptPortal_query(t *testing.T) {
 	if n := len(regexp.MustCompile(`(?m)^import \{`).FindAll(generated, -1)); n != seeded.total() {
 		t.Errorf("the generated configuration imports %d objects, the portal has %d made in it", n, seeded.total())
 	}
+	plan, apply, again := adoptAndCheck(t, cli, dir, portal, seeded.total())
+	t.Logf("adopted %s; requests: query %d, plan %d, apply %d, next plan %d", seeded, query, plan, apply, again)
+}
 
-	mustTerraform(t, cli, dir, "plan", "-out=adopt.tfplan")
-	planRequests := portal.requests()
-	if n := adoptionPlan(t, cli, dir, "adopt.tfplan"); n != seeded.total() {
-		t.Errorf("the plan imports %d objects, want %d", n, seeded.total())
+// TestAccAdoptPortal_importBlocks adopts the same portal as the guide does on a Terraform
+// without query: data sources and import blocks with for_each, and for the association
+// labels, whose internal names no data source reads, import blocks with generated
+// configuration.
+func TestAccAdoptPortal_importBlocks(t *testing.T) {
+	cli := terraformCLI(t, 7)
+	portal := newAdoptPortal(t)
+	seeded := seedPortal(t, portal.client)
+	dir := adoptDir(t, portal, "import-blocks")
+	var labels strings.Builder
+	for i, id := range seeded.labelIDs {
+		fmt.Fprintf(&labels, "import {\n  to = hubspot_association_label.label_%d\n  id = %q\n}\n\n", i, id)
 	}
-	portal.requests()
-	out := mustTerraform(t, cli, dir, "apply", "adopt.tfplan")
-	applyRequests := portal.requests()
-	if want := fmt.Sprintf("Resources: %d imported, 0 added, 0 changed, 0 destroyed.", seeded.total()); !strings.Contains(out, want) {
-		t.Errorf("the apply did not say %q:\n%s", want, out)
+	if err := os.WriteFile(filepath.Join(dir, "labels.tf"), []byte(labels.String()), 0o600); err != nil {
+		t.Fatal(err)
 	}
-
-	code, out, errOut := runTerraform(t, cli, dir, "plan", "-detailed-exitcode")
-	secondPlanRequests := portal.requests()
-	if code != 0 {
-		t.Errorf("the plan after the adoption exited %d, want 0 (no changes):\n%s%s", code, out, errOut)
-	}
-	t.Logf("adopted %d objects (%d pipelines, %d stages of the default pipeline, %d groups, %d properties, %d labels, %d tickets); "+
-		"requests: query %d, plan %d, apply %d, second plan %d",
-		seeded.total(), seeded.pipelines, seeded.defaultStages, seeded.groups, seeded.properties, seeded.labels, seeded.tickets,
-		queryRequests, planRequests, applyRequests, secondPlanRequests)
+	mustTerraform(t, cli, dir, "init")
+	mustTerraform(t, cli, dir, "plan", "-generate-config-out=labels_generated.tf")
+	plan, apply, again := adoptAndCheck(t, cli, dir, portal, seeded.total())
+	t.Logf("adopted %s; requests: plan %d, apply %d, next plan %d", seeded, plan, apply, again)
 }
