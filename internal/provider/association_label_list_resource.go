@@ -86,9 +86,8 @@ func (r *AssociationLabelListResource) ListResourceConfigSchema(_ context.Contex
 }
 
 func (r *AssociationLabelListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg AssociationLabelListModel
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := listConfig[AssociationLabelListModel](ctx, req, stream)
+	if !ok {
 		return
 	}
 	from, to := "tickets", cfg.ToObjectType.ValueString()

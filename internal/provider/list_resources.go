@@ -10,6 +10,7 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
@@ -48,6 +49,27 @@ func includeHubSpotDefinedAttribute(what string) listschema.BoolAttribute {
 		MarkdownDescription: "Also list " + what + ". Defaults to `false`: only the objects made in the account are listed.",
 		Optional:            true,
 	}
+}
+
+// stringIdentitySchema is an identity of string attributes, every one needed to import.
+func stringIdentitySchema(descriptions map[string]string) identityschema.Schema {
+	attrs := make(map[string]identityschema.Attribute, len(descriptions))
+	for name, d := range descriptions {
+		attrs[name] = identityschema.StringAttribute{Description: d, RequiredForImport: true}
+	}
+	return identityschema.Schema{Attributes: attrs}
+}
+
+// listConfig reads a list block's configuration into T; false means the stream already
+// carries the error.
+func listConfig[T any](ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) (T, bool) {
+	var cfg T
+	diags := req.Config.Get(ctx, &cfg)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return cfg, false
+	}
+	return cfg, true
 }
 
 // results gathers a list resource's results: each knows its identity, and its resource

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -30,14 +29,9 @@ type TicketIdentityModel struct {
 }
 
 func (r *TicketResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"id": identityschema.StringAttribute{
-				Description:       "The ticket's id.",
-				RequiredForImport: true,
-			},
-		},
-	}
+	resp.IdentitySchema = stringIdentitySchema(map[string]string{
+		"id": "The ticket's id.",
+	})
 }
 
 // NewTicketListResource returns the hubspot_ticket list resource.

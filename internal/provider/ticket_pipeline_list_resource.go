@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -22,14 +21,9 @@ type TicketPipelineIdentityModel struct {
 }
 
 func (r *TicketPipelineResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"id": identityschema.StringAttribute{
-				Description:       "The pipeline's id.",
-				RequiredForImport: true,
-			},
-		},
-	}
+	resp.IdentitySchema = stringIdentitySchema(map[string]string{
+		"id": "The pipeline's id.",
+	})
 }
 
 // NewTicketPipelineListResource returns the hubspot_ticket_pipeline list resource.
@@ -60,9 +54,8 @@ func (r *TicketPipelineListResource) ListResourceConfigSchema(_ context.Context,
 }
 
 func (r *TicketPipelineListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg TicketPipelineListModel
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := listConfig[TicketPipelineListModel](ctx, req, stream)
+	if !ok {
 		return
 	}
 	stream.Results = streamResults(ctx, req, func(out *results) diag.Diagnostics {

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -25,18 +24,10 @@ type TicketPipelineStageIdentityModel struct {
 }
 
 func (r *TicketPipelineStageResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"pipeline_id": identityschema.StringAttribute{
-				Description:       "The id of the pipeline the stage belongs to.",
-				RequiredForImport: true,
-			},
-			"id": identityschema.StringAttribute{
-				Description:       "The stage's id.",
-				RequiredForImport: true,
-			},
-		},
-	}
+	resp.IdentitySchema = stringIdentitySchema(map[string]string{
+		"pipeline_id": "The id of the pipeline the stage belongs to.",
+		"id":          "The stage's id.",
+	})
 }
 
 // NewTicketPipelineStageListResource returns the hubspot_ticket_pipeline_stage list resource.
@@ -76,9 +67,8 @@ func (r *TicketPipelineStageListResource) ListResourceConfigSchema(_ context.Con
 }
 
 func (r *TicketPipelineStageListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg TicketPipelineStageListModel
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := listConfig[TicketPipelineStageListModel](ctx, req, stream)
+	if !ok {
 		return
 	}
 	pipelineID := cfg.PipelineID.ValueString()

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
@@ -24,14 +23,9 @@ type TicketPropertyGroupIdentityModel struct {
 }
 
 func (r *TicketPropertyGroupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"name": identityschema.StringAttribute{
-				Description:       "The group's internal name.",
-				RequiredForImport: true,
-			},
-		},
-	}
+	resp.IdentitySchema = stringIdentitySchema(map[string]string{
+		"name": "The group's internal name.",
+	})
 }
 
 // NewTicketPropertyGroupListResource returns the hubspot_ticket_property_group list resource.
@@ -63,9 +57,8 @@ func (r *TicketPropertyGroupListResource) ListResourceConfigSchema(_ context.Con
 }
 
 func (r *TicketPropertyGroupListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg TicketPropertyGroupListModel
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := listConfig[TicketPropertyGroupListModel](ctx, req, stream)
+	if !ok {
 		return
 	}
 	stream.Results = streamResults(ctx, req, func(out *results) diag.Diagnostics {

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
@@ -24,14 +23,9 @@ type TicketPropertyIdentityModel struct {
 }
 
 func (r *TicketPropertyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"name": identityschema.StringAttribute{
-				Description:       "The property's internal name.",
-				RequiredForImport: true,
-			},
-		},
-	}
+	resp.IdentitySchema = stringIdentitySchema(map[string]string{
+		"name": "The property's internal name.",
+	})
 }
 
 // NewTicketPropertyListResource returns the hubspot_ticket_property list resource.
@@ -66,9 +60,8 @@ func (r *TicketPropertyListResource) ListResourceConfigSchema(_ context.Context,
 }
 
 func (r *TicketPropertyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg TicketPropertyListModel
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := listConfig[TicketPropertyListModel](ctx, req, stream)
+	if !ok {
 		return
 	}
 	stream.Results = streamResults(ctx, req, func(out *results) diag.Diagnostics {
