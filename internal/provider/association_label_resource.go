@@ -72,6 +72,9 @@ func sameObjectTypeKey(objectType string) string {
 
 func (r *AssociationLabelResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_association_label"
+	// The identity spells the object types as the state does, and another spelling of the same
+	// type (0-5 for tickets) is an in-place change, so the identity may change with it.
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (r *AssociationLabelResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
