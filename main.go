@@ -4,7 +4,6 @@ import (
 	"flag"
 	"log"
 	"os"
-	"runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -25,19 +24,15 @@ func main() {
 	} else {
 		quietLogsTerraformDiscards()
 	}
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		// The provider's live heap stays small (some 15 MB over a plan of the benchmark's
-		// 1,255 resources) while every RPC allocates afresh; collecting less often halves its
-		// CPU time in the collector for some 50 MB more at the peak (BENCHMARKS.md).
-		debug.SetGCPercent(400)
-	}
 	if err := tf6server.Serve(provider.Address, provider.NewServer(version), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }
 
 // quietLogsTerraformDiscards turns terraform-plugin-go's, the framework's and the provider's
-// own logging off when Terraform would discard every line of it. They log at trace level
+// own logging off when Terraform would discard every line of it (the provider docs' "Logs"
+// section says so). It is the one process-wide change the provider makes, and it changes only
+// what no one sees. They log at trace level
 // unless told otherwise (some 190,000 JSON lines over a plan of the benchmark's portal), and
 // Terraform parses each line before dropping it unless TF_LOG or TF_LOG_PROVIDER is set;
 // the provider runs with Terraform's environment, so it sees the same variables. A level the

@@ -63,6 +63,11 @@ func (c *Client) SearchObjects(ctx context.Context, objectType string, r hubspot
 	return c.api.SearchObjects(ctx, objectType, r)
 }
 
+// ListObjects serves `terraform query`, which lists a type's records once: nothing to share.
+func (c *Client) ListObjects(ctx context.Context, objectType string, opts hubspot.ListOptions) ([]hubspot.Object, error) {
+	return c.api.ListObjects(ctx, objectType, opts)
+}
+
 // AssociationTypeNames is read only to import a label, once.
 func (c *Client) AssociationTypeNames(ctx context.Context, fromObjectType, toObjectType string) (map[int]string, error) {
 	return c.api.AssociationTypeNames(ctx, fromObjectType, toObjectType)

@@ -37,6 +37,7 @@ type API interface {
 	UpdateObject(ctx context.Context, objectType, id string, properties map[string]string) (*Object, error)
 	ArchiveObject(ctx context.Context, objectType, id string) error
 	SearchObjects(ctx context.Context, objectType string, r SearchRequest) (*SearchResult, error)
+	ListObjects(ctx context.Context, objectType string, opts ListOptions) ([]Object, error)
 
 	ListRecordAssociations(ctx context.Context, fromType, fromID, toType string) ([]AssociatedRecord, error)
 	BatchCreateRecordAssociations(ctx context.Context, fromType, toType string, in []RecordAssociationInput) error

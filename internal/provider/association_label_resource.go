@@ -58,6 +58,9 @@ func replaceOnOtherObjectType() planmodifier.String {
 
 func (r *AssociationLabelResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_association_label"
+	// The identity spells the object types as the state does, and another spelling of the same
+	// type (0-5 for tickets) is an in-place change, so the identity may change with it.
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (r *AssociationLabelResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -168,6 +171,7 @@ func (r *AssociationLabelResource) Create(ctx context.Context, req resource.Crea
 	plan.InverseTypeID = types.Int64Value(int64(ids.InverseTypeID))
 	plan.ID = types.StringValue(associationLabelID(from, to, ids.TypeID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 func associationLabelID(from, to string, typeID int) string {
@@ -180,6 +184,7 @@ func (r *AssociationLabelResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	from, to := state.FromObjectType.ValueString(), state.ToObjectType.ValueString()
 	typeID := int(state.TypeID.ValueInt64())
 	t, err := hubspot.FindAssociationType(ctx, r.client, from, to, typeID)
@@ -269,6 +274,7 @@ func (r *AssociationLabelResource) importedDetails(ctx context.Context, from, to
 }
 
 func (r *AssociationLabelResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state AssociationLabelResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -310,6 +316,9 @@ func (r *AssociationLabelResource) Delete(ctx context.Context, req resource.Dele
 
 // ImportState takes FROM_OBJECT_TYPE/TO_OBJECT_TYPE/TYPE_ID, e.g. tickets/contacts/1000123.
 func (r *AssociationLabelResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	parts := strings.Split(req.ID, "/")
 	var typeID int64
 	var err error
@@ -325,4 +334,5 @@ func (r *AssociationLabelResource) ImportState(ctx context.Context, req resource
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("from_object_type"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("to_object_type"), parts[1])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("type_id"), typeID)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }

@@ -211,6 +211,7 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 	data := &providerData{client: client, plans: runplan.New()}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.ListResourceData = data
 }
 
 // requireKnown refuses configuration values that are only known after apply: the provider

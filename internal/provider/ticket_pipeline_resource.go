@@ -171,8 +171,7 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 		var id types.String
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
 		if id.ValueString() == hubspot.DefaultTicketPipelineID {
-			// An attribute error, so that Terraform names the resource.
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "The default ticket pipeline cannot be destroyed", defaultPipelineDestroyDetail)
+			warnLeftInHubSpot(&resp.Diagnostics, path.Root("id"), defaultPipelineDescription())
 		}
 		return
 	}
@@ -243,11 +242,6 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("stage_ids"), stageIDsMap(planned))...)
 }
 
-const defaultPipelineDestroyDetail = "Pipeline \"0\" is the Support Pipeline every HubSpot account has, and HubSpot does not allow deleting it. " +
-	"To stop managing it with Terraform without deleting it, replace the resource block with a removed block:\n\n" +
-	"  removed {\n    from = hubspot_ticket_pipeline.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n" +
-	"or run `terraform state rm hubspot_ticket_pipeline.<name>`."
-
 func (r *TicketPipelineResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan TicketPipelineResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -285,6 +279,7 @@ func (r *TicketPipelineResource) Create(ctx context.Context, req resource.Create
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineModel(p, keys))...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *TicketPipelineResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -293,6 +288,7 @@ func (r *TicketPipelineResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	p, err := r.client.GetPipeline(ctx, pipelineObjectType, state.ID.ValueString())
 	if hubspot.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
@@ -306,6 +302,7 @@ func (r *TicketPipelineResource) Read(ctx context.Context, req resource.ReadRequ
 }
 
 func (r *TicketPipelineResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state TicketPipelineResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -435,7 +432,7 @@ func (r *TicketPipelineResource) Delete(ctx context.Context, req resource.Delete
 	}
 	id := state.ID.ValueString()
 	if id == hubspot.DefaultTicketPipelineID {
-		resp.Diagnostics.AddError("The default ticket pipeline cannot be destroyed", defaultPipelineDestroyDetail)
+		warnLeftInHubSpot(&resp.Diagnostics, path.Root("id"), defaultPipelineDescription())
 		return
 	}
 	err := r.client.DeletePipeline(ctx, pipelineObjectType, id, hubspot.DeleteOptions{ValidateReferences: true})
@@ -452,9 +449,13 @@ func (r *TicketPipelineResource) Delete(ctx context.Context, req resource.Delete
 }
 
 func (r *TicketPipelineResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	if strings.TrimSpace(req.ID) == "" {
 		resp.Diagnostics.AddError("Invalid import id", "Import a ticket pipeline by its id, for example `terraform import hubspot_ticket_pipeline.support 0`.")
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }

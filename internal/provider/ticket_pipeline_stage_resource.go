@@ -145,6 +145,7 @@ func (r *TicketPipelineStageResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineStageModel(pipelineID, s))...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 func pipelineReadFailure(pipelineID string, err error) string {
@@ -160,6 +161,7 @@ func (r *TicketPipelineStageResource) Read(ctx context.Context, req resource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	pipelineID := state.PipelineID.ValueString()
 	s, err := r.client.GetPipelineStage(ctx, pipelineObjectType, pipelineID, state.ID.ValueString())
 	if hubspot.IsNotFound(err) {
@@ -174,6 +176,7 @@ func (r *TicketPipelineStageResource) Read(ctx context.Context, req resource.Rea
 }
 
 func (r *TicketPipelineStageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state TicketPipelineStageResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -209,6 +212,9 @@ func (r *TicketPipelineStageResource) Delete(ctx context.Context, req resource.D
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.leftInHubSpot(ctx, state, &resp.Diagnostics) {
+		return
+	}
 	pipelineID, id := state.PipelineID.ValueString(), state.ID.ValueString()
 	err := r.client.DeletePipelineStage(ctx, pipelineObjectType, pipelineID, id, hubspot.DeleteOptions{ValidateReferences: true})
 	if err == nil || hubspot.IsNotFound(err) {
@@ -218,6 +224,9 @@ func (r *TicketPipelineStageResource) Delete(ctx context.Context, req resource.D
 }
 
 func (r *TicketPipelineStageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	pipelineID, stageID, ok := strings.Cut(req.ID, "/")
 	if !ok || strings.TrimSpace(pipelineID) == "" || strings.TrimSpace(stageID) == "" || strings.Contains(stageID, "/") {
 		resp.Diagnostics.AddError("Invalid import id",
@@ -226,4 +235,5 @@ func (r *TicketPipelineStageResource) ImportState(ctx context.Context, req resou
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("pipeline_id"), pipelineID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), stageID)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }

@@ -1,21 +1,25 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
 // TestAccTicketPipeline_defaultPipeline imports the account's default pipeline, checks the keys
-// derived for its stages and that the plan is empty, and that destroying it is refused when
-// planning. It changes nothing in HubSpot.
+// derived for its stages and that the plan is empty, and that destroying it leaves it in
+// HubSpot. It changes nothing in HubSpot.
 func TestAccTicketPipeline_defaultPipeline(t *testing.T) {
 	p, err := testAccClientOrSkip(t).GetPipeline(testCtx(t), pipelineObjectType, hubspot.DefaultTicketPipelineID)
 	if err != nil {
@@ -77,18 +81,21 @@ func TestAccTicketPipeline_defaultPipeline(t *testing.T) {
 				PlanOnly: true,
 			},
 			{
-				Config:      dataOnly,
-				PlanOnly:    true,
-				ExpectError: errorRE(`default ticket pipeline cannot be destroyed`, `removed {`),
-			},
-			{
-				Config: dataOnly + `removed {
-  from = hubspot_ticket_pipeline.default
-  lifecycle {
-    destroy = false
-  }
-}
-`,
+				// Destroyed: HubSpot keeps its default pipeline, so the resource only leaves the state.
+				Config: dataOnly,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(name, plancheck.ResourceActionDestroy)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(ctx context.Context, _ *tfjson.State) error {
+					p, err := testAccClient(t).GetPipeline(ctx, pipelineObjectType, hubspot.DefaultTicketPipelineID)
+					if err != nil {
+						return err
+					}
+					if got := len(sortedActiveStages(p.Stages)); got != len(stages) {
+						return fmt.Errorf("the default pipeline has %d stages after the destroy, had %d", got, len(stages))
+					}
+					return nil
+				})},
 			},
 		},
 	})

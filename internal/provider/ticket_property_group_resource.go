@@ -86,8 +86,12 @@ func (r *TicketPropertyGroupResource) Configure(_ context.Context, req resource.
 }
 
 // ModifyPlan records the group in the run's registry, for the properties that refer to it,
-// and refuses a second group resource of the same name.
+// refuses a second group resource of the same name, and warns when it destroys one of
+// HubSpot's groups.
 func (r *TicketPropertyGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() && !req.State.Raw.IsNull() {
+		r.leftInHubSpot(ctx, req.State, &resp.Diagnostics)
+	}
 	if r.plans == nil || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -132,6 +136,7 @@ func (r *TicketPropertyGroupResource) Create(ctx context.Context, req resource.C
 	}
 	propertyGroupToModel(g, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *TicketPropertyGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -140,6 +145,7 @@ func (r *TicketPropertyGroupResource) Read(ctx context.Context, req resource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	g, err := r.client.GetPropertyGroup(ctx, propertyObjectType, state.Name.ValueString())
 	if hubspot.IsNotFound(err) {
 		// Archived or deleted outside Terraform: planning creates it again.
@@ -155,6 +161,7 @@ func (r *TicketPropertyGroupResource) Read(ctx context.Context, req resource.Rea
 }
 
 func (r *TicketPropertyGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan TicketPropertyGroupResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -183,6 +190,9 @@ func (r *TicketPropertyGroupResource) Delete(ctx context.Context, req resource.D
 	case err == nil || hubspot.IsNotFound(err):
 		return
 	case hubspot.IsGroupWithActiveProperties(err):
+		if r.leftInHubSpot(ctx, req.State, &resp.Diagnostics) {
+			return
+		}
 		resp.Diagnostics.AddError("Property group still holds properties",
 			fmt.Sprintf("HubSpot refuses to delete the ticket property group %q while it holds active properties%s. "+
 				"Move them to another group (group_name) or destroy them first, then destroy the group.", name, r.groupMembers(ctx, name)))
@@ -213,6 +223,10 @@ func (r *TicketPropertyGroupResource) groupMembers(ctx context.Context, group st
 }
 
 func (r *TicketPropertyGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }

@@ -134,8 +134,7 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 		if defined.ValueBool() {
 			var name types.String
 			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-			resp.Diagnostics.AddWarning("HubSpot-defined property cannot be destroyed",
-				hubspotDefinedDeleteDetail(name.ValueString()))
+			warnLeftInHubSpot(&resp.Diagnostics, path.Root("name"), fmt.Sprintf("ticket property %q", name.ValueString()))
 		}
 		return
 	}

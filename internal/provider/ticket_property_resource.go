@@ -345,6 +345,7 @@ func (r *TicketPropertyResource) Create(ctx context.Context, req resource.Create
 	}
 	propertyToModel(p, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 // groupHint explains a refusal caused by a group that does not exist (yet): a configuration
@@ -381,6 +382,7 @@ func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	name := state.Name.ValueString()
 	var p *hubspot.Property
 	var err error
@@ -404,6 +406,7 @@ func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequ
 }
 
 func (r *TicketPropertyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state TicketPropertyResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -445,12 +448,6 @@ func (r *TicketPropertyResource) Update(ctx context.Context, req resource.Update
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-func hubspotDefinedDeleteDetail(name string) string {
-	return fmt.Sprintf("%q is one of HubSpot's own ticket properties; HubSpot does not let it be archived or deleted. "+
-		"To stop managing it with Terraform without deleting it, remove it from the state: run `terraform state rm <address>`, "+
-		"or replace its resource block with a `removed` block (from = <address>, lifecycle { destroy = false }).", name)
-}
-
 func (r *TicketPropertyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state TicketPropertyResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -459,7 +456,7 @@ func (r *TicketPropertyResource) Delete(ctx context.Context, req resource.Delete
 	}
 	name := state.Name.ValueString()
 	if state.HubspotDefined.ValueBool() {
-		resp.Diagnostics.AddError("HubSpot-defined property cannot be destroyed", hubspotDefinedDeleteDetail(name))
+		warnLeftInHubSpot(&resp.Diagnostics, path.Root("name"), fmt.Sprintf("ticket property %q", name))
 		return
 	}
 	if err := r.client.ArchiveProperty(ctx, propertyObjectType, name); err != nil && !hubspot.IsNotFound(err) {
@@ -468,6 +465,10 @@ func (r *TicketPropertyResource) Delete(ctx context.Context, req resource.Delete
 }
 
 func (r *TicketPropertyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }

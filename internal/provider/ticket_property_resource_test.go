@@ -447,19 +447,12 @@ resource "hubspot_ticket_property" "priority" {
 				ExpectError: regexp.MustCompile(`(?s)HubSpot-defined property cannot change.*"hs_ticket_priority" is defined by HubSpot.*label`),
 			},
 			{
-				// Removed from the configuration: destroying is refused with the way out.
-				Config:      data,
-				ExpectError: regexp.MustCompile(`(?s)HubSpot-defined property cannot be destroyed.*terraform state rm.*removed`),
-			},
-			{
-				Config: data + `
-removed {
-  from = hubspot_ticket_property.priority
-  lifecycle {
-    destroy = false
-  }
-}
-`,
+				// Removed from the configuration: HubSpot keeps its property, so the resource only
+				// leaves the state.
+				Config: data,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroy)},
+				},
 				ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 					_, err := testAccClient(t).GetProperty(ctx, hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
 					return err

@@ -255,6 +255,7 @@ func (r *TicketResource) Create(ctx context.Context, req resource.CreateRequest,
 		plan.PipelineID = types.StringValue(t.Properties[hubspot.TicketPropPipeline])
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -263,6 +264,7 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	// After import only the id is known: every named attribute is read back.
 	importing := state.Subject.IsNull()
 	var names []string
@@ -336,6 +338,7 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *TicketResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state TicketResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -401,9 +404,13 @@ func (r *TicketResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *TicketResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importedByIdentity(ctx, req, resp) {
+		return
+	}
 	if !ticketRecordIDRE.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid ticket id", fmt.Sprintf("%q is not a ticket id: import a ticket by its numeric id (its hs_object_id), for example 1234567.", req.ID))
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
