@@ -61,6 +61,27 @@ func (s *pipelineServer) last() recordedRequest {
 	return s.requests[len(s.requests)-1]
 }
 
+// failOnce makes the next request to key ("METHOD PATH") fail with a 502; restore puts the
+// usual answer back.
+func (s *pipelineServer) failOnce(key string) (restore func()) {
+	var failed atomic.Bool
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	answer := s.answers[key]
+	s.answers[key] = func(w http.ResponseWriter, body []byte) {
+		if failed.CompareAndSwap(false, true) {
+			writeJSON(w, 502, `{"status":"error","message":"bad gateway","correlationId":"c-502","category":"INTERNAL_ERROR"}`)
+			return
+		}
+		answer(w, body)
+	}
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.answers[key] = answer
+	}
+}
+
 func fixed(status int, body string) func(http.ResponseWriter, []byte) {
 	return func(w http.ResponseWriter, _ []byte) { writeJSON(w, status, body) }
 }
@@ -89,17 +110,48 @@ func TestPipelineWritesSendSpecBodies(t *testing.T) {
 	}}
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
-	c := newTestClient(t, ts, Config{})
-	ctx := context.Background()
+	steps := pipelineWriteSteps(t, newTestClient(t, ts, Config{}))
+	for _, s := range steps {
+		if err := s.call(); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		got := srv.last()
+		if !reflect.DeepEqual(got, s.want) {
+			t.Fatalf("%s sent\n %+v\nwant\n %+v", s.name, got, s.want)
+		}
+	}
 
+	// A server error is retried by every call but the creates: a create may already have taken
+	// effect, so its error is returned.
+	for _, s := range steps {
+		restore := srv.failOnce(s.want.Method + " " + s.want.Path)
+		before := srv.calls(s.want.Method, s.want.Path)
+		err := s.call()
+		sent := srv.calls(s.want.Method, s.want.Path) - before
+		switch {
+		case s.retry && (err != nil || sent != 2):
+			t.Errorf("%s after a 502: %d requests, err %v; want it retried once and to succeed", s.name, sent, err)
+		case !s.retry && (err == nil || sent != 1):
+			t.Errorf("%s after a 502: %d requests, err %v; want one request and the error", s.name, sent, err)
+		}
+		restore()
+	}
+}
+
+// pipelineWriteStep is one pipeline write, the request it must send, and whether it is
+// retried after a server error.
+type pipelineWriteStep struct {
+	name  string
+	call  func() error
+	want  recordedRequest
+	retry bool
+}
+
+func pipelineWriteSteps(t *testing.T, c *Client) []pipelineWriteStep {
+	ctx := context.Background()
 	label := "Renamed"
 	order := 4
-	steps := []struct {
-		name  string
-		call  func() error
-		want  recordedRequest
-		retry bool
-	}{
+	return []pipelineWriteStep{
 		{"create", func() error {
 			p, err := c.CreatePipeline(ctx, "tickets", PipelineInput{PipelineID: "900", Label: "New one", DisplayOrder: 2,
 				Stages: []PipelineStageInput{{Label: "Open", DisplayOrder: 0, Metadata: map[string]string{"ticketState": "OPEN"}}}})
@@ -136,44 +188,6 @@ func TestPipelineWritesSendSpecBodies(t *testing.T) {
 			return c.DeletePipeline(ctx, "tickets", "900", DeleteOptions{ValidateReferences: true})
 		}, recordedRequest{Method: "DELETE", Path: "/crm/v3/pipelines/tickets/900",
 			Query: "validateDealStageUsagesBeforeDelete=false&validateReferencesBeforeDelete=true"}, true},
-	}
-	for _, s := range steps {
-		if err := s.call(); err != nil {
-			t.Fatalf("%s: %v", s.name, err)
-		}
-		got := srv.last()
-		if !reflect.DeepEqual(got, s.want) {
-			t.Fatalf("%s sent\n %+v\nwant\n %+v", s.name, got, s.want)
-		}
-	}
-
-	// A server error is retried by every call but the creates: a create may already have taken
-	// effect, so its error is returned.
-	for _, s := range steps {
-		key := s.want.Method + " " + s.want.Path
-		var failed atomic.Bool
-		srv.mu.Lock()
-		answer := srv.answers[key]
-		srv.answers[key] = func(w http.ResponseWriter, body []byte) {
-			if failed.CompareAndSwap(false, true) {
-				writeJSON(w, 502, `{"status":"error","message":"bad gateway","correlationId":"c-502","category":"INTERNAL_ERROR"}`)
-				return
-			}
-			answer(w, body)
-		}
-		srv.mu.Unlock()
-		before := srv.calls(s.want.Method, s.want.Path)
-		err := s.call()
-		sent := srv.calls(s.want.Method, s.want.Path) - before
-		switch {
-		case s.retry && (err != nil || sent != 2):
-			t.Errorf("%s after a 502: %d requests, err %v; want it retried once and to succeed", s.name, sent, err)
-		case !s.retry && (err == nil || sent != 1):
-			t.Errorf("%s after a 502: %d requests, err %v; want one request and the error", s.name, sent, err)
-		}
-		srv.mu.Lock()
-		srv.answers[key] = answer
-		srv.mu.Unlock()
 	}
 }
 
