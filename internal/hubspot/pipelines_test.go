@@ -2,89 +2,11 @@ package hubspot
 
 import (
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
-	"sync"
 	"sync/atomic"
 	"testing"
 )
-
-// pipelineServer records the requests it receives and answers from a table of canned
-// responses keyed "METHOD PATH".
-type pipelineServer struct {
-	mu       sync.Mutex
-	requests []recordedRequest
-	answers  map[string]func(w http.ResponseWriter, body []byte)
-}
-
-type recordedRequest struct {
-	Method, Path, Query string
-	Body                map[string]any
-}
-
-func (s *pipelineServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	data, _ := io.ReadAll(r.Body)
-	rec := recordedRequest{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery}
-	if len(data) > 0 {
-		_ = json.Unmarshal(data, &rec.Body)
-	}
-	s.mu.Lock()
-	s.requests = append(s.requests, rec)
-	answer := s.answers[r.Method+" "+rec.Path]
-	s.mu.Unlock()
-	if answer == nil {
-		writeJSON(w, 404, `{"status":"error","message":"resource not found","correlationId":"c-404","category":"OBJECT_NOT_FOUND"}`)
-		return
-	}
-	answer(w, data)
-}
-
-// calls is how many requests with the method path received.
-func (s *pipelineServer) calls(method, path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, r := range s.requests {
-		if r.Method == method && r.Path == path {
-			n++
-		}
-	}
-	return n
-}
-
-func (s *pipelineServer) last() recordedRequest {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.requests[len(s.requests)-1]
-}
-
-// failOnce makes the next request to key ("METHOD PATH") fail with a 502; restore puts the
-// usual answer back.
-func (s *pipelineServer) failOnce(key string) (restore func()) {
-	var failed atomic.Bool
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	answer := s.answers[key]
-	s.answers[key] = func(w http.ResponseWriter, body []byte) {
-		if failed.CompareAndSwap(false, true) {
-			writeJSON(w, 502, `{"status":"error","message":"bad gateway","correlationId":"c-502","category":"INTERNAL_ERROR"}`)
-			return
-		}
-		answer(w, body)
-	}
-	return func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		s.answers[key] = answer
-	}
-}
-
-func fixed(status int, body string) func(http.ResponseWriter, []byte) {
-	return func(w http.ResponseWriter, _ []byte) { writeJSON(w, status, body) }
-}
 
 const pipelineListBody = `{"results":[
  {"id":"0","label":"Support Pipeline","displayOrder":0,"archived":false,"createdAt":"1970-01-01T00:00:00.000Z","updatedAt":"1970-01-01T00:00:00.000Z",
@@ -97,19 +19,17 @@ func TestPipelineWritesSendSpecBodies(t *testing.T) {
 	created := `{"id":"900","label":"New one","displayOrder":2,"archived":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z",
 	 "stages":[{"id":"901","label":"Open","displayOrder":0,"metadata":{"ticketState":"OPEN"},"archived":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}]}`
 	stage := `{"id":"902","label":"Done","displayOrder":1,"metadata":{"ticketState":"CLOSED"},"archived":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}`
-	srv := &pipelineServer{answers: map[string]func(http.ResponseWriter, []byte){
+	srv, ts := newStub(t, map[string]answer{
 		"GET /crm/v3/pipelines/0-5":                       fixed(200, pipelineListBody),
 		"POST /crm/v3/pipelines/tickets":                  fixed(201, created),
 		"PUT /crm/v3/pipelines/tickets/900":               fixed(200, created),
 		"PATCH /crm/v3/pipelines/tickets/900":             fixed(200, created),
-		"DELETE /crm/v3/pipelines/tickets/900":            func(w http.ResponseWriter, _ []byte) { w.WriteHeader(204) },
+		"DELETE /crm/v3/pipelines/tickets/900":            noContent,
 		"POST /crm/v3/pipelines/tickets/900/stages":       fixed(201, stage),
 		"PUT /crm/v3/pipelines/tickets/900/stages/902":    fixed(200, stage),
 		"PATCH /crm/v3/pipelines/tickets/900/stages/902":  fixed(200, stage),
-		"DELETE /crm/v3/pipelines/tickets/900/stages/902": func(w http.ResponseWriter, _ []byte) { w.WriteHeader(204) },
-	}}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+		"DELETE /crm/v3/pipelines/tickets/900/stages/902": noContent,
+	})
 	steps := pipelineWriteSteps(t, newTestClient(t, ts, Config{}))
 	for _, s := range steps {
 		if err := s.call(); err != nil {
@@ -194,15 +114,13 @@ func pipelineWriteSteps(t *testing.T, c *Client) []pipelineWriteStep {
 func TestPipelineWriteErrorsAreTyped(t *testing.T) {
 	inUse := `{"status":"error","message":"Cannot delete stage 5 of pipeline 9: 2 tickets are still in it.","correlationId":"c-2","category":"VALIDATION_ERROR","subCategory":"PipelineError.STAGE_IN_USE","context":{"ticketCount":["2"]}}`
 	var calls atomic.Int32
-	srv := &pipelineServer{answers: map[string]func(http.ResponseWriter, []byte){
-		"DELETE /crm/v3/pipelines/tickets/9/stages/5": func(w http.ResponseWriter, _ []byte) { calls.Add(1); writeJSON(w, 400, inUse) },
-		"POST /crm/v3/pipelines/tickets": func(w http.ResponseWriter, _ []byte) {
+	_, ts := newStub(t, map[string]answer{
+		"DELETE /crm/v3/pipelines/tickets/9/stages/5": func(w http.ResponseWriter, _ *http.Request, _ []byte) { calls.Add(1); writeJSON(w, 400, inUse) },
+		"POST /crm/v3/pipelines/tickets": func(w http.ResponseWriter, _ *http.Request, _ []byte) {
 			calls.Add(1)
 			writeJSON(w, 502, `{"status":"error","message":"bad gateway","correlationId":"c-3","category":"INTERNAL_ERROR"}`)
 		},
-	}}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	})
 	c := newTestClient(t, ts, Config{})
 	ctx := context.Background()
 
