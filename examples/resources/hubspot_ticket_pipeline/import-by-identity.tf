@@ -1,0 +1,6 @@
+import {
+  to = hubspot_ticket_pipeline.support
+  identity = {
+    id = "0"
+  }
+}
