@@ -1,6 +1,6 @@
 import {
-  to = hubspot_ticket_pipeline.support
+  to = hubspot_ticket_pipeline.escalations
   identity = {
-    id = "0"
+    id = "812723471"
   }
 }
