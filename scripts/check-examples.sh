@@ -9,6 +9,7 @@
 #
 # Validation uses the newest Terraform built (scripts/build-clis.sh), else the one on PATH,
 # since examples may show features that need it (identity in import blocks, list blocks).
+# Query files (*.tfquery.hcl) are validated too when that Terraform knows `validate -query`.
 source "$(dirname "$0")/lib.sh"
 
 tf=$(command -v terraform)
@@ -19,6 +20,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 build_provider "$work"
 echo "==> examples: $("$tf" version | sed -n 1p)"
+query=""
+if "$tf" validate -help 2>/dev/null | grep -q -- -query; then query=-query; fi
 
 cd "$ROOT"
 status=0
@@ -28,10 +31,10 @@ count=0
 while read -r dir; do
   copy=$work/validate/$dir
   mkdir -p "$copy"
-  cp "$dir"/*.tf "$copy"/
+  cp "$dir"/*.tf "$dir"/*.tfquery.hcl "$copy"/ 2>/dev/null || true
   if ! grep -qs required_providers "$dir"/*.tf; then
     case $dir in
-      examples/resources/* | examples/data-sources/*)
+      examples/resources/* | examples/data-sources/* | examples/list-resources/*)
         cat >"$copy/providers.tf" <<'TF'
 terraform {
   required_providers {
@@ -48,7 +51,7 @@ TF
     esac
   fi
   if (cd "$copy" && "$tf" init -backend=false -input=false -no-color >init.log 2>&1 || { cat init.log; false; }) &&
-    out=$(cd "$copy" && "$tf" validate -no-color 2>&1); then
+    out=$(cd "$copy" && "$tf" validate $query -no-color 2>&1); then
     count=$((count + 1))
   else
     echo "FAIL $dir:"
@@ -56,6 +59,6 @@ TF
     status=1
   fi
   out=""
-done < <(find examples -name '*.tf' -printf '%h\n' | sort -u)
+done < <(find examples \( -name '*.tf' -o -name '*.tfquery.hcl' \) -printf '%h\n' | sort -u)
 echo "==> $count example folders valid"
 exit $status
