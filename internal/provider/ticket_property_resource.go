@@ -422,8 +422,8 @@ func (r *TicketPropertyResource) Update(ctx context.Context, req resource.Update
 		Type: propStringPtr(plan.Type), FieldType: propStringPtr(plan.FieldType),
 		CalculationFormula:   propClearable(plan.CalculationFormula, state.CalculationFormula),
 		CurrencyPropertyName: propClearable(plan.CurrencyPropertyName, state.CurrencyPropertyName),
-		NumberDisplayHint:    propClearable(plan.NumberDisplayHint, state.NumberDisplayHint),
-		TextDisplayHint:      propClearable(plan.TextDisplayHint, state.TextDisplayHint),
+		NumberDisplayHint:    propDisplayHint(plan.NumberDisplayHint, state.NumberDisplayHint, plan.Type, hubspot.PropertyTypeNumber),
+		TextDisplayHint:      propDisplayHint(plan.TextDisplayHint, state.TextDisplayHint, plan.Type, hubspot.PropertyTypeString),
 		ShowCurrencySymbol:   propBoolPtr(plan.ShowCurrencySymbol),
 	}
 	if in.ShowCurrencySymbol == nil && state.ShowCurrencySymbol.ValueBool() {

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/supportops/terraform-provider-hubspot/internal/emulator"
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
@@ -458,6 +459,57 @@ resource "hubspot_ticket_property" "priority" {
 					return err
 				})},
 			},
+		},
+	})
+}
+
+// TestAccTicketProperty_hubspotDefinedOptions adds an option to HubSpot's own priority
+// property, the most common change to a HubSpot-defined property, on a portal of its own (the
+// shared portal's tickets rely on the default options).
+func TestAccTicketProperty_hubspotDefinedOptions(t *testing.T) {
+	skipUnlessAcc(t)
+	portal := newPrivatePortal(t, emulator.Options{})
+	addr := "hubspot_ticket_property.priority"
+	config := func(extra string) string {
+		return portal.config("") + fmt.Sprintf(`
+resource "hubspot_ticket_property" "priority" {
+  name       = "hs_ticket_priority"
+  label      = "Priority"
+  type       = "enumeration"
+  field_type = "select"
+  group_name = "ticketinformation"
+  description = "The level of attention needed on the ticket"
+  display_order = 4
+  options = [
+    { value = "LOW", label = "Low" },
+    { value = "MEDIUM", label = "Medium" },
+    { value = "HIGH", label = "High" },%s
+  ]
+}
+`, extra)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config(""), ResourceName: addr, ImportState: true, ImportStateId: "hs_ticket_priority", ImportStatePersist: true},
+			{Config: config(""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				Config: config("\n    { value = \"URGENT\", label = \"Urgent\" },"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(ctx context.Context, _ *tfjson.State) error {
+					p, err := portal.client.GetProperty(ctx, hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
+					if err != nil {
+						return err
+					}
+					if got := optionSummary(p); got != "LOW=Low,MEDIUM=Medium,HIGH=High,URGENT=Urgent" {
+						return fmt.Errorf("options in HubSpot: %s", got)
+					}
+					return nil
+				})},
+			},
+			{Config: config("\n    { value = \"URGENT\", label = \"Urgent\" },"), PlanOnly: true},
 		},
 	})
 }
