@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -49,3 +50,24 @@ func checkFailedAdvice(err error) string {
 	}
 	return "Run the plan again once the cause above is fixed."
 }
+
+// addTierCapError reports a create HubSpot refused because the account allows no more of
+// something (HubSpot's API_LIMIT), saying what the cap is, from HubSpot's message when it
+// says (what names the objects when it does not); other errors as they are.
+func addTierCapError(diags *diag.Diagnostics, summary, what string, err error) {
+	var e *hubspot.Error
+	if !errors.As(err, &e) || e.Category != "API_LIMIT" {
+		diags.AddError(summary, err.Error())
+		return
+	}
+	limit := "a limit on the number of " + what
+	if m := tierLimitRE.FindStringSubmatch(e.Message); m != nil {
+		limit = fmt.Sprintf("a limit of %s %s", m[1], m[2])
+	}
+	diags.AddError(summary, fmt.Sprintf("The HubSpot account has %s, and it is reached: HubSpot creates no more until one is deleted or the subscription is upgraded. "+
+		"Delete one that is no longer needed (or remove this resource from the configuration), or upgrade the account.\n\nHubSpot's answer: %s", limit, err))
+}
+
+// tierLimitRE reads the cap from HubSpot's API_LIMIT message: "You have reached your limit of
+// 1 ticket pipelines."
+var tierLimitRE = regexp.MustCompile(`limit of (\d+) ([^.]+)`)

@@ -532,16 +532,30 @@ func TestAccTicketPipeline_validation(t *testing.T) {
 	for _, c := range invalid {
 		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: errorRE(c.err)})
 	}
+	ids := map[string]string{}
+	c := tpStage{"c", "Beta", "CLOSED"}
 	steps = append(steps,
-		resource.TestStep{Config: testAccTicketPipelineConfig(label, 0, a, b)},
-		// A new key with the label of a stage that is being removed could be either stage.
+		resource.TestStep{Config: testAccTicketPipelineConfig(label, 0, a, b), ConfigStateChecks: []statecheck.StateCheck{testAccCaptureStageIDs(ids)}},
+		// A new key with the label of a stage the plan would drop is that stage under a new
+		// key: it keeps its id (and its tickets), and only the state's key changes.
 		resource.TestStep{
-			Config:      testAccTicketPipelineConfig(label, 0, a, tpStage{"c", "Beta", "CLOSED"}),
-			PlanOnly:    true,
-			ExpectError: errorRE(`Ambiguous stage identity`, `set its key back to "b"`),
+			Config: testAccTicketPipelineConfig(label, 0, a, c),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccPipelineName, plancheck.ResourceActionUpdate)},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(_ context.Context, s *tfjson.State) error {
+				now, _, err := testAccStateStageIDs(s)
+				if err != nil {
+					return err
+				}
+				if now["c"] == "" || now["c"] != ids["b"] || now["a"] != ids["a"] || len(now) != 2 {
+					return fmt.Errorf("stage ids %v, want c to keep b's id (before: %v)", now, ids)
+				}
+				return nil
+			}), testAccCheckPipelineInHubSpot(t, label, a, c)},
 		},
 		// The last configuration is also the one the test's final destroy plans with.
-		resource.TestStep{Config: testAccTicketPipelineConfig(label, 0, a, b), PlanOnly: true},
+		resource.TestStep{Config: testAccTicketPipelineConfig(label, 0, a, c), PlanOnly: true},
 	)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
