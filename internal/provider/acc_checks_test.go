@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -103,5 +104,37 @@ func testAccCheckGone(get map[string]func(*terraform.ResourceState) error) resou
 			}
 		}
 		return nil
+	}
+}
+
+// testAccParallel runs an acceptance test case on the portal the tests share, in parallel with
+// the others, with the portal guard and the provider every such case needs.
+func testAccParallel(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	resource.ParallelTest(t, testAccCase(t, tc))
+}
+
+// testAccSerial is testAccParallel for a case that must run while no parallel case does.
+func testAccSerial(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	resource.Test(t, testAccCase(t, tc))
+}
+
+func testAccCase(t *testing.T, tc resource.TestCase) resource.TestCase {
+	tc.PreCheck = func() { testAccPreCheck(t) }
+	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
+	return tc
+}
+
+// captureInt64 is captureString for a number attribute.
+func captureInt64(address, attr string, dst *int64) stateCheck {
+	return func(_ context.Context, s *tfjson.State) error {
+		a, err := stateAttributes(s, address)
+		if err != nil {
+			return err
+		}
+		n, err := stateInt(a, attr)
+		*dst = int64(n)
+		return err
 	}
 }

@@ -190,10 +190,8 @@ func TestAccAssociationLabel(t *testing.T) {
 	relabeled, inverse, reinverted := label+" relabeled", label+" inverse", label+" inverse 2"
 	var first, paired, recreated labelIDs
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAssociationLabelDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckAssociationLabelDestroy(t),
 		Steps: []resource.TestStep{
 			// A single label: one label, a type id in each direction.
 			{
@@ -330,10 +328,8 @@ func TestAccAssociationLabel(t *testing.T) {
 func TestAccAssociationLabel_betweenTickets(t *testing.T) {
 	const addr = testAccLabelAddr
 	name, label := testLabelName(), testName()
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAssociationLabelDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckAssociationLabelDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccAssociationLabelConfig("ticket", "0-5", name, label, ""),
@@ -354,10 +350,8 @@ func TestAccAssociationLabel_betweenTickets(t *testing.T) {
 func TestAccAssociationLabel_invalid(t *testing.T) {
 	label := testName()
 	valid := testAccAssociationLabelConfig("tickets", "companies", testLabelName(), label, "")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAssociationLabelDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckAssociationLabelDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccAssociationLabelConfig("tickets", "contacts", "tf-acc-label", "X", ""),

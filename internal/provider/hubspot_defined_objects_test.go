@@ -78,10 +78,8 @@ resource "hubspot_ticket_pipeline_stage" "new" {
 		}
 		return nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             kept,
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: kept,
 		Steps: []resource.TestStep{
 			{
 				Config: config,

@@ -79,9 +79,8 @@ func TestAccTicket_associations(t *testing.T) {
 	second := config(link("contacts", c2, 16), link("0-2", company, 339))
 	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)}}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				// Made with the ticket; HubSpot adds its unlabeled type under the Primary label.

@@ -229,10 +229,8 @@ func TestAccTicketPipeline_stageEdits(t *testing.T) {
 	// The last configuration uses the keys an import derives from the labels.
 	finalWork := tpStage{"work", "Work", "OPEN"}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccTicketPipelineConfig(label, 3, newS, work, done),
@@ -354,10 +352,8 @@ func TestAccTicketPipeline_outsideChanges(t *testing.T) {
 	config := testAccTicketPipelineConfig(label, 0, stages...)
 	capturePipelineID := captureString(testAccPipelineName, "id", &pipelineID)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config:            config,
@@ -459,10 +455,8 @@ func TestAccTicketPipeline_ticketInStage(t *testing.T) {
 		}
 	})
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccTicketPipelineConfig(label, 0, open, closed),
@@ -557,10 +551,8 @@ func TestAccTicketPipeline_validation(t *testing.T) {
 		// The last configuration is also the one the test's final destroy plans with.
 		resource.TestStep{Config: testAccTicketPipelineConfig(label, 0, a, c), PlanOnly: true},
 	)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
-		Steps:                    steps,
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
+		Steps:        steps,
 	})
 }

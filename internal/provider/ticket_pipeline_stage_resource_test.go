@@ -128,10 +128,8 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 	}
 	const def = hubspot.DefaultTicketPipelineID
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineStageDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineStageDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccTicketPipelineStageConfig(def, label, "OPEN", ""),
@@ -227,9 +225,7 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 }
 
 func TestAccTicketPipelineStage_validation(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccTicketPipelineStageConfig("0", "", "OPEN", ""),

@@ -49,9 +49,7 @@ func TestAccTicketPipeline_defaultPipeline(t *testing.T) {
 
 	// Not parallel: hubspot_ticket_pipeline_stage tests add stages to this pipeline, and a
 	// sequential test runs while no parallel test does.
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			_, err := testAccClient(t).GetPipeline(testCtx(t), pipelineObjectType, hubspot.DefaultTicketPipelineID)
 			return err

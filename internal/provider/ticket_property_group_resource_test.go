@@ -139,10 +139,8 @@ func testAccGetGroup(t *testing.T) func(*terraform.ResourceState) error {
 func TestAccTicketPropertyGroup_lifecycle(t *testing.T) {
 	name, renamed := testPropertyName(), testPropertyName()
 	addr := "hubspot_ticket_property_group.test"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyGroupDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyGroupDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccPropertyGroupConfig(name, "Escalation", 3),
@@ -220,10 +218,8 @@ resource "hubspot_ticket_property_group" "test" {
 
 func TestAccTicketPropertyGroup_refusesDestroyWhileItHoldsProperties(t *testing.T) {
 	group, prop := testPropertyName(), testPropertyName()
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyGroupDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyGroupDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccPropertyGroupConfig(group, "Holds a property", 1),
@@ -255,9 +251,7 @@ func TestAccTicketPropertyGroup_refusesDestroyWhileItHoldsProperties(t *testing.
 }
 
 func TestAccTicketPropertyGroup_validation(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccPropertyGroupConfig("Bad-Name", "x", 0),

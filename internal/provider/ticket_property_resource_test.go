@@ -121,10 +121,8 @@ resource "hubspot_ticket_property" "test" {
   text_display_hint = "unformatted_single_line"
 `)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				// The group is created in the same apply: planning the property must not
@@ -280,10 +278,8 @@ resource "hubspot_ticket_property" "test" {
 			return nil
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: config([]testOption{{"basic", "Basic", false}, {"pro", "Pro", false}, {"enterprise", "Enterprise", false}}),
@@ -342,10 +338,8 @@ resource "hubspot_ticket_property" "test" {
 }
 `, name, unique)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: config(first, false),
@@ -413,9 +407,7 @@ resource "hubspot_ticket_property" "priority" {
 }
 `, label)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			// HubSpot's property outlives the test.
 			_, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
@@ -488,8 +480,7 @@ resource "hubspot_ticket_property" "priority" {
 }
 `, extra)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: config(""), ResourceName: addr, ImportState: true, ImportStateId: "hs_ticket_priority", ImportStatePersist: true},
 			{Config: config(""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},

@@ -164,11 +164,9 @@ resource "hubspot_ticket_property" "reviewer" {
 			break
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
-		Steps:                    steps,
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
+		Steps:        steps,
 	})
 }
 
@@ -180,10 +178,8 @@ func TestAccTicketProperty_sensitiveData(t *testing.T) {
 	}
 	name := testPropertyName()
 	addr := "hubspot_ticket_property.test"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`
@@ -296,9 +292,7 @@ resource "hubspot_ticket_property" "test" {
 	for _, c := range cases {
 		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)` + c.err)})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+	testAccParallel(t, resource.TestCase{
+		Steps: steps,
 	})
 }

@@ -147,10 +147,8 @@ func TestAccTicket_lifecycle(t *testing.T) {
   source_type = "EMAIL"
 `)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: created,
@@ -255,9 +253,8 @@ func TestAccTicket_pipelineMove(t *testing.T) {
 	moved := config(pl.ID, resolved)
 	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)}}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config:            config("0", "1"),
@@ -323,9 +320,8 @@ func TestAccTicket_properties(t *testing.T) {
 	first := config(fmt.Sprintf("    %s = \"alpha\"\n    %s = \"1.50\"\n    %s = \"2026-03-02T10:30:00+01:00\"\n", text, number, when))
 	second := config(fmt.Sprintf("    %s = \"beta\"\n    %s = \"2026-03-02T10:30:00+01:00\"\n", text, when))
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: first,
@@ -396,9 +392,7 @@ func TestAccTicket_validation(t *testing.T) {
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: ticket(body), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			step("  stage_id = \"1\"\n  properties = { no_such_property_tfacc = \"x\" }\n", `Unknown ticket property`),
 			step("  stage_id = \"1\"\n  properties = { createdate = \"2026-01-01\" }\n", `Read-only ticket property`),
@@ -450,9 +444,7 @@ resource "hubspot_ticket" "test" {
   properties  = { (hubspot_ticket_property.tier.id) = "gold" }
 }
 `, prop, prop, testName(), testName())
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
 		},
@@ -485,9 +477,7 @@ resource "hubspot_ticket" "test" {
 	}
 	gold := `{ value = "gold", label = "Gold" }`
 	withPlatinum := gold + `, { value = "platinum", label = "Platinum" }`
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		CheckDestroy: resource.ComposeTestCheckFunc(
 			testAccCheckTicketDestroy(t),
 			testAccCheckPropertyDestroy(t),

@@ -77,10 +77,8 @@ data "hubspot_tickets" "waiting" {
 	}
 	ds := func(name string) string { return "data.hubspot_tickets." + name }
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketDestroy(t),
 		Steps: []resource.TestStep{
 			// The searches come in a second step, once HubSpot has the tickets.
 			{Config: tickets},
@@ -114,9 +112,7 @@ func TestAccTicketsDataSource_validation(t *testing.T) {
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: search(body), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			step(`filter_groups = [{ filters = [{ property = "subject", operator = "IN", value = "x" }] }]`, `(?s)Missing filter operand.*set values`),
 			step(`filter_groups = [{ filters = [{ property = "subject", operator = "BETWEEN", value = "a" }] }]`, `(?s)Missing filter operand.*high_value`),
