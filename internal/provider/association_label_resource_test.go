@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -22,21 +21,12 @@ import (
 )
 
 func init() {
-	resource.AddTestSweepers("hubspot_association_label", &resource.Sweeper{
-		Name: "hubspot_association_label",
-		F:    sweepAssociationLabels,
-	})
+	addSweeper("hubspot_association_label", sweepAssociationLabels)
 }
 
 // sweepAssociationLabels deletes the custom labels tests left behind: those whose label starts
 // with the test prefix, between tickets and the object types the tests use.
-func sweepAssociationLabels(string) error {
-	c, err := sweeperClient()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
+func sweepAssociationLabels(ctx context.Context, c *hubspot.Client) error {
 	var failed []string
 	for _, other := range []string{"contacts", "companies", "deals", "tickets"} {
 		for _, pair := range [][2]string{{"tickets", other}, {other, "tickets"}} {

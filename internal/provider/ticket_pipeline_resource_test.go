@@ -20,26 +20,18 @@ import (
 )
 
 func init() {
-	resource.AddTestSweepers("hubspot_ticket_pipeline", &resource.Sweeper{
-		Name: "hubspot_ticket_pipeline",
-		F: func(string) error {
-			c, err := sweeperClient()
-			if err != nil {
-				return err
+	addSweeper("hubspot_ticket_pipeline", func(ctx context.Context, c *hubspot.Client) error {
+		list, err := c.ListPipelines(ctx, pipelineObjectType)
+		if err != nil {
+			return err
+		}
+		var errs []error
+		for _, p := range list {
+			if strings.HasPrefix(p.Label, testNamePrefix) {
+				errs = append(errs, c.DeletePipeline(ctx, pipelineObjectType, p.ID, hubspot.DeleteOptions{}))
 			}
-			ctx := context.Background()
-			list, err := c.ListPipelines(ctx, pipelineObjectType)
-			if err != nil {
-				return err
-			}
-			var errs []error
-			for _, p := range list {
-				if strings.HasPrefix(p.Label, testNamePrefix) {
-					errs = append(errs, c.DeletePipeline(ctx, pipelineObjectType, p.ID, hubspot.DeleteOptions{}))
-				}
-			}
-			return errors.Join(errs...)
-		},
+		}
+		return errors.Join(errs...)
 	})
 }
 

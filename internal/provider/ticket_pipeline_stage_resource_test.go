@@ -19,32 +19,24 @@ import (
 )
 
 func init() {
-	resource.AddTestSweepers("hubspot_ticket_pipeline_stage", &resource.Sweeper{
-		Name: "hubspot_ticket_pipeline_stage",
-		F: func(string) error {
-			c, err := sweeperClient()
-			if err != nil {
-				return err
+	addSweeper("hubspot_ticket_pipeline_stage", func(ctx context.Context, c *hubspot.Client) error {
+		// Test stages are added to pipelines the tests do not own, such as the default one.
+		list, err := c.ListPipelines(ctx, pipelineObjectType)
+		if err != nil {
+			return err
+		}
+		var errs []error
+		for _, p := range list {
+			if strings.HasPrefix(p.Label, testNamePrefix) {
+				continue // the pipeline sweeper deletes these whole
 			}
-			ctx := context.Background()
-			// Test stages are added to pipelines the tests do not own, such as the default one.
-			list, err := c.ListPipelines(ctx, pipelineObjectType)
-			if err != nil {
-				return err
-			}
-			var errs []error
-			for _, p := range list {
-				if strings.HasPrefix(p.Label, testNamePrefix) {
-					continue // the pipeline sweeper deletes these whole
-				}
-				for _, s := range p.Stages {
-					if strings.HasPrefix(s.Label, testNamePrefix) {
-						errs = append(errs, c.DeletePipelineStage(ctx, pipelineObjectType, p.ID, s.ID, hubspot.DeleteOptions{}))
-					}
+			for _, s := range p.Stages {
+				if strings.HasPrefix(s.Label, testNamePrefix) {
+					errs = append(errs, c.DeletePipelineStage(ctx, pipelineObjectType, p.ID, s.ID, hubspot.DeleteOptions{}))
 				}
 			}
-			return errors.Join(errs...)
-		},
+		}
+		return errors.Join(errs...)
 	})
 }
 

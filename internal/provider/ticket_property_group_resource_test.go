@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -27,25 +26,12 @@ var testPropertyPrefix = strings.ReplaceAll(testNamePrefix, "-", "_")
 func testPropertyName() string { return strings.ReplaceAll(testName(), "-", "_") }
 
 func init() {
-	resource.AddTestSweepers("hubspot_ticket_property", &resource.Sweeper{
-		Name: "hubspot_ticket_property",
-		F:    sweepTicketProperties,
-	})
-	resource.AddTestSweepers("hubspot_ticket_property_group", &resource.Sweeper{
-		Name:         "hubspot_ticket_property_group",
-		Dependencies: []string{"hubspot_ticket_property"},
-		F:            sweepTicketPropertyGroups,
-	})
+	addSweeper("hubspot_ticket_property", sweepTicketProperties)
+	addSweeper("hubspot_ticket_property_group", sweepTicketPropertyGroups, "hubspot_ticket_property")
 }
 
 // sweepTicketProperties archives the ticket properties tests left behind.
-func sweepTicketProperties(string) error {
-	c, err := sweeperClient()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
+func sweepTicketProperties(ctx context.Context, c *hubspot.Client) error {
 	var names []string
 	for _, s := range hubspot.DataSensitivities {
 		list, err := c.ListProperties(ctx, hubspot.TicketObjectType, hubspot.PropertyQuery{DataSensitivity: s})
@@ -65,13 +51,7 @@ func sweepTicketProperties(string) error {
 }
 
 // sweepTicketPropertyGroups archives the ticket property groups tests left behind.
-func sweepTicketPropertyGroups(string) error {
-	c, err := sweeperClient()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
+func sweepTicketPropertyGroups(ctx context.Context, c *hubspot.Client) error {
 	groups, err := c.ListPropertyGroups(ctx, hubspot.TicketObjectType)
 	if err != nil {
 		return err

@@ -23,53 +23,37 @@ import (
 )
 
 func init() {
-	resource.AddTestSweepers("hubspot_ticket", &resource.Sweeper{
-		Name: "hubspot_ticket",
-		F: func(string) error {
-			c, err := sweeperClient()
-			if err != nil {
-				return err
+	addSweeper("hubspot_ticket", func(ctx context.Context, c *hubspot.Client) error {
+		list, err := c.ListObjects(ctx, hubspot.TicketObjectType, hubspot.ListOptions{Properties: []string{hubspot.TicketPropSubject}})
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for _, t := range list {
+			if strings.HasPrefix(t.Properties[hubspot.TicketPropSubject], testNamePrefix) {
+				ids = append(ids, t.ID)
 			}
-			ctx := context.Background()
-			list, err := c.ListObjects(ctx, hubspot.TicketObjectType, hubspot.ListOptions{Properties: []string{hubspot.TicketPropSubject}})
-			if err != nil {
-				return err
-			}
-			var ids []string
-			for _, t := range list {
-				if strings.HasPrefix(t.Properties[hubspot.TicketPropSubject], testNamePrefix) {
-					ids = append(ids, t.ID)
-				}
-			}
-			return c.BatchArchiveObjects(ctx, hubspot.TicketObjectType, ids)
-		},
+		}
+		return c.BatchArchiveObjects(ctx, hubspot.TicketObjectType, ids)
 	})
 	// The contacts and companies the ticket tests associate tickets with.
-	resource.AddTestSweepers("hubspot_ticket_records", &resource.Sweeper{
-		Name: "hubspot_ticket_records",
-		F: func(string) error {
-			c, err := sweeperClient()
+	addSweeper("hubspot_ticket_records", func(ctx context.Context, c *hubspot.Client) error {
+		var errs []error
+		for objectType, prop := range map[string]string{"contacts": "email", "companies": "name"} {
+			list, err := c.ListObjects(ctx, objectType, hubspot.ListOptions{Properties: []string{prop}})
 			if err != nil {
-				return err
+				errs = append(errs, err)
+				continue
 			}
-			ctx := context.Background()
-			var errs []error
-			for objectType, prop := range map[string]string{"contacts": "email", "companies": "name"} {
-				list, err := c.ListObjects(ctx, objectType, hubspot.ListOptions{Properties: []string{prop}})
-				if err != nil {
-					errs = append(errs, err)
-					continue
+			var ids []string
+			for _, o := range list {
+				if strings.HasPrefix(o.Properties[prop], testNamePrefix) {
+					ids = append(ids, o.ID)
 				}
-				var ids []string
-				for _, o := range list {
-					if strings.HasPrefix(o.Properties[prop], testNamePrefix) {
-						ids = append(ids, o.ID)
-					}
-				}
-				errs = append(errs, c.BatchArchiveObjects(ctx, objectType, ids))
 			}
-			return errors.Join(errs...)
-		},
+			errs = append(errs, c.BatchArchiveObjects(ctx, objectType, ids))
+		}
+		return errors.Join(errs...)
 	})
 }
 
