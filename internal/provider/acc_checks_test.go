@@ -9,6 +9,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -137,4 +138,31 @@ func captureInt64(address, attr string, dst *int64) stateCheck {
 		*dst = int64(n)
 		return err
 	}
+}
+
+// expectAction is the plan check of a step that must plan action on the resource at address.
+func expectAction(address string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, action)}}
+}
+
+// behindTerraform is a PreConfig that changes the portal outside Terraform, as a user of
+// HubSpot's own UI would, and fails the test if HubSpot refuses.
+func behindTerraform(t *testing.T, change func(ctx context.Context, c *hubspot.Client) error) func() {
+	return func() {
+		if err := change(testCtx(t), testAccClient(t)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// planStep is a step that applies config, planning action on the resource at address, then
+// runs checks.
+func planStep(config, address string, action plancheck.ResourceActionType, checks ...statecheck.StateCheck) resource.TestStep {
+	return resource.TestStep{Config: config, ConfigPlanChecks: expectAction(address, action), ConfigStateChecks: checks}
+}
+
+// importStep imports the resource at address by its id and verifies that the import reads
+// the state the previous step left.
+func importStep(address string) resource.TestStep {
+	return resource.TestStep{ResourceName: address, ImportState: true, ImportStateVerify: true}
 }

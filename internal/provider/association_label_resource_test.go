@@ -183,110 +183,50 @@ func TestAccAssociationLabel(t *testing.T) {
 	testAccParallel(t, resource.TestCase{
 		CheckDestroy: testAccCheckAssociationLabelDestroy(t),
 		Steps: []resource.TestStep{
-			// A single label: one label, a type id in each direction.
-			{
-				Config: testAccAssociationLabelConfig("tickets", "deals", name, label, ""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					first.capture(),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_label"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
-						if v != "tickets/deals/"+strconv.Itoa(first.typeID) {
-							return fmt.Errorf("id %q", v)
-						}
-						if first.typeID == first.inverseTypeID {
-							return fmt.Errorf("tickets to deals and back share type id %d", first.typeID)
-						}
-						return nil
-					})),
-					testAccCheckLabelInHubSpot(t, label, ""),
-				},
-			},
+			testAccLabelCreatedStep(t, name, label, &first),
 			// Relabeling keeps the type ids.
-			{
-				Config: testAccAssociationLabelConfig("tickets", "deals", name, relabeled, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&first.typeID))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_type_id"), (sameID(&first.inverseTypeID))),
-					testAccCheckLabelInHubSpot(t, relabeled, ""),
-				},
-			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			planStep(testAccAssociationLabelConfig("tickets", "deals", name, relabeled, ""), addr, plancheck.ResourceActionUpdate,
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&first.typeID))),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_type_id"), (sameID(&first.inverseTypeID))),
+				testAccCheckLabelInHubSpot(t, relabeled, ""),
+			),
+			importStep(addr),
 			// Adding an inverse label makes a paired label: a new definition.
-			{
-				Config: testAccAssociationLabelConfig("tickets", "deals", name, relabeled, inverse),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccCheckLabelGone(t, "tickets", "deals", &first),
-					paired.capture(),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&first.typeID))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_label"), knownvalue.StringExact(inverse)),
-					testAccCheckLabelInHubSpot(t, relabeled, inverse),
-				},
-			},
+			planStep(testAccAssociationLabelConfig("tickets", "deals", name, relabeled, inverse), addr, plancheck.ResourceActionDestroyBeforeCreate,
+				testAccCheckLabelGone(t, "tickets", "deals", &first),
+				paired.capture(),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&first.typeID))),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_label"), knownvalue.StringExact(inverse)),
+				testAccCheckLabelInHubSpot(t, relabeled, inverse),
+			),
 			// The inverse label of a paired label changes in place.
-			{
-				Config: testAccAssociationLabelConfig("tickets", "deals", name, relabeled, reinverted),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
-					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				},
-			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			planStep(testAccAssociationLabelConfig("tickets", "deals", name, relabeled, reinverted), addr, plancheck.ResourceActionUpdate,
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
+				testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+			),
+			importStep(addr),
 			// HubSpot cannot rename: a new name is a new label.
-			{
-				Config: testAccAssociationLabelConfig("tickets", "deals", renamed, relabeled, reinverted),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					// Before capture() overwrites the ids of the label this step replaced.
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&paired.typeID))),
-					testAccCheckLabelGone(t, "tickets", "deals", &paired),
-					paired.capture(),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(renamed)),
-					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				},
-			},
+			planStep(testAccAssociationLabelConfig("tickets", "deals", renamed, relabeled, reinverted), addr, plancheck.ResourceActionDestroyBeforeCreate,
+				// Before capture() overwrites the ids of the label this step replaced.
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&paired.typeID))),
+				testAccCheckLabelGone(t, "tickets", "deals", &paired),
+				paired.capture(),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(renamed)),
+				testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+			),
 			// Another spelling of the same object types changes nothing in HubSpot.
-			{
-				Config: testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("from_object_type"), knownvalue.StringExact("0-5")),
-					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				},
-			},
+			planStep(testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted), addr, plancheck.ResourceActionUpdate,
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("from_object_type"), knownvalue.StringExact("0-5")),
+				testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+			),
 			// Relabeled outside Terraform: the plan puts the label back in place.
 			{
-				PreConfig: func() {
-					if err := testAccClient(t).UpdateAssociationLabel(testCtx(t), "deals", "tickets", paired.inverseTypeID, "changed outside", "also changed"); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.UpdateAssociationLabel(ctx, "deals", "tickets", paired.inverseTypeID, "changed outside", "also changed")
+				}),
+				Config:           testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
 					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
@@ -294,15 +234,11 @@ func TestAccAssociationLabel(t *testing.T) {
 			},
 			// Deleted outside Terraform: the plan creates it again.
 			{
-				PreConfig: func() {
-					if err := testAccClient(t).DeleteAssociationLabel(testCtx(t), "tickets", "deals", paired.typeID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.DeleteAssociationLabel(ctx, "tickets", "deals", paired.typeID)
+				}),
+				Config:           testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					recreated.capture(),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&paired.typeID))),
@@ -311,6 +247,30 @@ func TestAccAssociationLabel(t *testing.T) {
 			},
 		},
 	})
+}
+
+// testAccLabelCreatedStep creates a single label from tickets to deals, which has a type id in
+// each direction, and captures them in first.
+func testAccLabelCreatedStep(t *testing.T, name, label string, first *labelIDs) resource.TestStep {
+	const addr = testAccLabelAddr
+	return resource.TestStep{
+		Config: testAccAssociationLabelConfig("tickets", "deals", name, label, ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			first.capture(),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_label"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
+				if v != "tickets/deals/"+strconv.Itoa(first.typeID) {
+					return fmt.Errorf("id %q", v)
+				}
+				if first.typeID == first.inverseTypeID {
+					return fmt.Errorf("tickets to deals and back share type id %d", first.typeID)
+				}
+				return nil
+			})),
+			testAccCheckLabelInHubSpot(t, label, ""),
+		},
+	}
 }
 
 // TestAccAssociationLabel_betweenTickets covers a label between two tickets, with the object
@@ -328,11 +288,7 @@ func TestAccAssociationLabel_betweenTickets(t *testing.T) {
 					testAccCheckLabelInHubSpot(t, label, ""),
 				},
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep(addr),
 		},
 	})
 }

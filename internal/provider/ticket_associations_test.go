@@ -77,7 +77,7 @@ func TestAccTicket_associations(t *testing.T) {
 	}
 	first := config(link("contacts", c1, 16), link("companies", company, 26))
 	second := config(link("contacts", c2, 16), link("0-2", company, 339))
-	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)}}
+	update := expectAction(testAccTicketAddr, plancheck.ResourceActionUpdate)
 
 	testAccParallel(t, resource.TestCase{
 		CheckDestroy: testAccCheckTicketDestroy(t),

@@ -80,10 +80,8 @@ func TestAccTicketPipeline_defaultPipeline(t *testing.T) {
 			},
 			{
 				// Destroyed: HubSpot keeps its default pipeline, so the resource only leaves the state.
-				Config: dataOnly,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(name, plancheck.ResourceActionDestroy)},
-				},
+				Config:           dataOnly,
+				ConfigPlanChecks: expectAction(name, plancheck.ResourceActionDestroy),
 				ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 					p, err := testAccClient(t).GetPipeline(ctx, pipelineObjectType, hubspot.DefaultTicketPipelineID)
 					if err != nil {

@@ -133,10 +133,8 @@ func TestAccTicketPropertyGroup_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				Config: testAccPropertyGroupConfig(name, "Escalation details", 5),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
+				Config:            testAccPropertyGroupConfig(name, "Escalation details", 5),
+				ConfigPlanChecks:  expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{testAccCheckGroupInHubSpot(t, name, "Escalation details", 5)},
 			},
 			{
@@ -153,10 +151,8 @@ func TestAccTicketPropertyGroup_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: testAccPropertyGroupConfig(name, "Escalation details", 5),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
+				Config:            testAccPropertyGroupConfig(name, "Escalation details", 5),
+				ConfigPlanChecks:  expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{testAccCheckGroupInHubSpot(t, name, "Escalation details", 5)},
 			},
 			{
@@ -168,9 +164,7 @@ resource "hubspot_ticket_property_group" "test" {
   label = "Escalation details"
 }
 `, renamed),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(renamed)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_order"), knownvalue.Int64Exact(-1)),
@@ -180,11 +174,9 @@ resource "hubspot_ticket_property_group" "test" {
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
-				PreConfig: func() {
-					if err := testAccClient(t).ArchivePropertyGroup(testCtx(t), hubspot.TicketObjectType, renamed); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.ArchivePropertyGroup(ctx, hubspot.TicketObjectType, renamed)
+				}),
 				Config:             testAccPropertyGroupConfig(renamed, "Escalation details", -1),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -218,11 +210,9 @@ func TestAccTicketPropertyGroup_refusesDestroyWhileItHoldsProperties(t *testing.
 				ExpectError: regexp.MustCompile(`(?s)Property group still holds properties.*` + group + `.*while it holds active\s+properties\s+\(` + prop + `\)`),
 			},
 			{
-				PreConfig: func() {
-					if err := testAccClient(t).ArchiveProperty(testCtx(t), hubspot.TicketObjectType, prop); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.ArchiveProperty(ctx, hubspot.TicketObjectType, prop)
+				}),
 				Config:            `data "hubspot_ticket_property_groups" "all" {}`,
 				ConfigStateChecks: []statecheck.StateCheck{testAccCheckGroupGone(t, group)},
 			},

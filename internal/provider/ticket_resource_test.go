@@ -110,26 +110,7 @@ func TestAccTicket_lifecycle(t *testing.T) {
 	name := testName()
 	var id string
 	sameID := statecheck.CompareValue(compare.ValuesSame())
-	config := func(body string) string {
-		return fmt.Sprintf("resource \"hubspot_ticket\" \"test\" {\n  subject = %q\n%s}\n", name, body)
-	}
-	created := config(`  content  = "First report"
-  stage_id = "1"
-  priority = "LOW"
-`)
-	updated := config(`  content     = "Second report"
-  stage_id    = "2"
-  priority    = "HIGH"
-  category    = "BILLING_ISSUE;PRODUCT_ISSUE"
-  source_type = "EMAIL"
-`)
-	// Closing sets HubSpot's computed properties (closed_date, hs_is_closed, ...), which must
-	// not show as changes; dropping priority clears it.
-	closed := config(`  content     = "Second report"
-  stage_id    = "4"
-  category    = "BILLING_ISSUE;PRODUCT_ISSUE"
-  source_type = "EMAIL"
-`)
+	created, updated, closed := testAccTicketLifecycleConfigs(name)
 
 	testAccParallel(t, resource.TestCase{
 		CheckDestroy: testAccCheckTicketDestroy(t),
@@ -146,33 +127,24 @@ func TestAccTicket_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
-				},
+				Config:           updated,
+				ConfigPlanChecks: expectAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"content": "Second report", "hs_pipeline_stage": "2", "hs_ticket_priority": "HIGH",
 					"hs_ticket_category": "BILLING_ISSUE;PRODUCT_ISSUE", "source_type": "EMAIL"})},
 			},
 			{
-				Config: closed,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
-				},
+				Config:            closed,
+				ConfigPlanChecks:  expectAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"hs_pipeline_stage": "4", "hs_ticket_priority": ""})},
 			},
-			{
-				ResourceName:      testAccTicketAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep(testAccTicketAddr),
 			{
 				// Changed outside Terraform: the configured subject shows as drift and is put back;
 				// a priority set in HubSpot, which the configuration does not set, is left alone.
-				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{"subject": "renamed in HubSpot", "hs_ticket_priority": "MEDIUM"}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					_, err := c.UpdateObject(ctx, hubspot.TicketObjectType, id, map[string]string{"subject": "renamed in HubSpot", "hs_ticket_priority": "MEDIUM"})
+					return err
+				}),
 				Config: closed,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
@@ -184,15 +156,11 @@ func TestAccTicket_lifecycle(t *testing.T) {
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
-				PreConfig: func() {
-					if err := testAccClient(t).ArchiveObject(testCtx(t), hubspot.TicketObjectType, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: closed,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionCreate)},
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.ArchiveObject(ctx, hubspot.TicketObjectType, id)
+				}),
+				Config:           closed,
+				ConfigPlanChecks: expectAction(testAccTicketAddr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("id"), knownvalue.StringFunc(func(got string) error {
 						if got == id {
@@ -205,6 +173,32 @@ func TestAccTicket_lifecycle(t *testing.T) {
 			},
 		},
 	})
+}
+
+// testAccTicketLifecycleConfigs are the configurations TestAccTicket_lifecycle walks through: a
+// new ticket, the same edited, then closed.
+func testAccTicketLifecycleConfigs(name string) (created, updated, closed string) {
+	config := func(body string) string {
+		return fmt.Sprintf("resource \"hubspot_ticket\" \"test\" {\n  subject = %q\n%s}\n", name, body)
+	}
+	created = config(`  content  = "First report"
+  stage_id = "1"
+  priority = "LOW"
+`)
+	updated = config(`  content     = "Second report"
+  stage_id    = "2"
+  priority    = "HIGH"
+  category    = "BILLING_ISSUE;PRODUCT_ISSUE"
+  source_type = "EMAIL"
+`)
+	// Closing sets HubSpot's computed properties (closed_date, hs_is_closed, ...), which must
+	// not show as changes; dropping priority clears it.
+	closed = config(`  content     = "Second report"
+  stage_id    = "4"
+  category    = "BILLING_ISSUE;PRODUCT_ISSUE"
+  source_type = "EMAIL"
+`)
+	return created, updated, closed
 }
 
 func TestAccTicket_pipelineMove(t *testing.T) {
@@ -235,7 +229,7 @@ func TestAccTicket_pipelineMove(t *testing.T) {
 		return fmt.Sprintf("resource \"hubspot_ticket\" \"test\" {\n  subject     = %q\n  pipeline_id = %q\n  stage_id    = %q\n}\n", name, pipeline, stage)
 	}
 	moved := config(pl.ID, resolved)
-	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)}}
+	update := expectAction(testAccTicketAddr, plancheck.ResourceActionUpdate)
 
 	testAccParallel(t, resource.TestCase{
 		CheckDestroy: testAccCheckTicketDestroy(t),
@@ -256,11 +250,10 @@ func TestAccTicket_pipelineMove(t *testing.T) {
 			},
 			{
 				// Moved back to the default pipeline in HubSpot: the plan moves it again, in place.
-				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{"hs_pipeline": "0", "hs_pipeline_stage": "2"}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					_, err := c.UpdateObject(ctx, hubspot.TicketObjectType, id, map[string]string{"hs_pipeline": "0", "hs_pipeline_stage": "2"})
+					return err
+				}),
 				Config: moved,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
@@ -322,19 +315,16 @@ func TestAccTicket_properties(t *testing.T) {
 			},
 			{
 				// Removing a key clears the property.
-				Config: second,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
-				},
+				Config:            second,
+				ConfigPlanChecks:  expectAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{text: "beta", number: ""})},
 			},
 			{
 				// Changed outside Terraform: drift, put back by the apply.
-				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{text: "changed in HubSpot"}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					_, err := c.UpdateObject(ctx, hubspot.TicketObjectType, id, map[string]string{text: "changed in HubSpot"})
+					return err
+				}),
 				Config: second,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
@@ -344,11 +334,10 @@ func TestAccTicket_properties(t *testing.T) {
 			},
 			{
 				// Cleared outside Terraform: drift as well.
-				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{text: ""}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					_, err := c.UpdateObject(ctx, hubspot.TicketObjectType, id, map[string]string{text: ""})
+					return err
+				}),
 				Config:             second,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,

@@ -16,58 +16,7 @@ import (
 func TestAccTicketsDataSource(t *testing.T) {
 	// The tickets share a content marker that no other test's tickets have.
 	marker := testName()
-	tickets := fmt.Sprintf(`
-locals {
-  marker = %q
-}
-
-resource "hubspot_ticket" "a" {
-  subject  = "${local.marker} alpha"
-  content  = local.marker
-  stage_id = "1"
-  priority = "HIGH"
-}
-
-resource "hubspot_ticket" "b" {
-  subject  = "${local.marker} beta"
-  content  = local.marker
-  stage_id = "2"
-  priority = "LOW"
-}
-
-resource "hubspot_ticket" "c" {
-  subject  = "${local.marker} gamma"
-  content  = local.marker
-  stage_id = "2"
-}
-`, marker)
-	mine := `{ property = "content", operator = "EQ", value = local.marker }`
-	searches := tickets + `
-data "hubspot_tickets" "all" {
-  filter_groups = [{ filters = [` + mine + `] }]
-  sort          = { property = "subject", direction = "DESCENDING" }
-  properties    = ["hs_ticket_id"]
-}
-
-data "hubspot_tickets" "first_two" {
-  filter_groups = [{ filters = [` + mine + `] }]
-  sort          = { property = "subject" }
-  limit         = 2
-}
-
-data "hubspot_tickets" "either" {
-  filter_groups = [
-    { filters = [` + mine + `, { property = "hs_ticket_priority", operator = "EQ", value = "HIGH" }] },
-    { filters = [` + mine + `, { property = "hs_ticket_priority", operator = "NOT_HAS_PROPERTY" }] },
-  ]
-  sort = { property = "subject" }
-}
-
-data "hubspot_tickets" "waiting" {
-  filter_groups = [{ filters = [` + mine + `, { property = "hs_pipeline_stage", operator = "IN", values = ["2", "3"] }] }]
-  sort          = { property = "subject" }
-}
-`
+	tickets, searches := testAccTicketsSearchConfigs(marker)
 	subjects := func(suffixes ...string) knownvalue.Check {
 		var checks []knownvalue.Check
 		for _, s := range suffixes {
@@ -101,6 +50,64 @@ data "hubspot_tickets" "waiting" {
 			},
 		},
 	})
+}
+
+// testAccTicketsSearchConfigs are three tickets that share the content marker, and the same with
+// four searches for them.
+func testAccTicketsSearchConfigs(marker string) (tickets, searches string) {
+	tickets = fmt.Sprintf(`
+locals {
+  marker = %q
+}
+
+resource "hubspot_ticket" "a" {
+  subject  = "${local.marker} alpha"
+  content  = local.marker
+  stage_id = "1"
+  priority = "HIGH"
+}
+
+resource "hubspot_ticket" "b" {
+  subject  = "${local.marker} beta"
+  content  = local.marker
+  stage_id = "2"
+  priority = "LOW"
+}
+
+resource "hubspot_ticket" "c" {
+  subject  = "${local.marker} gamma"
+  content  = local.marker
+  stage_id = "2"
+}
+`, marker)
+	mine := `{ property = "content", operator = "EQ", value = local.marker }`
+	searches = tickets + `
+data "hubspot_tickets" "all" {
+  filter_groups = [{ filters = [` + mine + `] }]
+  sort          = { property = "subject", direction = "DESCENDING" }
+  properties    = ["hs_ticket_id"]
+}
+
+data "hubspot_tickets" "first_two" {
+  filter_groups = [{ filters = [` + mine + `] }]
+  sort          = { property = "subject" }
+  limit         = 2
+}
+
+data "hubspot_tickets" "either" {
+  filter_groups = [
+    { filters = [` + mine + `, { property = "hs_ticket_priority", operator = "EQ", value = "HIGH" }] },
+    { filters = [` + mine + `, { property = "hs_ticket_priority", operator = "NOT_HAS_PROPERTY" }] },
+  ]
+  sort = { property = "subject" }
+}
+
+data "hubspot_tickets" "waiting" {
+  filter_groups = [{ filters = [` + mine + `, { property = "hs_pipeline_stage", operator = "IN", values = ["2", "3"] }] }]
+  sort          = { property = "subject" }
+}
+`
+	return tickets, searches
 }
 
 func TestAccTicketsDataSource_validation(t *testing.T) {
