@@ -61,42 +61,7 @@ func TestRecordsAgainstEmulator(t *testing.T) {
 		ids = append(ids, more.ID)
 	}
 	ids = append(ids, tk.ID, "424242")
-	var wg sync.WaitGroup
-	got := make([]*Ticket, len(ids))
-	errs := make([]error, len(ids))
-	links := make([][]AssociatedRecord, len(ids))
-	linkErrs := make([]error, len(ids))
-	for i, id := range ids {
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
-			got[i], errs[i] = c.GetObject(ctx, TicketObjectType, id, []string{"subject", "hs_pipeline_stage"})
-		}()
-		go func() {
-			defer wg.Done()
-			links[i], linkErrs[i] = c.ListRecordAssociations(ctx, TicketObjectType, id, "companies")
-		}()
-	}
-	wg.Wait()
-	for i, id := range ids {
-		switch {
-		case id == "424242":
-			if !IsNotFound(errs[i]) || !IsNotFound(linkErrs[i]) {
-				t.Errorf("missing ticket: %v / %v", errs[i], linkErrs[i])
-			}
-		case id == tk.ID:
-			if errs[i] != nil || got[i].Properties["subject"] != "contract" {
-				t.Errorf("ticket read = %v, %v", got[i], errs[i])
-			}
-			if linkErrs[i] != nil || len(links[i]) != 1 || links[i][0].ToObjectID != company.ID || len(links[i][0].Types) != 2 {
-				t.Errorf("ticket→companies = %+v, %v", links[i], linkErrs[i])
-			}
-		default:
-			if errs[i] != nil || got[i].Properties["hs_pipeline_stage"] != "2" || linkErrs[i] != nil || len(links[i]) != 0 {
-				t.Errorf("%s: %v %v / %v %v", id, got[i], errs[i], links[i], linkErrs[i])
-			}
-		}
-	}
+	checkConcurrentReads(t, c, ids, tk.ID, company.ID)
 
 	// Invalid values come back as a validation *Error.
 	_, err = c.UpdateObject(ctx, TicketObjectType, tk.ID, map[string]string{"hs_ticket_priority": "SOMEDAY"})
@@ -125,7 +90,13 @@ func TestRecordsAgainstEmulator(t *testing.T) {
 		t.Errorf("after removing the primary label: %+v, %v", left, err)
 	}
 
-	// Search, list and batches.
+	checkSearchListAndBatches(t, c, ids, tk.ID, contact.ID)
+}
+
+// checkSearchListAndBatches searches, lists, batch-reads and archives the tickets: ticketID and
+// the five of ids[:5] whose subjects start with "more".
+func checkSearchListAndBatches(t *testing.T, c *Client, ids []string, ticketID, contactID string) {
+	ctx := context.Background()
 	res, err := c.SearchObjects(ctx, TicketObjectType, SearchRequest{
 		FilterGroups: []FilterGroup{{Filters: []Filter{{PropertyName: "subject", Operator: OpContainsToken, Value: "more"}}}},
 		Sort:         &Sort{PropertyName: "subject", Descending: true}, Properties: []string{"subject"}, Limit: 3,
@@ -145,7 +116,7 @@ func TestRecordsAgainstEmulator(t *testing.T) {
 	if err := c.BatchArchiveObjects(ctx, TicketObjectType, ids[:5]); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.ArchiveObject(ctx, TicketObjectType, tk.ID); err != nil {
+	if err := c.ArchiveObject(ctx, TicketObjectType, ticketID); err != nil {
 		t.Fatal(err)
 	}
 	left2, err := c.ListObjects(ctx, TicketObjectType, ListOptions{Archived: true})
@@ -157,10 +128,53 @@ func TestRecordsAgainstEmulator(t *testing.T) {
 	if err != nil || len(archived) != 6 {
 		t.Errorf("archived = %v, %v", archived, err)
 	}
-	if _, err := c.GetObject(ctx, TicketObjectType, tk.ID, nil); !IsNotFound(err) {
+	if _, err := c.GetObject(ctx, TicketObjectType, ticketID, nil); !IsNotFound(err) {
 		t.Errorf("archived ticket read: %v", err)
 	}
-	if err := c.ArchiveObject(ctx, "contacts", contact.ID); err != nil {
+	if err := c.ArchiveObject(ctx, "contacts", contactID); err != nil {
 		t.Error(err)
+	}
+}
+
+// checkConcurrentReads reads the tickets of ids, and their associations with companies, all at
+// once: ticketID is associated with companyID, "424242" does not exist, the others were made
+// in stage 2 without associations.
+func checkConcurrentReads(t *testing.T, c *Client, ids []string, ticketID, companyID string) {
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	got := make([]*Ticket, len(ids))
+	errs := make([]error, len(ids))
+	links := make([][]AssociatedRecord, len(ids))
+	linkErrs := make([]error, len(ids))
+	for i, id := range ids {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = c.GetObject(ctx, TicketObjectType, id, []string{"subject", "hs_pipeline_stage"})
+		}()
+		go func() {
+			defer wg.Done()
+			links[i], linkErrs[i] = c.ListRecordAssociations(ctx, TicketObjectType, id, "companies")
+		}()
+	}
+	wg.Wait()
+	for i, id := range ids {
+		switch {
+		case id == "424242":
+			if !IsNotFound(errs[i]) || !IsNotFound(linkErrs[i]) {
+				t.Errorf("missing ticket: %v / %v", errs[i], linkErrs[i])
+			}
+		case id == ticketID:
+			if errs[i] != nil || got[i].Properties["subject"] != "contract" {
+				t.Errorf("ticket read = %v, %v", got[i], errs[i])
+			}
+			if linkErrs[i] != nil || len(links[i]) != 1 || links[i][0].ToObjectID != companyID || len(links[i][0].Types) != 2 {
+				t.Errorf("ticket→companies = %+v, %v", links[i], linkErrs[i])
+			}
+		default:
+			if errs[i] != nil || got[i].Properties["hs_pipeline_stage"] != "2" || linkErrs[i] != nil || len(links[i]) != 0 {
+				t.Errorf("%s: %v %v / %v %v", id, got[i], errs[i], links[i], linkErrs[i])
+			}
+		}
 	}
 }

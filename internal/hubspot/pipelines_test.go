@@ -94,12 +94,7 @@ func TestPipelineWritesSendSpecBodies(t *testing.T) {
 
 	label := "Renamed"
 	order := 4
-	steps := []struct {
-		name  string
-		call  func() error
-		want  recordedRequest
-		retry bool
-	}{
+	steps := []pipelineWrite{
 		{"create", func() error {
 			p, err := c.CreatePipeline(ctx, "tickets", PipelineInput{PipelineID: "900", Label: "New one", DisplayOrder: 2,
 				Stages: []PipelineStageInput{{Label: "Open", DisplayOrder: 0, Metadata: map[string]string{"ticketState": "OPEN"}}}})
@@ -147,8 +142,21 @@ func TestPipelineWritesSendSpecBodies(t *testing.T) {
 		}
 	}
 
-	// A server error is retried by every call but the creates: a create may already have taken
-	// effect, so its error is returned.
+	checkServerErrorRetries(t, srv, steps)
+}
+
+// pipelineWrite is one call of TestPipelineWritesSendSpecBodies, the request it must send, and
+// whether a server error makes it send the request again.
+type pipelineWrite struct {
+	name  string
+	call  func() error
+	want  recordedRequest
+	retry bool
+}
+
+// checkServerErrorRetries fails each write once with a 502: every call but the creates sends
+// it again, and a create, which may already have taken effect, returns the error.
+func checkServerErrorRetries(t *testing.T, srv *pipelineServer, steps []pipelineWrite) {
 	for _, s := range steps {
 		key := s.want.Method + " " + s.want.Path
 		var failed atomic.Bool
