@@ -293,17 +293,7 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	// After import only the id is known: every named attribute is read back.
 	importing := state.Subject.IsNull()
-	var names []string
-	for _, a := range ticketAttrs {
-		if a.always || importing || !a.field(&state).IsNull() {
-			names = append(names, a.property)
-		}
-	}
-	var prior map[string]attr.Value
-	if isKnown(state.Properties) {
-		prior = state.Properties.Elements()
-		names = append(names, ticketSortedKeys(prior)...)
-	}
+	names, prior := ticketReadProperties(&state, importing)
 	t, err := r.client.GetObject(ctx, hubspot.TicketObjectType, state.ID.ValueString(), names)
 	r.plans.Claim(runplan.Ticket, state.ID.ValueString(), state.ID.ValueString())
 	if hubspot.IsNotFound(err) {
@@ -362,6 +352,24 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 		state.Associations = set
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// ticketReadProperties are the properties a read of the ticket in state asks HubSpot for: the
+// named attributes state holds (all of them when importing) and the properties map's keys,
+// whose prior values it returns.
+func ticketReadProperties(state *TicketResourceModel, importing bool) ([]string, map[string]attr.Value) {
+	var names []string
+	for _, a := range ticketAttrs {
+		if a.always || importing || !a.field(state).IsNull() {
+			names = append(names, a.property)
+		}
+	}
+	var prior map[string]attr.Value
+	if isKnown(state.Properties) {
+		prior = state.Properties.Elements()
+		names = append(names, ticketSortedKeys(prior)...)
+	}
+	return names, prior
 }
 
 func (r *TicketResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
