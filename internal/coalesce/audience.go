@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
 // audience counts the callers waiting for a request made on their behalf, and ends the
@@ -22,9 +24,9 @@ type audience struct {
 }
 
 // newAudience starts an audience whose context carries parent's values (the logger) but not
-// its cancellation: the request serves other callers too.
+// its cancellation, nor the gate of a write context: the request serves other callers too.
 func newAudience(parent context.Context, grace time.Duration) *audience {
-	ctx, cancel := context.WithCancel(context.WithoutCancel(parent))
+	ctx, cancel := context.WithCancel(hubspot.Ungated(context.WithoutCancel(parent)))
 	return &audience{ctx: ctx, cancel: cancel, grace: grace}
 }
 

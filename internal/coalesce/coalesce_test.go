@@ -448,3 +448,51 @@ func TestAWriteAlreadySentIsWaitedForAfterItsCallerGivesUp(t *testing.T) {
 		t.Fatalf("create = %v, %v; want HubSpot's answer, so that the ticket lands in state", got, err)
 	}
 }
+
+// A caller on a write context leaves a batch not yet sent when its own context ends, and gets
+// the answer of one already sent: interrupting Terraform sends no new write and loses no
+// answer.
+func TestAWriteContextFollowsItsCallerUntilTheBatchIsSent(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	b := newBackend(t, func(w http.ResponseWriter, r *http.Request, body map[string]any) {
+		close(entered)
+		<-release
+		var results []any
+		for _, in := range inputs(body) {
+			results = append(results, map[string]any{"id": in["id"], "properties": in["properties"]})
+		}
+		reply(w, 200, map[string]any{"results": results})
+	})
+	c := newClient(t, b.srv, 2)
+	update := func(ctx context.Context, id string) error {
+		_, err := c.UpdateObject(ctx, "tickets", id, map[string]string{"subject": "s"})
+		return err
+	}
+	caller, interrupt := context.WithCancel(context.Background())
+	ctx, cancel := hubspot.WriteContext(caller)
+	defer cancel()
+	left := make(chan error)
+	go func() { left <- update(ctx, "7") }()
+	interrupt() // the batch waits for two calls and has one
+	if err := <-left; !errors.Is(err, context.Canceled) {
+		t.Fatalf("unsent: err = %v, want the interruption", err)
+	}
+
+	caller, interrupt = context.WithCancel(context.Background())
+	ctx, cancel = hubspot.WriteContext(caller)
+	defer cancel()
+	done := make(chan error, 2)
+	go func() { done <- update(ctx, "1") }()
+	go func() { done <- update(context.Background(), "2") }()
+	<-entered
+	interrupt()
+	close(release)
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Fatalf("sent: err = %v, want HubSpot's answer", err)
+		}
+	}
+	if reqs := b.requests(); len(reqs) != 1 || len(inputs(reqs[0].body)) != 2 {
+		t.Fatalf("requests = %+v, want one batch of the two updates", reqs)
+	}
+}

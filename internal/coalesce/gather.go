@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
 // The one mechanism behind every batch: gather callers, send one request, answer each caller.
@@ -102,10 +104,13 @@ func (g *gatherer[I, R]) do(ctx context.Context, in I) (R, error) {
 	}
 	g.mu.Unlock()
 
+	// A caller leaves when its gate ends (see hubspot.WriteContext): a write context keeps
+	// its caller's cancellation there.
+	gate := hubspot.Gate(ctx)
 	select {
 	case <-b.done:
 		return e.res, e.err
-	case <-ctx.Done():
+	case <-gate.Done():
 	}
 	g.mu.Lock()
 	if !b.sent {
@@ -115,7 +120,7 @@ func (g *gatherer[I, R]) do(ctx context.Context, in I) (R, error) {
 			delete(g.keys, key)
 		}
 		g.mu.Unlock()
-		return zero, ctx.Err()
+		return zero, gate.Err()
 	}
 	g.mu.Unlock()
 	return g.afterLeaving(ctx, b, e)
@@ -132,8 +137,8 @@ func (g *gatherer[I, R]) join(ctx context.Context, key string) (*batch[I, R], er
 		g.mu.Unlock()
 		select {
 		case <-b.done:
-		case <-ctx.Done():
-			return nil, ctx.Err()
+		case <-hubspot.Gate(ctx).Done():
+			return nil, hubspot.Gate(ctx).Err()
 		}
 	}
 	if g.keys == nil {
@@ -164,7 +169,7 @@ func (g *gatherer[I, R]) afterLeaving(ctx context.Context, b *batch[I, R], e *en
 		}
 	}
 	var zero R
-	return zero, fmt.Errorf("%w: %w", errLeftInFlight, ctx.Err())
+	return zero, fmt.Errorf("%w: %w", errLeftInFlight, hubspot.Gate(ctx).Err())
 }
 
 // schedule flushes b once it is done gathering: gather, asked a window after the batch was

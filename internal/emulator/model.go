@@ -6,16 +6,34 @@ import "time"
 // optionality and nesting follow the spec schemas so that what the emulator writes is what
 // HubSpot writes. They double as the stored state.
 
+// record holds the fields the spec's Pipeline, PipelineStage and SimplePublicObject schemas
+// share: when it was made and last changed, and whether it is archived. Embedded, its fields
+// stand in the JSON as the specs name them.
+type record struct {
+	Archived   bool       `json:"archived"`
+	ArchivedAt *time.Time `json:"archivedAt,omitempty"`
+	CreatedAt  time.Time  `json:"createdAt"`
+	UpdatedAt  time.Time  `json:"updatedAt"`
+}
+
+// madeAt is the record of something created at now.
+func madeAt(now time.Time) record { return record{CreatedAt: now, UpdatedAt: now} }
+
+// archive moves the record to the recycle bin at now.
+func (r *record) archive(now time.Time) {
+	r.Archived, r.ArchivedAt, r.UpdatedAt = true, &now, now
+}
+
+// restore takes the record out of the recycle bin.
+func (r *record) restore() { r.Archived, r.ArchivedAt = false, nil }
+
 // Pipeline is the spec's Pipeline schema.
 type Pipeline struct {
 	ID           string           `json:"id"`
 	Label        string           `json:"label"`
 	DisplayOrder int              `json:"displayOrder"`
 	Stages       []*PipelineStage `json:"stages"`
-	Archived     bool             `json:"archived"`
-	ArchivedAt   *time.Time       `json:"archivedAt,omitempty"`
-	CreatedAt    time.Time        `json:"createdAt"`
-	UpdatedAt    time.Time        `json:"updatedAt"`
+	record
 }
 
 // PipelineStage is the spec's PipelineStage schema.
@@ -24,11 +42,8 @@ type PipelineStage struct {
 	Label            string            `json:"label"`
 	DisplayOrder     int               `json:"displayOrder"`
 	Metadata         map[string]string `json:"metadata"`
-	Archived         bool              `json:"archived"`
-	ArchivedAt       *time.Time        `json:"archivedAt,omitempty"`
-	CreatedAt        time.Time         `json:"createdAt"`
-	UpdatedAt        time.Time         `json:"updatedAt"`
 	WritePermissions string            `json:"writePermissions,omitempty"`
+	record
 }
 
 // PropertyGroup is the spec's PropertyGroup schema.
@@ -94,10 +109,7 @@ type Property struct {
 type Object struct {
 	ID         string            `json:"id"`
 	Properties map[string]string `json:"properties"`
-	CreatedAt  time.Time         `json:"createdAt"`
-	UpdatedAt  time.Time         `json:"updatedAt"`
-	Archived   bool              `json:"archived"`
-	ArchivedAt *time.Time        `json:"archivedAt,omitempty"`
+	record
 }
 
 // AssociationType is one stored association type between two object types. On the wire it

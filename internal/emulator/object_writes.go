@@ -106,7 +106,7 @@ func invalidAssociationType(from objectType, typeID int, category string) *apiEr
 func (e *Emulator) commitCreate(t objectType, c preparedCreate) *Object {
 	now := e.now().UTC().Truncate(time.Millisecond)
 	id := e.p.nextID()
-	o := &Object{ID: id, Properties: c.write.props, CreatedAt: now, UpdatedAt: now}
+	o := &Object{ID: id, Properties: c.write.props, record: madeAt(now)}
 	ts := hubspotTime(now)
 	o.Properties["createdate"] = ts
 	o.Properties[lastModifiedProperty(t)] = ts
@@ -173,7 +173,7 @@ func (e *Emulator) archiveRecord(t objectType, id string) {
 		return
 	}
 	now := e.now().UTC().Truncate(time.Millisecond)
-	o.Archived, o.ArchivedAt, o.UpdatedAt = true, &now, now
+	o.archive(now)
 	// The emulator cannot restore records, so an archived record's associations are dropped
 	// rather than hidden: they no longer hold a label in use.
 	kept := e.p.Associations[:0]

@@ -310,9 +310,9 @@ func TestTicketPropertyValuesTogether(t *testing.T) {
 func TestTicketPipelineRules(t *testing.T) {
 	e, _ := recordsEmulator(t)
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	e.p.Pipelines["500"] = &Pipeline{ID: "500", Label: "Escalations", DisplayOrder: 1, CreatedAt: now, UpdatedAt: now, Stages: []*PipelineStage{
+	e.p.Pipelines["500"] = &Pipeline{ID: "500", Label: "Escalations", DisplayOrder: 1, record: madeAt(now), Stages: []*PipelineStage{
 		{ID: "501", Label: "Open", Metadata: map[string]string{"ticketState": "OPEN"}},
-		{ID: "502", Label: "Old", Archived: true, Metadata: map[string]string{"ticketState": "OPEN"}},
+		{ID: "502", Label: "Old", record: record{Archived: true}, Metadata: map[string]string{"ticketState": "OPEN"}},
 		{ID: "503", Label: "Done", Metadata: map[string]string{"ticketState": "CLOSED"}},
 	}}
 	id := createTicket(t, e, map[string]string{"subject": "s", "hs_pipeline_stage": "2"})

@@ -153,7 +153,7 @@ func (e *Emulator) newPipelineStage(in *pipelineStageInput, now time.Time) *Pipe
 	meta, _ := normalizeStageMetadata(in.Metadata, *in.Label)
 	return &PipelineStage{
 		ID: id, Label: *in.Label, DisplayOrder: int(*in.DisplayOrder), Metadata: meta,
-		CreatedAt: now, UpdatedAt: now, WritePermissions: pipelineWritePermissions,
+		record: madeAt(now), WritePermissions: pipelineWritePermissions,
 	}
 }
 
@@ -269,7 +269,7 @@ func (e *Emulator) patchStage(r *http.Request) (int, any, error) {
 		if err := checkStageCount(len(activePipelineStages(p)) + 1); err != nil {
 			return 0, nil, err
 		}
-		s.Archived, s.ArchivedAt = false, nil
+		s.restore()
 	}
 	now := e.pipelineNow()
 	s.Label, s.Metadata, s.UpdatedAt = label, meta, now
@@ -296,7 +296,7 @@ func (e *Emulator) deleteStage(r *http.Request) (int, any, error) {
 		return 0, nil, inUseError(pipelineSubCatStageInUse, "stage "+s.ID+" of pipeline "+p.ID, n, "stage")
 	}
 	now := e.pipelineNow()
-	s.Archived, s.ArchivedAt, s.UpdatedAt = true, &now, now
+	s.archive(now)
 	p.UpdatedAt = now
 	return http.StatusNoContent, nil, nil
 }

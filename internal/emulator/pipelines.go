@@ -355,7 +355,7 @@ func (e *Emulator) createPipeline(r *http.Request) (int, any, error) {
 	if id == "" {
 		id = e.p.nextID()
 	}
-	p := &Pipeline{ID: id, Label: *in.Label, DisplayOrder: int(*in.DisplayOrder), CreatedAt: now, UpdatedAt: now}
+	p := &Pipeline{ID: id, Label: *in.Label, DisplayOrder: int(*in.DisplayOrder), record: madeAt(now)}
 	for i := range *in.Stages {
 		p.Stages = append(p.Stages, e.newPipelineStage(&(*in.Stages)[i], now))
 	}
@@ -416,7 +416,7 @@ func (e *Emulator) replacePipeline(r *http.Request) (int, any, error) {
 	now := e.pipelineNow()
 	for _, s := range p.Stages {
 		if dropped[s.ID] {
-			s.Archived, s.ArchivedAt, s.UpdatedAt = true, &now, now
+			s.archive(now)
 		}
 	}
 	for i := range *in.Stages {
@@ -463,7 +463,7 @@ func (e *Emulator) patchPipeline(r *http.Request) (int, any, error) {
 		if err := e.checkPipelineCap(); err != nil {
 			return 0, nil, err
 		}
-		p.Archived, p.ArchivedAt = false, nil
+		p.restore()
 	}
 	p.Label, p.UpdatedAt = label, e.pipelineNow()
 	if in.DisplayOrder != nil {
@@ -502,7 +502,7 @@ func (e *Emulator) deletePipeline(r *http.Request) (int, any, error) {
 		return 0, nil, inUseError(pipelineSubCatInUse, "pipeline "+p.ID, n, "pipeline")
 	}
 	now := e.pipelineNow()
-	p.Archived, p.ArchivedAt, p.UpdatedAt = true, &now, now
+	p.archive(now)
 	return http.StatusNoContent, nil, nil
 }
 

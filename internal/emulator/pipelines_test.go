@@ -360,7 +360,7 @@ func TestPipelineValidateReferencesBeforeDelete(t *testing.T) {
 		e.p.Objects["0-5"] = map[string]*Object{}
 	}
 	ticket := func(id, stage string, archived bool) {
-		e.p.Objects["0-5"][id] = &Object{ID: id, Archived: archived,
+		e.p.Objects["0-5"][id] = &Object{ID: id, record: record{Archived: archived},
 			Properties: map[string]string{"hs_pipeline": p.ID, "hs_pipeline_stage": stage, "subject": id}}
 	}
 	ticket("t1", a, false)

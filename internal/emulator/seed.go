@@ -16,12 +16,12 @@ func seedPipelines(p *portal) {
 		{"3", "Waiting on us", "OPEN"},
 		{"4", "Closed", "CLOSED"},
 	}
-	pl := &Pipeline{ID: "0", Label: "Support Pipeline", DisplayOrder: 0, CreatedAt: epoch, UpdatedAt: epoch}
+	pl := &Pipeline{ID: "0", Label: "Support Pipeline", DisplayOrder: 0, record: madeAt(epoch)}
 	for i, s := range stages {
 		pl.Stages = append(pl.Stages, &PipelineStage{
 			ID: s.id, Label: s.label, DisplayOrder: i,
-			Metadata:  map[string]string{"ticketState": s.state},
-			CreatedAt: epoch, UpdatedAt: epoch,
+			Metadata:         map[string]string{"ticketState": s.state},
+			record:           madeAt(epoch),
 			WritePermissions: "CRM_PERMISSIONS_ENFORCEMENT",
 		})
 	}

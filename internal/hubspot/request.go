@@ -80,7 +80,8 @@ func (c *Client) do(ctx context.Context, r request) error {
 	b := backoff.NewExponentialBackOff()
 	b.InitialInterval, b.MaxInterval = c.minBackoff, c.maxBackoff
 	var n attempts
-	_, err = backoff.Retry(ctx, func() (struct{}, error) {
+	// The waits between attempts end with the gate: an interrupted write is not sent again.
+	_, err = backoff.Retry(Gate(ctx), func() (struct{}, error) {
 		return struct{}{}, c.attempt(ctx, r, target, payload, &n)
 	}, backoff.WithBackOff(b), backoff.WithMaxElapsedTime(0))
 	return err
@@ -101,11 +102,17 @@ func (c *Client) attempt(ctx context.Context, r request, target string, payload 
 	if e := c.stopped.Load(); e != nil {
 		return backoff.Permanent(e)
 	}
-	if err := c.wait(ctx, r.search); err != nil {
+	// Everything before the request is sent gives up when the gate ends; the request itself
+	// travels on ctx, which a write context keeps alive once it is sent (see WriteContext).
+	gate := Gate(ctx)
+	if err := c.wait(gate, r.search); err != nil {
 		return backoff.Permanent(err)
 	}
-	token, err := c.tokens.token(ctx)
+	token, err := c.tokens.token(gate)
 	if err != nil {
+		return backoff.Permanent(err)
+	}
+	if err := gate.Err(); err != nil {
 		return backoff.Permanent(err)
 	}
 	ctx = tflog.MaskMessageStrings(ctx, token)
@@ -207,7 +214,10 @@ func (c *Client) failed(ctx context.Context, r request, err error, h http.Header
 	if r.create != nil {
 		return backoff.Permanent(r.create.with(err))
 	}
-	if ctx.Err() != nil || errors.Is(err, errTooLarge) {
+	if gate := Gate(ctx); gate.Err() != nil {
+		return backoff.Permanent(fmt.Errorf("%w (not sent again: %w)", err, gate.Err()))
+	}
+	if errors.Is(err, errTooLarge) {
 		return backoff.Permanent(err)
 	}
 	n.failed++

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -104,4 +106,63 @@ func testAccCheckGone(get map[string]func(*terraform.ResourceState) error) resou
 		}
 		return nil
 	}
+}
+
+// testAccParallel runs an acceptance test case on the portal the tests share, in parallel with
+// the others, with the portal guard and the provider every such case needs.
+func testAccParallel(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	resource.ParallelTest(t, testAccCase(t, tc))
+}
+
+// testAccSerial is testAccParallel for a case that must run while no parallel case does.
+func testAccSerial(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	resource.Test(t, testAccCase(t, tc))
+}
+
+func testAccCase(t *testing.T, tc resource.TestCase) resource.TestCase {
+	tc.PreCheck = func() { testAccPreCheck(t) }
+	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
+	return tc
+}
+
+// captureInt64 is captureString for a number attribute.
+func captureInt64(address, attr string, dst *int64) stateCheck {
+	return func(_ context.Context, s *tfjson.State) error {
+		a, err := stateAttributes(s, address)
+		if err != nil {
+			return err
+		}
+		n, err := stateInt(a, attr)
+		*dst = int64(n)
+		return err
+	}
+}
+
+// expectAction is the plan check of a step that must plan action on the resource at address.
+func expectAction(address string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, action)}}
+}
+
+// behindTerraform is a PreConfig that changes the portal outside Terraform, as a user of
+// HubSpot's own UI would, and fails the test if HubSpot refuses.
+func behindTerraform(t *testing.T, change func(ctx context.Context, c *hubspot.Client) error) func() {
+	return func() {
+		if err := change(testCtx(t), testAccClient(t)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// planStep is a step that applies config, planning action on the resource at address, then
+// runs checks.
+func planStep(config, address string, action plancheck.ResourceActionType, checks ...statecheck.StateCheck) resource.TestStep {
+	return resource.TestStep{Config: config, ConfigPlanChecks: expectAction(address, action), ConfigStateChecks: checks}
+}
+
+// importStep imports the resource at address by its id and verifies that the import reads
+// the state the previous step left.
+func importStep(address string) resource.TestStep {
+	return resource.TestStep{ResourceName: address, ImportState: true, ImportStateVerify: true}
 }

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,23 +39,8 @@ type adoptPortal struct {
 
 func newAdoptPortal(t *testing.T) *adoptPortal {
 	t.Helper()
-	em, err := emulator.New(emulator.Options{Token: adoptToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: em, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	url := "http://" + ln.Addr().String()
-	c, err := hubspot.New(hubspot.Config{BaseURL: url, AccessToken: adoptToken, UserAgent: "terraform-provider-hubspot-adopt-test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &adoptPortal{url: url, em: em, client: c}
+	p := newPrivatePortal(t, emulator.Options{Token: adoptToken})
+	return &adoptPortal{url: p.url, em: p.em, client: p.client}
 }
 
 // requests is the number of API requests the portal served since the last call.

@@ -15,10 +15,7 @@ import (
 	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
-var (
-	_ resource.ResourceWithIdentity  = &AssociationLabelResource{}
-	_ list.ListResourceWithConfigure = &AssociationLabelListResource{}
-)
+var _ resource.ResourceWithIdentity = &AssociationLabelResource{}
 
 // AssociationLabelIdentityModel is the hubspot_association_label resource's identity: the
 // label's type id from one object type to the other, with the two types as the state spells
@@ -48,86 +45,74 @@ func (r *AssociationLabelResource) IdentitySchema(_ context.Context, _ resource.
 	}
 }
 
-// NewAssociationLabelListResource returns the hubspot_association_label list resource.
-func NewAssociationLabelListResource() list.ListResource { return &AssociationLabelListResource{} }
-
-// AssociationLabelListResource lists the custom association labels between two object types.
-type AssociationLabelListResource struct {
-	listClient
-}
-
 // AssociationLabelListModel is the list block's configuration.
 type AssociationLabelListModel struct {
 	FromObjectType types.String `tfsdk:"from_object_type"`
 	ToObjectType   types.String `tfsdk:"to_object_type"`
 }
 
-func (r *AssociationLabelListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_association_label"
-}
-
-func (r *AssociationLabelListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists the custom (`USER_DEFINED`) association labels between two object types, one of them tickets, for `terraform query`. " +
-			"Each label is listed once, as read from `from_object_type`; a paired label between two tickets, which HubSpot lists in both directions, " +
-			"is listed by its first type id. HubSpot's own association types are never listed: they cannot be managed.",
-		Attributes: map[string]listschema.Attribute{
-			"from_object_type": listschema.StringAttribute{
-				MarkdownDescription: "The object type the labels read from. Defaults to `tickets`. " + associationObjectTypeDescription,
-				Optional:            true,
-				Validators:          validators.ObjectType(),
-			},
-			"to_object_type": listschema.StringAttribute{
-				MarkdownDescription: "The object type the labels read to. " + associationObjectTypeDescription,
-				Required:            true,
-				Validators:          validators.ObjectType(),
+// NewAssociationLabelListResource returns the hubspot_association_label list resource: the
+// custom association labels between two object types.
+func NewAssociationLabelListResource() list.ListResource {
+	return &listResource[AssociationLabelListModel]{
+		typeName: "_association_label",
+		schema: listschema.Schema{
+			MarkdownDescription: "Lists the custom (`USER_DEFINED`) association labels between two object types, one of them tickets, for `terraform query`. " +
+				"Each label is listed once, as read from `from_object_type`; a paired label between two tickets, which HubSpot lists in both directions, " +
+				"is listed by its first type id. HubSpot's own association types are never listed: they cannot be managed.",
+			Attributes: map[string]listschema.Attribute{
+				"from_object_type": listschema.StringAttribute{
+					MarkdownDescription: "The object type the labels read from. Defaults to `tickets`. " + associationObjectTypeDescription,
+					Optional:            true,
+					Validators:          validators.ObjectType(),
+				},
+				"to_object_type": listschema.StringAttribute{
+					MarkdownDescription: "The object type the labels read to. " + associationObjectTypeDescription,
+					Required:            true,
+					Validators:          validators.ObjectType(),
+				},
 			},
 		},
+		fill: listAssociationLabels,
 	}
 }
 
-func (r *AssociationLabelListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	cfg, ok := listConfig[AssociationLabelListModel](ctx, req, stream)
-	if !ok {
-		return
-	}
+func listAssociationLabels(ctx context.Context, c hubspot.API, cfg AssociationLabelListModel, out *results) diag.Diagnostics {
 	from, to := "tickets", cfg.ToObjectType.ValueString()
 	if !cfg.FromObjectType.IsNull() {
 		from = cfg.FromObjectType.ValueString()
 	}
-	stream.Results = streamResults(ctx, req, func(out *results) diag.Diagnostics {
-		var diags diag.Diagnostics
-		fromID, _ := hubspot.ObjectTypeID(from)
-		toID, _ := hubspot.ObjectTypeID(to)
-		if fromID != hubspot.TicketObjectTypeID && toID != hubspot.TicketObjectTypeID {
-			diags.AddError("Association labels without tickets",
-				fmt.Sprintf("This provider manages labels between tickets and another object type, but neither %q nor %q is tickets.", from, to))
+	var diags diag.Diagnostics
+	fromID, _ := hubspot.ObjectTypeID(from)
+	toID, _ := hubspot.ObjectTypeID(to)
+	if fromID != hubspot.TicketObjectTypeID && toID != hubspot.TicketObjectTypeID {
+		diags.AddError("Association labels without tickets",
+			fmt.Sprintf("This provider manages labels between tickets and another object type, but neither %q nor %q is tickets.", from, to))
+		return diags
+	}
+	all, err := c.ListAssociationTypes(ctx, from, to)
+	if err != nil {
+		return listFailure(fmt.Sprintf("association types from %s to %s", from, to), err)
+	}
+	reader := &AssociationLabelResource{client: c}
+	for _, t := range all {
+		if t.Category != hubspot.AssociationCategoryUserDefined || t.Label == nil {
+			continue
+		}
+		m, err := reader.listedLabel(ctx, from, to, t)
+		if err != nil {
+			diags.AddError("Unable to list association labels", err.Error())
 			return diags
 		}
-		all, err := r.client.ListAssociationTypes(ctx, from, to)
-		if err != nil {
-			return listFailure(fmt.Sprintf("association types from %s to %s", from, to), err)
+		if objectTypeKey(from) == objectTypeKey(to) && m.InverseTypeID.ValueInt64() < m.TypeID.ValueInt64() {
+			continue // the other half of a paired label, listed by its first type id
 		}
-		reader := &AssociationLabelResource{client: r.client}
-		for _, t := range all {
-			if t.Category != hubspot.AssociationCategoryUserDefined || t.Label == nil {
-				continue
-			}
-			m, err := reader.listedLabel(ctx, from, to, t)
-			if err != nil {
-				diags.AddError("Unable to list association labels", err.Error())
-				return diags
-			}
-			if objectTypeKey(from) == objectTypeKey(to) && m.InverseTypeID.ValueInt64() < m.TypeID.ValueInt64() {
-				continue // the other half of a paired label, listed by its first type id
-			}
-			id := AssociationLabelIdentityModel{FromObjectType: m.FromObjectType, ToObjectType: m.ToObjectType, TypeID: m.TypeID}
-			if !out.add(m.Name.ValueString(), id, m) {
-				break
-			}
+		id := AssociationLabelIdentityModel{FromObjectType: m.FromObjectType, ToObjectType: m.ToObjectType, TypeID: m.TypeID}
+		if !out.add(m.Name.ValueString(), id, m) {
+			break
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // listedLabel is the state a listed label has once imported and read (see Read).

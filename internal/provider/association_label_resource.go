@@ -157,21 +157,80 @@ func (r *AssociationLabelResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	from, to := plan.FromObjectType.ValueString(), plan.ToObjectType.ValueString()
-	ids, err := r.client.CreateAssociationLabel(ctx, from, to, hubspot.AssociationLabelInput{
-		Name:         plan.Name.ValueString(),
-		Label:        plan.Label.ValueString(),
-		InverseLabel: plan.InverseLabel.ValueString(),
-	})
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to create association label",
-			fmt.Sprintf("Creating the association label %q from %s to %s failed: %s", plan.Name.ValueString(), from, to, err))
+	ctx, settle, done := operationContexts(ctx)
+	defer done()
+	in := hubspot.AssociationLabelInput{Name: plan.Name.ValueString(), Label: plan.Label.ValueString(), InverseLabel: plan.InverseLabel.ValueString()}
+	what := fmt.Sprintf("the association label %q from %s to %s", in.Name, from, to)
+	res, err := r.keyedCreate(ctx, settle, from, to, in, what)
+	switch {
+	case res.conflict != nil:
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Association label name is taken",
+			fmt.Sprintf("HubSpot already has an association label named %q between %s and %s: %s\n\n%s", in.Name, from, to, res.conflict, r.importHint(settle, from, to, in.Name)))
+		return
+	case err != nil:
+		addTierCapError(&resp.Diagnostics, "Unable to create association label", "association labels",
+			fmt.Errorf("creating the association label %q from %s to %s failed: %w", in.Name, from, to, err))
 		return
 	}
+	warnLost(&resp.Diagnostics, what, res)
+	ids := *res.obj
 	plan.TypeID = types.Int64Value(int64(ids.TypeID))
 	plan.InverseTypeID = types.Int64Value(int64(ids.InverseTypeID))
 	plan.ID = types.StringValue(associationLabelID(from, to, ids.TypeID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
+}
+
+// keyedCreate creates a label and settles a lost answer (see keyedCreate). The label's key is
+// its name, which only the v3 types endpoint lists; the proof that a label found afterwards
+// is this create's is that its type id is not among the pair's types before the create.
+func (r *AssociationLabelResource) keyedCreate(ctx, settle context.Context, from, to string, in hubspot.AssociationLabelInput, what string) (createResult[hubspot.AssociationLabelIDs], error) {
+	before, beforeErr := r.client.ListAssociationTypes(settle, from, to)
+	existed := map[int]bool{}
+	for _, t := range before {
+		existed[t.TypeID] = true
+	}
+	return keyedCreate[hubspot.AssociationLabelIDs]{
+		what:  what,
+		taken: func(context.Context) (bool, error) { return false, beforeErr },
+		create: func(ctx context.Context) (*hubspot.AssociationLabelIDs, error) {
+			ids, err := r.client.CreateAssociationLabel(ctx, from, to, in)
+			return &ids, err
+		},
+		find: func(ctx context.Context) (*hubspot.AssociationLabelIDs, error) {
+			types, err := r.client.ListAssociationTypes(ctx, from, to)
+			if err != nil {
+				return nil, err
+			}
+			for _, t := range types {
+				if existed[t.TypeID] || t.Category != hubspot.AssociationCategoryUserDefined || t.LabelText() != in.Label {
+					continue
+				}
+				name, inverse, err := r.importedDetails(ctx, from, to, t.TypeID)
+				if err != nil {
+					return nil, err
+				}
+				if name == in.Name {
+					return &hubspot.AssociationLabelIDs{TypeID: t.TypeID, InverseTypeID: inverse}, nil
+				}
+			}
+			return nil, nil
+		},
+	}.run(ctx, settle)
+}
+
+// importHint says how to import the label of the name between two object types, with its id
+// when it can be found.
+func (r *AssociationLabelResource) importHint(ctx context.Context, from, to, name string) string {
+	names, err := r.client.AssociationTypeNames(ctx, from, to)
+	if err == nil {
+		for id, n := range names {
+			if n == name {
+				return fmt.Sprintf("To manage it with Terraform, import it: terraform import <address> %s", associationLabelID(from, to, id))
+			}
+		}
+	}
+	return "To manage it with Terraform, import it: terraform import <address> FROM_OBJECT_TYPE/TO_OBJECT_TYPE/TYPE_ID (the hubspot_association_types data source lists the type ids); or choose another name."
 }
 
 func associationLabelID(from, to string, typeID int) string {
@@ -281,6 +340,8 @@ func (r *AssociationLabelResource) Update(ctx context.Context, req resource.Upda
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, _, done := operationContexts(ctx)
+	defer done()
 	from, to := state.FromObjectType.ValueString(), state.ToObjectType.ValueString()
 	typeID := int(state.TypeID.ValueInt64())
 	// Only the labels change in HubSpot; another spelling of an object type changes nothing there.
@@ -301,6 +362,8 @@ func (r *AssociationLabelResource) Delete(ctx context.Context, req resource.Dele
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, _, done := operationContexts(ctx)
+	defer done()
 	from, to := state.FromObjectType.ValueString(), state.ToObjectType.ValueString()
 	typeID := int(state.TypeID.ValueInt64())
 	err := r.client.DeleteAssociationLabel(ctx, from, to, typeID)

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -22,21 +21,12 @@ import (
 )
 
 func init() {
-	resource.AddTestSweepers("hubspot_association_label", &resource.Sweeper{
-		Name: "hubspot_association_label",
-		F:    sweepAssociationLabels,
-	})
+	addSweeper("hubspot_association_label", sweepAssociationLabels)
 }
 
 // sweepAssociationLabels deletes the custom labels tests left behind: those whose label starts
 // with the test prefix, between tickets and the object types the tests use.
-func sweepAssociationLabels(string) error {
-	c, err := sweeperClient()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
+func sweepAssociationLabels(ctx context.Context, c *hubspot.Client) error {
 	var failed []string
 	for _, other := range []string{"contacts", "companies", "deals", "tickets"} {
 		for _, pair := range [][2]string{{"tickets", other}, {other, "tickets"}} {
@@ -190,115 +180,53 @@ func TestAccAssociationLabel(t *testing.T) {
 	relabeled, inverse, reinverted := label+" relabeled", label+" inverse", label+" inverse 2"
 	var first, paired, recreated labelIDs
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAssociationLabelDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckAssociationLabelDestroy(t),
 		Steps: []resource.TestStep{
-			// A single label: one label, a type id in each direction.
-			{
-				Config: testAccAssociationLabelConfig("tickets", "deals", name, label, ""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					first.capture(),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_label"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
-						if v != "tickets/deals/"+strconv.Itoa(first.typeID) {
-							return fmt.Errorf("id %q", v)
-						}
-						if first.typeID == first.inverseTypeID {
-							return fmt.Errorf("tickets to deals and back share type id %d", first.typeID)
-						}
-						return nil
-					})),
-					testAccCheckLabelInHubSpot(t, label, ""),
-				},
-			},
+			testAccLabelCreatedStep(t, name, label, &first),
 			// Relabeling keeps the type ids.
-			{
-				Config: testAccAssociationLabelConfig("tickets", "deals", name, relabeled, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&first.typeID))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_type_id"), (sameID(&first.inverseTypeID))),
-					testAccCheckLabelInHubSpot(t, relabeled, ""),
-				},
-			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			planStep(testAccAssociationLabelConfig("tickets", "deals", name, relabeled, ""), addr, plancheck.ResourceActionUpdate,
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&first.typeID))),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_type_id"), (sameID(&first.inverseTypeID))),
+				testAccCheckLabelInHubSpot(t, relabeled, ""),
+			),
+			importStep(addr),
 			// Adding an inverse label makes a paired label: a new definition.
-			{
-				Config: testAccAssociationLabelConfig("tickets", "deals", name, relabeled, inverse),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccCheckLabelGone(t, "tickets", "deals", &first),
-					paired.capture(),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&first.typeID))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_label"), knownvalue.StringExact(inverse)),
-					testAccCheckLabelInHubSpot(t, relabeled, inverse),
-				},
-			},
+			planStep(testAccAssociationLabelConfig("tickets", "deals", name, relabeled, inverse), addr, plancheck.ResourceActionDestroyBeforeCreate,
+				testAccCheckLabelGone(t, "tickets", "deals", &first),
+				paired.capture(),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&first.typeID))),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_label"), knownvalue.StringExact(inverse)),
+				testAccCheckLabelInHubSpot(t, relabeled, inverse),
+			),
 			// The inverse label of a paired label changes in place.
-			{
-				Config: testAccAssociationLabelConfig("tickets", "deals", name, relabeled, reinverted),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
-					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				},
-			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			planStep(testAccAssociationLabelConfig("tickets", "deals", name, relabeled, reinverted), addr, plancheck.ResourceActionUpdate,
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
+				testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+			),
+			importStep(addr),
 			// HubSpot cannot rename: a new name is a new label.
-			{
-				Config: testAccAssociationLabelConfig("tickets", "deals", renamed, relabeled, reinverted),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					// Before capture() overwrites the ids of the label this step replaced.
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&paired.typeID))),
-					testAccCheckLabelGone(t, "tickets", "deals", &paired),
-					paired.capture(),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(renamed)),
-					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				},
-			},
+			planStep(testAccAssociationLabelConfig("tickets", "deals", renamed, relabeled, reinverted), addr, plancheck.ResourceActionDestroyBeforeCreate,
+				// Before capture() overwrites the ids of the label this step replaced.
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&paired.typeID))),
+				testAccCheckLabelGone(t, "tickets", "deals", &paired),
+				paired.capture(),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(renamed)),
+				testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+			),
 			// Another spelling of the same object types changes nothing in HubSpot.
-			{
-				Config: testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("from_object_type"), knownvalue.StringExact("0-5")),
-					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
-				},
-			},
+			planStep(testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted), addr, plancheck.ResourceActionUpdate,
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("from_object_type"), knownvalue.StringExact("0-5")),
+				testAccCheckLabelInHubSpot(t, relabeled, reinverted),
+			),
 			// Relabeled outside Terraform: the plan puts the label back in place.
 			{
-				PreConfig: func() {
-					if err := testAccClient(t).UpdateAssociationLabel(testCtx(t), "deals", "tickets", paired.inverseTypeID, "changed outside", "also changed"); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.UpdateAssociationLabel(ctx, "deals", "tickets", paired.inverseTypeID, "changed outside", "also changed")
+				}),
+				Config:           testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (sameID(&paired.typeID))),
 					testAccCheckLabelInHubSpot(t, relabeled, reinverted),
@@ -306,15 +234,11 @@ func TestAccAssociationLabel(t *testing.T) {
 			},
 			// Deleted outside Terraform: the plan creates it again.
 			{
-				PreConfig: func() {
-					if err := testAccClient(t).DeleteAssociationLabel(testCtx(t), "tickets", "deals", paired.typeID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.DeleteAssociationLabel(ctx, "tickets", "deals", paired.typeID)
+				}),
+				Config:           testAccAssociationLabelConfig("0-5", "deal", renamed, relabeled, reinverted),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					recreated.capture(),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), (differentID(&paired.typeID))),
@@ -325,15 +249,37 @@ func TestAccAssociationLabel(t *testing.T) {
 	})
 }
 
+// testAccLabelCreatedStep creates a single label from tickets to deals, which has a type id in
+// each direction, and captures them in first.
+func testAccLabelCreatedStep(t *testing.T, name, label string, first *labelIDs) resource.TestStep {
+	const addr = testAccLabelAddr
+	return resource.TestStep{
+		Config: testAccAssociationLabelConfig("tickets", "deals", name, label, ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			first.capture(),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("inverse_label"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
+				if v != "tickets/deals/"+strconv.Itoa(first.typeID) {
+					return fmt.Errorf("id %q", v)
+				}
+				if first.typeID == first.inverseTypeID {
+					return fmt.Errorf("tickets to deals and back share type id %d", first.typeID)
+				}
+				return nil
+			})),
+			testAccCheckLabelInHubSpot(t, label, ""),
+		},
+	}
+}
+
 // TestAccAssociationLabel_betweenTickets covers a label between two tickets, with the object
 // types spelled as a singular name and as an id: a single label there has one type id.
 func TestAccAssociationLabel_betweenTickets(t *testing.T) {
 	const addr = testAccLabelAddr
 	name, label := testLabelName(), testName()
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAssociationLabelDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckAssociationLabelDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccAssociationLabelConfig("ticket", "0-5", name, label, ""),
@@ -342,11 +288,7 @@ func TestAccAssociationLabel_betweenTickets(t *testing.T) {
 					testAccCheckLabelInHubSpot(t, label, ""),
 				},
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep(addr),
 		},
 	})
 }
@@ -354,10 +296,8 @@ func TestAccAssociationLabel_betweenTickets(t *testing.T) {
 func TestAccAssociationLabel_invalid(t *testing.T) {
 	label := testName()
 	valid := testAccAssociationLabelConfig("tickets", "companies", testLabelName(), label, "")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAssociationLabelDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckAssociationLabelDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccAssociationLabelConfig("tickets", "contacts", "tf-acc-label", "X", ""),

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -17,14 +18,43 @@ import (
 	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
-var _ datasource.DataSourceWithConfigure = &AssociationTypeDataSource{}
-
-// NewAssociationTypeDataSource returns the hubspot_association_type data source.
-func NewAssociationTypeDataSource() datasource.DataSource { return &AssociationTypeDataSource{} }
-
-// AssociationTypeDataSource looks up one association type by object pair and label.
-type AssociationTypeDataSource struct {
-	client hubspot.API
+// NewAssociationTypeDataSource returns the hubspot_association_type data source, which looks up
+// one association type by object pair and label.
+func NewAssociationTypeDataSource() datasource.DataSource {
+	return &dataSource[AssociationTypeDataSourceModel]{
+		typeName: "_association_type",
+		schema: schema.Schema{
+			MarkdownDescription: "Looks up the id of one association type from one object type to another by its label, or the unlabeled default type when `label` is left out. " +
+				"Use it instead of hard-coding ids such as 16 (ticket to contact), 339 (ticket to company) or 26 (ticket to primary company).\n\n" +
+				"Reading fails, naming the labels that exist, when the pair has no type with the label.",
+			Attributes: map[string]schema.Attribute{
+				"from_object_type": schema.StringAttribute{
+					MarkdownDescription: "The object type the association starts from. " + associationObjectTypeDescription,
+					Required:            true,
+					Validators:          validators.ObjectType(),
+				},
+				"to_object_type": schema.StringAttribute{
+					MarkdownDescription: "The object type the association points to. " + associationObjectTypeDescription,
+					Required:            true,
+					Validators:          validators.ObjectType(),
+				},
+				"label": schema.StringAttribute{
+					MarkdownDescription: "The label of the type, as HubSpot shows it (e.g. `Primary`), matched exactly. Leave it out for the unlabeled default type.",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				},
+				"type_id": schema.Int64Attribute{
+					MarkdownDescription: "The association type id.",
+					Computed:            true,
+				},
+				"category": schema.StringAttribute{
+					MarkdownDescription: "`HUBSPOT_DEFINED` for HubSpot's own types, `USER_DEFINED` for custom labels, `INTEGRATOR_DEFINED` for types an app created. Use it with `type_id` when associating records.",
+					Computed:            true,
+				},
+			},
+		},
+		read: readAssociationType,
+	}
 }
 
 // AssociationTypeDataSourceModel is the data source's data.
@@ -36,55 +66,9 @@ type AssociationTypeDataSourceModel struct {
 	Category       types.String `tfsdk:"category"`
 }
 
-func (d *AssociationTypeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_association_type"
-}
-
-func (d *AssociationTypeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Looks up the id of one association type from one object type to another by its label, or the unlabeled default type when `label` is left out. " +
-			"Use it instead of hard-coding ids such as 16 (ticket to contact), 339 (ticket to company) or 26 (ticket to primary company).\n\n" +
-			"Reading fails, naming the labels that exist, when the pair has no type with the label.",
-		Attributes: map[string]schema.Attribute{
-			"from_object_type": schema.StringAttribute{
-				MarkdownDescription: "The object type the association starts from. " + associationObjectTypeDescription,
-				Required:            true,
-				Validators:          validators.ObjectType(),
-			},
-			"to_object_type": schema.StringAttribute{
-				MarkdownDescription: "The object type the association points to. " + associationObjectTypeDescription,
-				Required:            true,
-				Validators:          validators.ObjectType(),
-			},
-			"label": schema.StringAttribute{
-				MarkdownDescription: "The label of the type, as HubSpot shows it (e.g. `Primary`), matched exactly. Leave it out for the unlabeled default type.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"type_id": schema.Int64Attribute{
-				MarkdownDescription: "The association type id.",
-				Computed:            true,
-			},
-			"category": schema.StringAttribute{
-				MarkdownDescription: "`HUBSPOT_DEFINED` for HubSpot's own types, `USER_DEFINED` for custom labels, `INTEGRATOR_DEFINED` for types an app created. Use it with `type_id` when associating records.",
-				Computed:            true,
-			},
-		},
-	}
-}
-
-func (d *AssociationTypeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *AssociationTypeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data AssociationTypeDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readAssociationType(ctx context.Context, c hubspot.API, data *AssociationTypeDataSourceModel, diags *diag.Diagnostics) {
 	from, to := data.FromObjectType.ValueString(), data.ToObjectType.ValueString()
-	list, ok := listAssociationTypes(ctx, d.client, from, to, &resp.Diagnostics)
+	list, ok := listAssociationTypes(ctx, c, from, to, diags)
 	if !ok {
 		return
 	}
@@ -94,7 +78,7 @@ func (d *AssociationTypeDataSource) Read(ctx context.Context, req datasource.Rea
 		if t, ok := defaultAssociationType(list); ok {
 			found = &t
 		} else {
-			resp.Diagnostics.AddAttributeError(path.Root("label"), "No unlabeled association type",
+			diags.AddAttributeError(path.Root("label"), "No unlabeled association type",
 				fmt.Sprintf("HubSpot has no unlabeled association type from %s to %s. %s", from, to, labelsHint(list)))
 			return
 		}
@@ -107,14 +91,13 @@ func (d *AssociationTypeDataSource) Read(ctx context.Context, req datasource.Rea
 			}
 		}
 		if found == nil {
-			resp.Diagnostics.AddAttributeError(path.Root("label"), "Association label not found",
+			diags.AddAttributeError(path.Root("label"), "Association label not found",
 				fmt.Sprintf("No association type from %s to %s has the label %q. %s Leave label out for the unlabeled default type.", from, to, label, labelsHint(list)))
 			return
 		}
 	}
 	data.TypeID = types.Int64Value(int64(found.TypeID))
 	data.Category = types.StringValue(found.Category)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
 // labelsHint names the labels a pair has, for errors about a label that is not there.

@@ -11,9 +11,7 @@ import (
 )
 
 func TestAccAssociationTypeDataSource(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: `
@@ -45,9 +43,7 @@ data "hubspot_association_type" "contact_to_ticket" {
 }
 
 func TestAccAssociationTypeDataSource_unknownLabel(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// The error names the labels that do exist.

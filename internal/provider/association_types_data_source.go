@@ -16,14 +16,60 @@ import (
 	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
-var _ datasource.DataSourceWithConfigure = &AssociationTypesDataSource{}
-
-// NewAssociationTypesDataSource returns the hubspot_association_types data source.
-func NewAssociationTypesDataSource() datasource.DataSource { return &AssociationTypesDataSource{} }
-
-// AssociationTypesDataSource lists the association types from one object type to another.
-type AssociationTypesDataSource struct {
-	client hubspot.API
+// NewAssociationTypesDataSource returns the hubspot_association_types data source, which lists
+// the association types from one object type to another.
+func NewAssociationTypesDataSource() datasource.DataSource {
+	return &dataSource[AssociationTypesDataSourceModel]{
+		typeName: "_association_types",
+		schema: schema.Schema{
+			MarkdownDescription: "Lists the association types from one object type to another, e.g. from tickets to contacts: HubSpot's own types and custom labels, with their type ids, " +
+				"so that configurations never hard-code ids such as 16 (ticket to contact) or 26 (ticket to primary company).\n\n" +
+				"Association types have a direction: tickets to contacts (16) and contacts to tickets (15) are different types. Any pair of object types can be read; " +
+				"to look up a single type by its label, use `hubspot_association_type`.",
+			Attributes: map[string]schema.Attribute{
+				"from_object_type": schema.StringAttribute{
+					MarkdownDescription: "The object type the associations start from. " + associationObjectTypeDescription,
+					Required:            true,
+					Validators:          validators.ObjectType(),
+				},
+				"to_object_type": schema.StringAttribute{
+					MarkdownDescription: "The object type the associations point to. " + associationObjectTypeDescription,
+					Required:            true,
+					Validators:          validators.ObjectType(),
+				},
+				"default_type_id": schema.Int64Attribute{
+					MarkdownDescription: "The id of HubSpot's unlabeled association type for the pair, the one every association between two records has (e.g. 16 from tickets to contacts, 339 from tickets to companies). Null when the pair has none.",
+					Computed:            true,
+				},
+				"type_ids": schema.MapAttribute{
+					MarkdownDescription: "The ids of the labeled association types, by label (e.g. `Primary` = 26 from tickets to companies). The unlabeled type is `default_type_id`, not an entry here.",
+					ElementType:         types.Int64Type,
+					Computed:            true,
+				},
+				"types": schema.ListNestedAttribute{
+					MarkdownDescription: "Every association type of the pair, ordered by type id.",
+					Computed:            true,
+					NestedObject: schema.NestedAttributeObject{
+						Attributes: map[string]schema.Attribute{
+							"type_id": schema.Int64Attribute{
+								MarkdownDescription: "The association type id, used when associating records.",
+								Computed:            true,
+							},
+							"label": schema.StringAttribute{
+								MarkdownDescription: "The label; null for the unlabeled type.",
+								Computed:            true,
+							},
+							"category": schema.StringAttribute{
+								MarkdownDescription: "`HUBSPOT_DEFINED` for HubSpot's own types, `USER_DEFINED` for custom labels, `INTEGRATOR_DEFINED` for types an app created.",
+								Computed:            true,
+							},
+						},
+					},
+				},
+			},
+		},
+		read: readAssociationTypes,
+	}
 }
 
 // AssociationTypesDataSourceModel is the data source's data.
@@ -42,72 +88,9 @@ type AssociationTypeModel struct {
 	Category types.String `tfsdk:"category"`
 }
 
-func (d *AssociationTypesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_association_types"
-}
-
-func (d *AssociationTypesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the association types from one object type to another, e.g. from tickets to contacts: HubSpot's own types and custom labels, with their type ids, " +
-			"so that configurations never hard-code ids such as 16 (ticket to contact) or 26 (ticket to primary company).\n\n" +
-			"Association types have a direction: tickets to contacts (16) and contacts to tickets (15) are different types. Any pair of object types can be read; " +
-			"to look up a single type by its label, use `hubspot_association_type`.",
-		Attributes: map[string]schema.Attribute{
-			"from_object_type": schema.StringAttribute{
-				MarkdownDescription: "The object type the associations start from. " + associationObjectTypeDescription,
-				Required:            true,
-				Validators:          validators.ObjectType(),
-			},
-			"to_object_type": schema.StringAttribute{
-				MarkdownDescription: "The object type the associations point to. " + associationObjectTypeDescription,
-				Required:            true,
-				Validators:          validators.ObjectType(),
-			},
-			"default_type_id": schema.Int64Attribute{
-				MarkdownDescription: "The id of HubSpot's unlabeled association type for the pair, the one every association between two records has (e.g. 16 from tickets to contacts, 339 from tickets to companies). Null when the pair has none.",
-				Computed:            true,
-			},
-			"type_ids": schema.MapAttribute{
-				MarkdownDescription: "The ids of the labeled association types, by label (e.g. `Primary` = 26 from tickets to companies). The unlabeled type is `default_type_id`, not an entry here.",
-				ElementType:         types.Int64Type,
-				Computed:            true,
-			},
-			"types": schema.ListNestedAttribute{
-				MarkdownDescription: "Every association type of the pair, ordered by type id.",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"type_id": schema.Int64Attribute{
-							MarkdownDescription: "The association type id, used when associating records.",
-							Computed:            true,
-						},
-						"label": schema.StringAttribute{
-							MarkdownDescription: "The label; null for the unlabeled type.",
-							Computed:            true,
-						},
-						"category": schema.StringAttribute{
-							MarkdownDescription: "`HUBSPOT_DEFINED` for HubSpot's own types, `USER_DEFINED` for custom labels, `INTEGRATOR_DEFINED` for types an app created.",
-							Computed:            true,
-						},
-					},
-				},
-			},
-		},
-	}
-}
-
-func (d *AssociationTypesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *AssociationTypesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data AssociationTypesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readAssociationTypes(ctx context.Context, c hubspot.API, data *AssociationTypesDataSourceModel, diags *diag.Diagnostics) {
 	from, to := data.FromObjectType.ValueString(), data.ToObjectType.ValueString()
-	list, ok := listAssociationTypes(ctx, d.client, from, to, &resp.Diagnostics)
+	list, ok := listAssociationTypes(ctx, c, from, to, diags)
 	if !ok {
 		return
 	}
@@ -130,16 +113,15 @@ func (d *AssociationTypesDataSource) Read(ctx context.Context, req datasource.Re
 			continue
 		}
 		if prev, dup := ids[*t.Label]; dup {
-			resp.Diagnostics.AddAttributeWarning(path.Root("type_ids"), "Duplicate association label",
+			diags.AddAttributeWarning(path.Root("type_ids"), "Duplicate association label",
 				fmt.Sprintf("Two association types from %s to %s have the label %q: %s and %d. type_ids holds the first; both are in types.", from, to, *t.Label, prev, t.TypeID))
 			continue
 		}
 		ids[*t.Label] = types.Int64Value(int64(t.TypeID))
 	}
-	m, diags := types.MapValue(types.Int64Type, ids)
-	resp.Diagnostics.Append(diags...)
+	m, d := types.MapValue(types.Int64Type, ids)
+	diags.Append(d...)
 	data.TypeIDs = m
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
 // defaultAssociationType is the pair's unlabeled HubSpot-defined type, the one HubSpot uses for

@@ -12,9 +12,7 @@ import (
 )
 
 func TestAccAssociationTypesDataSource(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// Names, singular names and ids all name the same types; direction matters.
@@ -53,9 +51,7 @@ data "hubspot_association_types" "ticket_company" {
 }
 
 func TestAccAssociationTypesDataSource_invalid(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: `

@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
@@ -69,19 +72,17 @@ resource "hubspot_ticket_pipeline_stage" "new" {
   ticket_state = %q
 }
 `, group.Label, group.DisplayOrder, stage.Label, stage.TicketState())
-	kept := func(*terraform.State) error {
-		if _, err := c.GetPropertyGroup(testCtx(t), propertyObjectType, "ticketinformation"); err != nil {
+	kept := func(ctx context.Context, _ *tfjson.State) error {
+		if _, err := c.GetPropertyGroup(ctx, propertyObjectType, "ticketinformation"); err != nil {
 			return fmt.Errorf("group ticketinformation after the destroy: %w", err)
 		}
-		if _, err := c.GetPipelineStage(testCtx(t), pipelineObjectType, hubspot.DefaultTicketPipelineID, "1"); err != nil {
+		if _, err := c.GetPipelineStage(ctx, pipelineObjectType, hubspot.DefaultTicketPipelineID, "1"); err != nil {
 			return fmt.Errorf("stage 1 after the destroy: %w", err)
 		}
 		return nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             kept,
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: func(*terraform.State) error { return kept(testCtx(t), nil) },
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -97,7 +98,7 @@ resource "hubspot_ticket_pipeline_stage" "new" {
 						plancheck.ExpectResourceAction("hubspot_ticket_pipeline_stage.new", plancheck.ResourceActionDestroy),
 					},
 				},
-				Check: kept,
+				ConfigStateChecks: []statecheck.StateCheck{stateCheck(kept)},
 			},
 		},
 	})

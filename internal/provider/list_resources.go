@@ -31,14 +31,40 @@ func (p *HubspotProvider) ListResources(_ context.Context) []func() list.ListRes
 	}
 }
 
-// listClient is the configured client of a list resource; the embedding list resource gets
-// Configure from it.
-type listClient struct {
-	client hubspot.API
+var _ list.ListResourceWithConfigure = &listResource[struct{}]{}
+
+// listResource is the list resource of one resource type: the six share everything but the
+// list block's configuration C, its schema, and how the objects are listed.
+type listResource[C any] struct {
+	client   hubspot.API
+	typeName string
+	schema   listschema.Schema
+	// fill lists the objects the configuration asks for into out; it runs only as Terraform
+	// reads the stream.
+	fill func(ctx context.Context, c hubspot.API, cfg C, out *results) diag.Diagnostics
 }
 
-func (l *listClient) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (l *listResource[C]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + l.typeName
+}
+
+func (l *listResource[C]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	l.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *listResource[C]) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = l.schema
+}
+
+func (l *listResource[C]) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var cfg C
+	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	stream.Results = streamResults(ctx, req, func(out *results) diag.Diagnostics {
+		return l.fill(ctx, l.client, cfg, out)
+	})
 }
 
 // includeHubSpotDefinedAttribute is the switch that adds the objects HubSpot creates with an
@@ -58,18 +84,6 @@ func stringIdentitySchema(descriptions map[string]string) identityschema.Schema 
 		attrs[name] = identityschema.StringAttribute{Description: d, RequiredForImport: true}
 	}
 	return identityschema.Schema{Attributes: attrs}
-}
-
-// listConfig reads a list block's configuration into T; false means the stream already
-// carries the error.
-func listConfig[T any](ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) (T, bool) {
-	var cfg T
-	diags := req.Config.Get(ctx, &cfg)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return cfg, false
-	}
-	return cfg, true
 }
 
 // results gathers a list resource's results: each knows its identity, and its resource

@@ -18,17 +18,42 @@ import (
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure        = &OwnerDataSource{}
-	_ datasource.DataSourceWithConfigValidators = &OwnerDataSource{}
-)
-
-// NewOwnerDataSource returns the hubspot_owner data source.
-func NewOwnerDataSource() datasource.DataSource { return &OwnerDataSource{} }
-
-// OwnerDataSource looks up one active owner by id or email address.
-type OwnerDataSource struct {
-	client hubspot.API
+// NewOwnerDataSource returns the hubspot_owner data source, which looks up one active owner by
+// id or email address.
+func NewOwnerDataSource() datasource.DataSource {
+	return &dataSource[OwnerDataSourceModel]{
+		typeName: "_owner",
+		schema: schema.Schema{
+			MarkdownDescription: "Looks up one active HubSpot owner (a user who can own records, or a queue) by owner id or by email address, e.g. to set a ticket's `hubspot_owner_id` without hard-coding the id. " +
+				"Exactly one of `id` and `email` must be set. Owners are managed in HubSpot's user settings, not through this provider.",
+			Attributes: map[string]schema.Attribute{
+				"id": schema.StringAttribute{
+					MarkdownDescription: "The owner id, the value of a record's `hubspot_owner_id`. This is not the user id.",
+					Optional:            true,
+					Computed:            true,
+					Validators:          []validator.String{stringvalidator.RegexMatches(ownerIDPattern, "must be a numeric owner id")},
+				},
+				"email": schema.StringAttribute{
+					MarkdownDescription: "The owner's email address, matched without regard to case.",
+					Optional:            true,
+					Computed:            true,
+					Validators:          []validator.String{stringvalidator.RegexMatches(ownerEmailPattern, "must be an email address")},
+				},
+				"type":       schema.StringAttribute{MarkdownDescription: "`PERSON` or `QUEUE`.", Computed: true},
+				"first_name": schema.StringAttribute{MarkdownDescription: "The owner's first name.", Computed: true},
+				"last_name":  schema.StringAttribute{MarkdownDescription: "The owner's last name.", Computed: true},
+				"user_id": schema.Int64Attribute{
+					MarkdownDescription: "The id of the HubSpot user behind the owner; null for queues.",
+					Computed:            true,
+				},
+				"teams": ownerTeamsAttribute(),
+			},
+		},
+		validators: []datasource.ConfigValidator{
+			datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("email")),
+		},
+		read: readOwner,
+	}
 }
 
 // OwnerDataSourceModel is the data source's data.
@@ -53,39 +78,6 @@ var (
 	ownerEmailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
 )
 
-func (d *OwnerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_owner"
-}
-
-func (d *OwnerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Looks up one active HubSpot owner (a user who can own records, or a queue) by owner id or by email address, e.g. to set a ticket's `hubspot_owner_id` without hard-coding the id. " +
-			"Exactly one of `id` and `email` must be set. Owners are managed in HubSpot's user settings, not through this provider.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The owner id, the value of a record's `hubspot_owner_id`. This is not the user id.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(ownerIDPattern, "must be a numeric owner id")},
-			},
-			"email": schema.StringAttribute{
-				MarkdownDescription: "The owner's email address, matched without regard to case.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(ownerEmailPattern, "must be an email address")},
-			},
-			"type":       schema.StringAttribute{MarkdownDescription: "`PERSON` or `QUEUE`.", Computed: true},
-			"first_name": schema.StringAttribute{MarkdownDescription: "The owner's first name.", Computed: true},
-			"last_name":  schema.StringAttribute{MarkdownDescription: "The owner's last name.", Computed: true},
-			"user_id": schema.Int64Attribute{
-				MarkdownDescription: "The id of the HubSpot user behind the owner; null for queues.",
-				Computed:            true,
-			},
-			"teams": ownerTeamsAttribute(),
-		},
-	}
-}
-
 func ownerTeamsAttribute() schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
 		MarkdownDescription: "The teams the owner belongs to.",
@@ -100,22 +92,7 @@ func ownerTeamsAttribute() schema.ListNestedAttribute {
 	}
 }
 
-func (d *OwnerDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("email")),
-	}
-}
-
-func (d *OwnerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *OwnerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data OwnerDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readOwner(ctx context.Context, c hubspot.API, data *OwnerDataSourceModel, diags *diag.Diagnostics) {
 	var (
 		owner *hubspot.Owner
 		err   error
@@ -124,27 +101,26 @@ func (d *OwnerDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	)
 	if !data.ID.IsNull() {
 		attr, what = path.Root("id"), "id "+data.ID.ValueString()
-		owner, err = d.client.GetOwner(ctx, data.ID.ValueString())
+		owner, err = c.GetOwner(ctx, data.ID.ValueString())
 	} else {
 		attr, what = path.Root("email"), "email address "+data.Email.ValueString()
-		owner, err = hubspot.FindOwnerByEmail(ctx, d.client, data.Email.ValueString())
+		owner, err = hubspot.FindOwnerByEmail(ctx, c, data.Email.ValueString())
 	}
 	if hubspot.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(attr, "Owner not found",
+		diags.AddAttributeError(attr, "Owner not found",
 			fmt.Sprintf("HubSpot has no active owner with %s. Deactivated users are not owners; the hubspot_owners data source lists the owners that exist.", what))
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read owner", fmt.Sprintf("Looking up the owner with %s failed: %s", what, err))
+		diags.AddError("Unable to read owner", fmt.Sprintf("Looking up the owner with %s failed: %s", what, err))
 		return
 	}
 	configuredEmail := data.Email
-	ownerToModel(owner, &data, &resp.Diagnostics)
+	ownerToModel(owner, data, diags)
 	// Keep the address as written: it matched without regard to case.
 	if !configuredEmail.IsNull() {
 		data.Email = configuredEmail
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
 // ownerToModel maps an owner to the attributes both owner data sources share.

@@ -39,9 +39,7 @@ func testAccPersonOwner(t *testing.T) hubspot.Owner {
 
 func TestAccOwnerDataSource(t *testing.T) {
 	owner := testAccPersonOwner(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// Email addresses match without regard to case.
@@ -70,9 +68,7 @@ data "hubspot_owner" "by_id" {
 }
 
 func TestAccOwnerDataSource_errors(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      `data "hubspot_owner" "test" {}`,

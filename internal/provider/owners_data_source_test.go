@@ -12,9 +12,7 @@ import (
 
 func TestAccOwnersDataSource(t *testing.T) {
 	owner := testAccPersonOwner(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`

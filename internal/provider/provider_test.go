@@ -184,3 +184,21 @@ func testCtx(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// addSweeper registers a sweeper that cleans the portal of what tests left behind: sweep gets
+// a client from the environment the tests use, and five minutes.
+func addSweeper(name string, sweep func(ctx context.Context, c *hubspot.Client) error, dependencies ...string) {
+	resource.AddTestSweepers(name, &resource.Sweeper{
+		Name:         name,
+		Dependencies: dependencies,
+		F: func(string) error {
+			c, err := sweeperClient()
+			if err != nil {
+				return err
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			defer cancel()
+			return sweep(ctx, c)
+		},
+	})
+}

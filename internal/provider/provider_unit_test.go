@@ -154,9 +154,7 @@ func TestConfigureFromEnvironment(t *testing.T) {
 // TestAccProvider_conflictingCredentials checks that Terraform refuses a provider block with
 // both ways to authenticate while validating it, before anything is planned.
 func TestAccProvider_conflictingCredentials(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `provider "hubspot" {
   access_token = "pat-conflicting"

@@ -51,9 +51,7 @@ resource "hubspot_ticket_property" "b" {
 			t.Fatalf("property %s: %v; the refused plan should have written nothing", property, err)
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// Not PlanOnly: had the plan passed, Terraform would have applied it.

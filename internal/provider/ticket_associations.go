@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
@@ -84,7 +83,7 @@ func (r *TicketResource) checkAssociationTypes(ctx context.Context, plan, state 
 				diags.AddAttributeError(path.Root("associations"), "Unknown association object type",
 					fmt.Sprintf("HubSpot does not know object type %q: %s", objectType, err))
 			} else {
-				tflog.Warn(ctx, "association types could not be read; the association is left for HubSpot to check", map[string]any{"error": err.Error()})
+				checkFailed(diags, path.Root("associations"), fmt.Sprintf("the association type %d from tickets to %s", a.TypeID.ValueInt64(), objectType), err)
 			}
 			continue
 		}

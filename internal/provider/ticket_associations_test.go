@@ -77,11 +77,10 @@ func TestAccTicket_associations(t *testing.T) {
 	}
 	first := config(link("contacts", c1, 16), link("companies", company, 26))
 	second := config(link("contacts", c2, 16), link("0-2", company, 339))
-	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)}}
+	update := expectAction(testAccTicketAddr, plancheck.ResourceActionUpdate)
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				// Made with the ticket; HubSpot adds its unlabeled type under the Primary label.

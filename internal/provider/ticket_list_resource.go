@@ -18,10 +18,7 @@ import (
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var (
-	_ resource.ResourceWithIdentity  = &TicketResource{}
-	_ list.ListResourceWithConfigure = &TicketListResource{}
-)
+var _ resource.ResourceWithIdentity = &TicketResource{}
 
 // TicketIdentityModel is the hubspot_ticket resource's identity.
 type TicketIdentityModel struct {
@@ -34,14 +31,6 @@ func (r *TicketResource) IdentitySchema(_ context.Context, _ resource.IdentitySc
 	})
 }
 
-// NewTicketListResource returns the hubspot_ticket list resource.
-func NewTicketListResource() list.ListResource { return &TicketListResource{} }
-
-// TicketListResource lists tickets, all of them or those that match filters.
-type TicketListResource struct {
-	listClient
-}
-
 // TicketListModel is the list block's configuration.
 type TicketListModel struct {
 	PipelineID     types.String `tfsdk:"pipeline_id"`
@@ -49,42 +38,44 @@ type TicketListModel struct {
 	PropertyValues types.Map    `tfsdk:"property_values"`
 }
 
-func (r *TicketListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket"
-}
-
-func (r *TicketListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+// NewTicketListResource returns the hubspot_ticket list resource: tickets, all of them or
+// those that match filters.
+func NewTicketListResource() list.ListResource {
 	notEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists tickets for `terraform query`: every ticket, or a slice of a large portal chosen by pipeline, stage and property values. " +
-			"Without filters the tickets are listed " + fmt.Sprint(hubspot.MaxListPageSize) + " a request; with filters HubSpot's search finds them, " +
-			fmt.Sprint(hubspot.MaxSearchPageSize) + " a request under its own rate limit and at most " + fmt.Sprint(hubspot.MaxSearchResults) +
-			" per search, and a ticket created or changed a moment ago may not be found yet. " +
-			"Terraform stops at the list block's `limit` (100 unless set).\n\n" +
-			"The generated configuration has the ticket's named attributes (`subject`, `stage_id`, `priority`, …), as an import reads them; " +
-			"`properties` and `associations` are left out, since HubSpot cannot tell which of them a configuration means to manage. Add them afterwards: " +
-			"the next apply writes the values the ticket already has.",
-		Attributes: map[string]listschema.Attribute{
-			"pipeline_id": listschema.StringAttribute{
-				MarkdownDescription: "Only the tickets of this pipeline (`hs_pipeline`).",
-				Optional:            true,
-				Validators:          notEmpty,
-			},
-			"stage_id": listschema.StringAttribute{
-				MarkdownDescription: "Only the tickets in this stage (`hs_pipeline_stage`).",
-				Optional:            true,
-				Validators:          notEmpty,
-			},
-			"property_values": listschema.MapAttribute{
-				MarkdownDescription: "Only the tickets whose properties have these values, by internal name, for example `{ support_tier = \"enterprise\" }`.",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators: []validator.Map{
-					mapvalidator.SizeAtMost(hubspot.MaxFiltersPerGroup - 2),
-					mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+	return &listResource[TicketListModel]{
+		typeName: "_ticket",
+		schema: listschema.Schema{
+			MarkdownDescription: "Lists tickets for `terraform query`: every ticket, or a slice of a large portal chosen by pipeline, stage and property values. " +
+				"Without filters the tickets are listed " + fmt.Sprint(hubspot.MaxListPageSize) + " a request; with filters HubSpot's search finds them, " +
+				fmt.Sprint(hubspot.MaxSearchPageSize) + " a request under its own rate limit and at most " + fmt.Sprint(hubspot.MaxSearchResults) +
+				" per search, and a ticket created or changed a moment ago may not be found yet. " +
+				"Terraform stops at the list block's `limit` (100 unless set).\n\n" +
+				"The generated configuration has the ticket's named attributes (`subject`, `stage_id`, `priority`, …), as an import reads them; " +
+				"`properties` and `associations` are left out, since HubSpot cannot tell which of them a configuration means to manage. Add them afterwards: " +
+				"the next apply writes the values the ticket already has.",
+			Attributes: map[string]listschema.Attribute{
+				"pipeline_id": listschema.StringAttribute{
+					MarkdownDescription: "Only the tickets of this pipeline (`hs_pipeline`).",
+					Optional:            true,
+					Validators:          notEmpty,
+				},
+				"stage_id": listschema.StringAttribute{
+					MarkdownDescription: "Only the tickets in this stage (`hs_pipeline_stage`).",
+					Optional:            true,
+					Validators:          notEmpty,
+				},
+				"property_values": listschema.MapAttribute{
+					MarkdownDescription: "Only the tickets whose properties have these values, by internal name, for example `{ support_tier = \"enterprise\" }`.",
+					Optional:            true,
+					ElementType:         types.StringType,
+					Validators: []validator.Map{
+						mapvalidator.SizeAtMost(hubspot.MaxFiltersPerGroup - 2),
+						mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+					},
 				},
 			},
 		},
+		fill: listTickets,
 	}
 }
 
@@ -111,47 +102,41 @@ func (m TicketListModel) filters(ctx context.Context) ([]hubspot.Filter, diag.Di
 	return out, diags
 }
 
-func (r *TicketListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg TicketListModel
-	diags := req.Config.Get(ctx, &cfg)
-	filters, d := cfg.filters(ctx)
-	diags.Append(d...)
+func listTickets(ctx context.Context, c hubspot.API, cfg TicketListModel, out *results) diag.Diagnostics {
+	filters, diags := cfg.filters(ctx)
 	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
+		return diags
 	}
 	names := make([]string, len(ticketAttrs))
 	for i, a := range ticketAttrs {
 		names[i] = a.property
 	}
-	stream.Results = streamResults(ctx, req, func(out *results) diag.Diagnostics {
-		var tickets []hubspot.Ticket
-		var err error
-		if len(filters) == 0 {
-			tickets, err = r.client.ListObjects(ctx, hubspot.TicketObjectType, hubspot.ListOptions{Properties: names})
-		} else {
-			tickets, err = r.searchTickets(ctx, filters, names, req.Limit)
+	var tickets []hubspot.Ticket
+	var err error
+	if len(filters) == 0 {
+		tickets, err = c.ListObjects(ctx, hubspot.TicketObjectType, hubspot.ListOptions{Properties: names})
+	} else {
+		tickets, err = searchTickets(ctx, c, filters, names, out.req.Limit)
+	}
+	if err != nil {
+		return listFailure("tickets", err)
+	}
+	for _, t := range tickets {
+		if !out.add(t.Properties[hubspot.TicketPropSubject], TicketIdentityModel{ID: types.StringValue(t.ID)}, importedTicketModel(&t)) {
+			break
 		}
-		if err != nil {
-			return listFailure("tickets", err)
-		}
-		for _, t := range tickets {
-			if !out.add(t.Properties[hubspot.TicketPropSubject], TicketIdentityModel{ID: types.StringValue(t.ID)}, importedTicketModel(&t)) {
-				break
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // searchTickets finds the tickets that match every filter, up to limit (0: no limit). A search
 // that matches more tickets than HubSpot's search returns is refused rather than cut short.
-func (r *TicketListResource) searchTickets(ctx context.Context, filters []hubspot.Filter, names []string, limit int64) ([]hubspot.Ticket, error) {
+func searchTickets(ctx context.Context, c hubspot.API, filters []hubspot.Filter, names []string, limit int64) ([]hubspot.Ticket, error) {
 	n := hubspot.MaxSearchResults
 	if limit > 0 && limit < int64(n) {
 		n = int(limit)
 	}
-	res, err := r.client.SearchObjects(ctx, hubspot.TicketObjectType, hubspot.SearchRequest{
+	res, err := c.SearchObjects(ctx, hubspot.TicketObjectType, hubspot.SearchRequest{
 		FilterGroups: []hubspot.FilterGroup{{Filters: filters}},
 		Sort:         &hubspot.Sort{PropertyName: "hs_object_id"},
 		Properties:   names,

@@ -10,24 +10,49 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var (
-	_ datasource.DataSource                     = &TicketPipelineDataSource{}
-	_ datasource.DataSourceWithConfigure        = &TicketPipelineDataSource{}
-	_ datasource.DataSourceWithConfigValidators = &TicketPipelineDataSource{}
-)
-
-// NewTicketPipelineDataSource returns the hubspot_ticket_pipeline data source.
-func NewTicketPipelineDataSource() datasource.DataSource { return &TicketPipelineDataSource{} }
-
-// TicketPipelineDataSource reads one ticket pipeline by id or by label.
-type TicketPipelineDataSource struct {
-	client hubspot.API
+// NewTicketPipelineDataSource returns the hubspot_ticket_pipeline data source, which reads one
+// ticket pipeline by id or by label.
+func NewTicketPipelineDataSource() datasource.DataSource {
+	return &dataSource[TicketPipelineDataSourceModel]{
+		typeName: "_ticket_pipeline",
+		schema: schema.Schema{
+			MarkdownDescription: "Reads one ticket pipeline, by `id` or by `label`, with its stages. Use it to look up stage ids, " +
+				"for example of the default Support Pipeline (`id = \"0\"`).",
+			Attributes: map[string]schema.Attribute{
+				"id": schema.StringAttribute{
+					MarkdownDescription: "The pipeline's id. Exactly one of `id` and `label` must be set.",
+					Optional:            true,
+					Computed:            true,
+				},
+				"label": schema.StringAttribute{
+					MarkdownDescription: "The pipeline's label, matched exactly. Exactly one of `id` and `label` must be set.",
+					Optional:            true,
+					Computed:            true,
+				},
+				"display_order": schema.Int64Attribute{
+					MarkdownDescription: "The pipeline's display order.",
+					Computed:            true,
+				},
+				"stages": pipelineDataStagesSchema(),
+				"stage_ids": schema.MapAttribute{
+					MarkdownDescription: "The stages' ids by stage label.",
+					Computed:            true,
+					ElementType:         types.StringType,
+				},
+			},
+		},
+		validators: []datasource.ConfigValidator{
+			datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("label")),
+		},
+		read: readTicketPipeline,
+	}
 }
 
 // TicketPipelineDataSourceModel is the hubspot_ticket_pipeline data source's data.
@@ -84,74 +109,24 @@ func pipelineDataValues(p *hubspot.Pipeline) (types.List, types.Map) {
 	return types.ListValueMust(pipelineDataStageType, elems), types.MapValueMust(types.StringType, ids)
 }
 
-func (d *TicketPipelineDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_pipeline"
-}
-
-func (d *TicketPipelineDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one ticket pipeline, by `id` or by `label`, with its stages. Use it to look up stage ids, " +
-			"for example of the default Support Pipeline (`id = \"0\"`).",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The pipeline's id. Exactly one of `id` and `label` must be set.",
-				Optional:            true,
-				Computed:            true,
-			},
-			"label": schema.StringAttribute{
-				MarkdownDescription: "The pipeline's label, matched exactly. Exactly one of `id` and `label` must be set.",
-				Optional:            true,
-				Computed:            true,
-			},
-			"display_order": schema.Int64Attribute{
-				MarkdownDescription: "The pipeline's display order.",
-				Computed:            true,
-			},
-			"stages": pipelineDataStagesSchema(),
-			"stage_ids": schema.MapAttribute{
-				MarkdownDescription: "The stages' ids by stage label.",
-				Computed:            true,
-				ElementType:         types.StringType,
-			},
-		},
-	}
-}
-
-func (d *TicketPipelineDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("label")),
-	}
-}
-
-func (d *TicketPipelineDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if c := configuredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		d.client = c
-	}
-}
-
-func (d *TicketPipelineDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg TicketPipelineDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readTicketPipeline(ctx context.Context, c hubspot.API, cfg *TicketPipelineDataSourceModel, diags *diag.Diagnostics) {
 	var p *hubspot.Pipeline
 	if !cfg.ID.IsNull() {
 		var err error
-		p, err = d.client.GetPipeline(ctx, pipelineObjectType, cfg.ID.ValueString())
+		p, err = c.GetPipeline(ctx, pipelineObjectType, cfg.ID.ValueString())
 		if err != nil {
 			if hubspot.IsNotFound(err) {
-				resp.Diagnostics.AddAttributeError(path.Root("id"), "Ticket pipeline not found",
+				diags.AddAttributeError(path.Root("id"), "Ticket pipeline not found",
 					fmt.Sprintf("HubSpot has no ticket pipeline with id %q: %s", cfg.ID.ValueString(), err))
 				return
 			}
-			resp.Diagnostics.AddError("Unable to read ticket pipeline", err.Error())
+			diags.AddError("Unable to read ticket pipeline", err.Error())
 			return
 		}
 	} else {
-		list, err := d.client.ListPipelines(ctx, pipelineObjectType)
+		list, err := c.ListPipelines(ctx, pipelineObjectType)
 		if err != nil {
-			resp.Diagnostics.AddError("Unable to list ticket pipelines", err.Error())
+			diags.AddError("Unable to list ticket pipelines", err.Error())
 			return
 		}
 		want := cfg.Label.ValueString()
@@ -164,17 +139,17 @@ func (d *TicketPipelineDataSource) Read(ctx context.Context, req datasource.Read
 		}
 		if p == nil {
 			sort.Strings(labels)
-			resp.Diagnostics.AddAttributeError(path.Root("label"), "Ticket pipeline not found",
+			diags.AddAttributeError(path.Root("label"), "Ticket pipeline not found",
 				fmt.Sprintf("HubSpot has no ticket pipeline labelled %q. The account's ticket pipelines are: %s.", want, strings.Join(labels, ", ")))
 			return
 		}
 	}
 	stages, ids := pipelineDataValues(p)
-	resp.Diagnostics.Append(resp.State.Set(ctx, TicketPipelineDataSourceModel{
+	*cfg = TicketPipelineDataSourceModel{
 		ID:           types.StringValue(p.ID),
 		Label:        types.StringValue(p.Label),
 		DisplayOrder: types.Int64Value(int64(p.DisplayOrder)),
 		Stages:       stages,
 		StageIDs:     ids,
-	})...)
+	}
 }

@@ -52,10 +52,8 @@ data "hubspot_ticket_pipeline" "default" {
 		)
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: `data "hubspot_ticket_pipeline" "x" {
@@ -95,10 +93,8 @@ data "hubspot_ticket_pipeline" "default" {
 func TestAccTicketPipelinesDataSource(t *testing.T) {
 	label := testName()
 	const all = "data.hubspot_ticket_pipelines.all"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccTicketPipelineConfig(label, 7, tpStage{"a", "Alpha", "OPEN"}, tpStage{"b", "Beta", "CLOSED"}) + `

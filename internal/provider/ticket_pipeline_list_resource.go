@@ -8,12 +8,11 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var (
-	_ resource.ResourceWithIdentity  = &TicketPipelineResource{}
-	_ list.ListResourceWithConfigure = &TicketPipelineListResource{}
-)
+var _ resource.ResourceWithIdentity = &TicketPipelineResource{}
 
 // TicketPipelineIdentityModel is the hubspot_ticket_pipeline resource's identity.
 type TicketPipelineIdentityModel struct {
@@ -26,51 +25,39 @@ func (r *TicketPipelineResource) IdentitySchema(_ context.Context, _ resource.Id
 	})
 }
 
-// NewTicketPipelineListResource returns the hubspot_ticket_pipeline list resource.
-func NewTicketPipelineListResource() list.ListResource { return &TicketPipelineListResource{} }
-
-// TicketPipelineListResource lists the account's ticket pipelines, each with all its stages.
-type TicketPipelineListResource struct {
-	listClient
-}
-
 // TicketPipelineListModel is the list block's configuration.
 type TicketPipelineListModel struct {
 	IncludeHubSpotDefined types.Bool `tfsdk:"include_hubspot_defined"`
 }
 
-func (r *TicketPipelineListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_pipeline"
-}
-
-func (r *TicketPipelineListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists the account's ticket pipelines, each with all of its stages, for `terraform query`. " +
-			"Stage keys are derived from the labels as on import, so the generated configuration plans no change.",
-		Attributes: map[string]listschema.Attribute{
-			"include_hubspot_defined": includeHubSpotDefinedAttribute("the default Support Pipeline (`\"0\"`)"),
+// NewTicketPipelineListResource returns the hubspot_ticket_pipeline list resource: the
+// account's ticket pipelines, each with all its stages.
+func NewTicketPipelineListResource() list.ListResource {
+	return &listResource[TicketPipelineListModel]{
+		typeName: "_ticket_pipeline",
+		schema: listschema.Schema{
+			MarkdownDescription: "Lists the account's ticket pipelines, each with all of its stages, for `terraform query`. " +
+				"Stage keys are derived from the labels as on import, so the generated configuration plans no change.",
+			Attributes: map[string]listschema.Attribute{
+				"include_hubspot_defined": includeHubSpotDefinedAttribute("the default Support Pipeline (`\"0\"`)"),
+			},
 		},
+		fill: listTicketPipelines,
 	}
 }
 
-func (r *TicketPipelineListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	cfg, ok := listConfig[TicketPipelineListModel](ctx, req, stream)
-	if !ok {
-		return
+func listTicketPipelines(ctx context.Context, c hubspot.API, cfg TicketPipelineListModel, out *results) diag.Diagnostics {
+	pipelines, err := c.ListPipelines(ctx, pipelineObjectType)
+	if err != nil {
+		return listFailure("ticket pipelines", err)
 	}
-	stream.Results = streamResults(ctx, req, func(out *results) diag.Diagnostics {
-		pipelines, err := r.client.ListPipelines(ctx, pipelineObjectType)
-		if err != nil {
-			return listFailure("ticket pipelines", err)
+	for _, p := range pipelines {
+		if p.Archived || (pipelineIsHubSpots(p) && !cfg.IncludeHubSpotDefined.ValueBool()) {
+			continue
 		}
-		for _, p := range pipelines {
-			if p.Archived || (pipelineIsHubSpots(p) && !cfg.IncludeHubSpotDefined.ValueBool()) {
-				continue
-			}
-			if !out.add(p.Label, TicketPipelineIdentityModel{ID: types.StringValue(p.ID)}, ticketPipelineModel(&p, nil)) {
-				break
-			}
+		if !out.add(p.Label, TicketPipelineIdentityModel{ID: types.StringValue(p.ID)}, ticketPipelineModel(&p, nil)) {
+			break
 		}
-		return nil
-	})
+	}
+	return nil
 }

@@ -88,7 +88,7 @@ func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequ
 						"key": schema.StringAttribute{
 							MarkdownDescription: "A stable name for the stage, unique within the pipeline: letters, digits, `_` and `-`. " +
 								"It identifies the stage across changes. Changing it together with the label deletes the stage and creates a new one; " +
-								"changing it alone is refused as ambiguous (see Changing a stage's key above).",
+								"changing it alone keeps the stage under its new key (see Changing a stage's key above).",
 							Required: true,
 							Validators: []validator.String{
 								stringvalidator.LengthBetween(1, 100),
@@ -160,9 +160,9 @@ func (r *TicketPipelineResource) ValidateConfig(ctx context.Context, req resourc
 	}
 }
 
-// ModifyPlan carries each stage's id from the state by key, so that the plan shows which
-// stages keep their ids, and refuses plans that would destroy the default pipeline or that
-// cannot say which stage a configuration stage is.
+// ModifyPlan carries each stage's id from the state, by key and then by label, so that the
+// plan shows which stages keep their ids, and warns when it would destroy the default
+// pipeline.
 func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		if req.State.Raw.IsNull() {
@@ -208,10 +208,15 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 		}
 		inPlan[s.Key.ValueString()] = true
 	}
-	// Labels of the stages this plan deletes: a new key with one of them is ambiguous.
+	// A stage is matched by its key in the state first, then by its label: a key the state
+	// does not have, on a label a stage of the state has and the plan would drop, is that
+	// stage under a new key. Keys only name stages for Terraform, and the state's keys are
+	// not always the configuration's: a stage the provider created without hearing HubSpot's
+	// answer, or an adopted pipeline's stages, get keys derived from their labels. Keeping
+	// the stage (and its tickets) is the only reading that deletes nothing.
 	leaving := map[string]TicketPipelineStageModel{}
 	for key, s := range prior {
-		if !inPlan[key] && !s.Label.IsNull() {
+		if !inPlan[key] && isKnown(s.Label) && isKnown(s.ID) {
 			leaving[stageorder.LabelKey(s.Label.ValueString())] = s
 		}
 	}
@@ -222,21 +227,13 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 			continue
 		}
 		s.ID = types.StringUnknown()
-		if s.Label.IsUnknown() {
+		if !isKnown(s.Label) {
 			continue
 		}
-		if old, clash := leaving[stageorder.LabelKey(s.Label.ValueString())]; clash {
-			resp.Diagnostics.AddAttributeError(path.Root("stages").AtListIndex(i).AtName("key"), "Ambiguous stage identity",
-				fmt.Sprintf("Stage %q has key %q, which the state does not have, while the stage with key %q (id %s) has the same label and is about to be deleted. "+
-					"Terraform cannot tell whether this is the same stage under a new key or a different stage, and will not guess: deleting the existing stage would "+
-					"leave its tickets without a stage.\n\n"+
-					"If it is the same stage, set its key back to %q (keys only identify stages; they never need to change).\n"+
-					"If you want to delete the existing stage and create a new one with the same label, remove the stage in one apply and add the new one in a later apply.",
-					s.Label.ValueString(), s.Key.ValueString(), old.Key.ValueString(), old.ID.ValueString(), old.Key.ValueString()))
+		if old, ok := leaving[stageorder.LabelKey(s.Label.ValueString())]; ok {
+			s.ID = old.ID
+			delete(leaving, stageorder.LabelKey(s.Label.ValueString()))
 		}
-	}
-	if resp.Diagnostics.HasError() {
-		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("stages"), stagesList(planned))...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("stage_ids"), stageIDsMap(planned))...)
@@ -257,16 +254,34 @@ func (r *TicketPipelineResource) Create(ctx context.Context, req resource.Create
 			Metadata: map[string]string{hubspot.MetadataTicketState: s.TicketState.ValueString()},
 		})
 	}
-	p, err := r.client.CreatePipeline(ctx, pipelineObjectType, in)
-	if err != nil {
-		if hubspot.IsConflict(err) {
-			resp.Diagnostics.AddAttributeError(path.Root("label"), "Ticket pipeline label already in use",
-				fmt.Sprintf("HubSpot already has a ticket pipeline labelled %q: %s\n\nChoose another label, or import the existing pipeline with `terraform import` and its id.", in.Label, err))
-			return
+	ctx, settle, done := operationContexts(ctx)
+	defer done()
+	what := fmt.Sprintf("the ticket pipeline %q", in.Label)
+	res, err := keyedCreate[hubspot.Pipeline]{
+		what: what,
+		taken: func(ctx context.Context) (bool, error) {
+			p, err := r.findPipeline(ctx, in.Label)
+			return p != nil, err
+		},
+		create: func(ctx context.Context) (*hubspot.Pipeline, error) {
+			return r.client.CreatePipeline(ctx, pipelineObjectType, in)
+		},
+		find: func(ctx context.Context) (*hubspot.Pipeline, error) { return r.findPipeline(ctx, in.Label) },
+	}.run(ctx, settle)
+	switch {
+	case res.conflict != nil:
+		detail := fmt.Sprintf("HubSpot already has a ticket pipeline labelled %q: %s\n\nChoose another label, or import the existing pipeline.", in.Label, res.conflict)
+		if p, _ := r.findPipeline(settle, in.Label); p != nil {
+			detail = fmt.Sprintf("HubSpot already has a ticket pipeline labelled %q (id %s): %s\n\nChoose another label, or import the existing pipeline: terraform import <address> %s", in.Label, p.ID, res.conflict, p.ID)
 		}
-		resp.Diagnostics.AddError("Unable to create ticket pipeline", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("label"), "Ticket pipeline label already in use", detail)
+		return
+	case err != nil:
+		addTierCapError(&resp.Diagnostics, "Unable to create ticket pipeline", "ticket pipelines", err)
 		return
 	}
+	warnLost(&resp.Diagnostics, what, res)
+	p := res.obj
 	// Stage labels are unique, so they tell which new stage is which key.
 	byLabel := map[string]string{}
 	for _, s := range stages {
@@ -280,6 +295,21 @@ func (r *TicketPipelineResource) Create(ctx context.Context, req resource.Create
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineModel(p, keys))...)
 	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
+}
+
+// findPipeline returns the active ticket pipeline with the label (compared as HubSpot
+// compares labels), or nil.
+func (r *TicketPipelineResource) findPipeline(ctx context.Context, label string) (*hubspot.Pipeline, error) {
+	list, err := r.client.ListPipelines(ctx, pipelineObjectType)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if !list[i].Archived && stageorder.LabelKey(list[i].Label) == stageorder.LabelKey(label) {
+			return &list[i], nil
+		}
+	}
+	return nil, nil
 }
 
 func (r *TicketPipelineResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -318,11 +348,13 @@ func (r *TicketPipelineResource) Update(ctx context.Context, req resource.Update
 		}
 	}
 
-	diags := r.applyUpdate(ctx, id, plan, state, desired, keys)
+	ctx, settle, done := operationContexts(ctx)
+	defer done()
+	diags := r.applyUpdate(ctx, settle, id, plan, state, desired, keys)
 
-	// Record what HubSpot holds now, also after a failure part way, so that the next plan
-	// starts from the truth.
-	p, err := r.client.GetPipeline(ctx, pipelineObjectType, id)
+	// Record what HubSpot holds now, also after a failure part way or an interruption, so
+	// that the next plan starts from the truth.
+	p, err := r.client.GetPipeline(settle, pipelineObjectType, id)
 	if err != nil {
 		diags.AddError("Unable to read ticket pipeline after update", err.Error())
 		resp.Diagnostics.Append(diags...)
@@ -335,7 +367,7 @@ func (r *TicketPipelineResource) Update(ctx context.Context, req resource.Update
 
 // applyUpdate makes HubSpot's pipeline match the plan with pipeline and stage level calls, and
 // adds the keys of created stages to keys.
-func (r *TicketPipelineResource) applyUpdate(ctx context.Context, id string, plan, state TicketPipelineResourceModel, desired []TicketPipelineStageModel, keys map[string]string) diag.Diagnostics {
+func (r *TicketPipelineResource) applyUpdate(ctx, settle context.Context, id string, plan, state TicketPipelineResourceModel, desired []TicketPipelineStageModel, keys map[string]string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var patch hubspot.PipelinePatch
 	if plan.Label.ValueString() != state.Label.ValueString() {
@@ -364,6 +396,10 @@ func (r *TicketPipelineResource) applyUpdate(ctx context.Context, id string, pla
 		return diags
 	}
 	var have []stageorder.Stage
+	before := map[string]bool{}
+	for _, s := range current.Stages {
+		before[s.ID] = true
+	}
 	for _, s := range sortedActiveStages(current.Stages) {
 		have = append(have, orderedStage(s))
 	}
@@ -380,7 +416,7 @@ func (r *TicketPipelineResource) applyUpdate(ctx context.Context, id string, pla
 		return diags
 	}
 	for _, op := range ops {
-		if d := r.applyStageOp(ctx, id, op, keys); d.HasError() {
+		if d := r.applyStageOp(ctx, settle, id, op, keys, before); d.HasError() {
 			diags.Append(d...)
 			return diags
 		}
@@ -389,7 +425,8 @@ func (r *TicketPipelineResource) applyUpdate(ctx context.Context, id string, pla
 }
 
 // applyStageOp makes one stage-level call, and adds the key of a created stage to keys.
-func (r *TicketPipelineResource) applyStageOp(ctx context.Context, pipelineID string, op stageorder.Op, keys map[string]string) diag.Diagnostics {
+// before holds the ids of the stages the pipeline had when the update began.
+func (r *TicketPipelineResource) applyStageOp(ctx, settle context.Context, pipelineID string, op stageorder.Op, keys map[string]string, before map[string]bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	meta := map[string]string{hubspot.MetadataTicketState: op.State}
 	switch op.Kind {
@@ -405,14 +442,44 @@ func (r *TicketPipelineResource) applyStageOp(ctx context.Context, pipelineID st
 			diags.AddError("Unable to update pipeline stage", fmt.Sprintf("Updating stage %s (key %q) of ticket pipeline %s: %s", op.ID, op.Key, pipelineID, err))
 		}
 	case stageorder.Create:
-		s, err := r.client.CreatePipelineStage(ctx, pipelineObjectType, pipelineID, hubspot.PipelineStageInput{Label: op.Label, DisplayOrder: op.Order, Metadata: meta})
+		what := fmt.Sprintf("the stage %q (key %q) of ticket pipeline %s", op.Label, op.Key, pipelineID)
+		res, err := r.createStage(ctx, settle, pipelineID, hubspot.PipelineStageInput{Label: op.Label, DisplayOrder: op.Order, Metadata: meta}, what, before)
+		if err == nil && res.conflict != nil {
+			err = res.conflict
+		}
 		if err != nil {
-			diags.AddError("Unable to create pipeline stage", fmt.Sprintf("Creating stage %q (key %q) of ticket pipeline %s: %s", op.Label, op.Key, pipelineID, err))
+			addTierCapError(&diags, "Unable to create pipeline stage", "stages per pipeline", fmt.Errorf("creating %s: %w", what, err))
 			return diags
 		}
-		keys[s.ID] = op.Key
+		warnLost(&diags, what, res)
+		keys[res.obj.ID] = op.Key
 	}
 	return diags
+}
+
+// createStage creates a stage during an update. The operations before it freed its label, so
+// a stage found with the label after a lost answer is this create's when its id is not one of
+// before, the stages the pipeline had when the update began.
+func (r *TicketPipelineResource) createStage(ctx, settle context.Context, pipelineID string, in hubspot.PipelineStageInput, what string, before map[string]bool) (createResult[hubspot.PipelineStage], error) {
+	return keyedCreate[hubspot.PipelineStage]{
+		what:  what,
+		taken: func(context.Context) (bool, error) { return false, nil },
+		create: func(ctx context.Context) (*hubspot.PipelineStage, error) {
+			return r.client.CreatePipelineStage(ctx, pipelineObjectType, pipelineID, in)
+		},
+		find: func(ctx context.Context) (*hubspot.PipelineStage, error) {
+			stages, err := r.client.ListPipelineStages(ctx, pipelineObjectType, pipelineID)
+			if err != nil {
+				return nil, err
+			}
+			for i := range stages {
+				if s := &stages[i]; !s.Archived && !before[s.ID] && stageorder.LabelKey(s.Label) == stageorder.LabelKey(in.Label) {
+					return s, nil
+				}
+			}
+			return nil, nil
+		},
+	}.run(ctx, settle)
 }
 
 func stageDeleteFailure(label, stageID, pipelineID string, err error) string {
@@ -430,6 +497,8 @@ func (r *TicketPipelineResource) Delete(ctx context.Context, req resource.Delete
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, _, done := operationContexts(ctx)
+	defer done()
 	id := state.ID.ValueString()
 	if id == hubspot.DefaultTicketPipelineID {
 		warnLeftInHubSpot(&resp.Diagnostics, path.Root("id"), defaultPipelineDescription())

@@ -20,26 +20,18 @@ import (
 )
 
 func init() {
-	resource.AddTestSweepers("hubspot_ticket_pipeline", &resource.Sweeper{
-		Name: "hubspot_ticket_pipeline",
-		F: func(string) error {
-			c, err := sweeperClient()
-			if err != nil {
-				return err
+	addSweeper("hubspot_ticket_pipeline", func(ctx context.Context, c *hubspot.Client) error {
+		list, err := c.ListPipelines(ctx, pipelineObjectType)
+		if err != nil {
+			return err
+		}
+		var errs []error
+		for _, p := range list {
+			if strings.HasPrefix(p.Label, testNamePrefix) {
+				errs = append(errs, c.DeletePipeline(ctx, pipelineObjectType, p.ID, hubspot.DeleteOptions{}))
 			}
-			ctx := context.Background()
-			list, err := c.ListPipelines(ctx, pipelineObjectType)
-			if err != nil {
-				return err
-			}
-			var errs []error
-			for _, p := range list {
-				if strings.HasPrefix(p.Label, testNamePrefix) {
-					errs = append(errs, c.DeletePipeline(ctx, pipelineObjectType, p.ID, hubspot.DeleteOptions{}))
-				}
-			}
-			return errors.Join(errs...)
-		},
+		}
+		return errors.Join(errs...)
 	})
 }
 
@@ -208,6 +200,29 @@ func stageIDPath(i int) tfjsonpath.Path {
 	return tfjsonpath.New("stages").AtSliceIndex(i).AtMapKey("id")
 }
 
+// stageEdit is one step of TestAccTicketPipeline_stageEdits: the pipeline applied with stages,
+// after which the stages of kept keep their ids, those of added have new ones, and gone's
+// stage is deleted in HubSpot.
+type stageEdit struct {
+	stages      []tpStage
+	kept, added []string
+	gone        string
+	plan        []plancheck.PlanCheck
+}
+
+func (e stageEdit) step(t *testing.T, label string, ids map[string]string) resource.TestStep {
+	checks := []statecheck.StateCheck{testAccCheckStageIDs(ids, e.kept, e.added)}
+	if e.gone != "" {
+		checks = append(checks, testAccCheckStageGone(t, ids, e.gone))
+	}
+	checks = append(checks, testAccCheckPipelineInHubSpot(t, label, e.stages...), testAccCaptureStageIDs(ids))
+	step := resource.TestStep{Config: testAccTicketPipelineConfig(label, 3, e.stages...), ConfigStateChecks: checks}
+	if len(e.plan) > 0 {
+		step.ConfigPlanChecks = resource.ConfigPlanChecks{PreApply: e.plan}
+	}
+	return step
+}
+
 // TestAccTicketPipeline_stageEdits walks a pipeline through every kind of stage edit and checks
 // after each that every kept stage kept its HubSpot id.
 func TestAccTicketPipeline_stageEdits(t *testing.T) {
@@ -229,103 +244,46 @@ func TestAccTicketPipeline_stageEdits(t *testing.T) {
 	// The last configuration uses the keys an import derives from the labels.
 	finalWork := tpStage{"work", "Work", "OPEN"}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
 		Steps: []resource.TestStep{
-			{
-				Config: testAccTicketPipelineConfig(label, 3, newS, work, done),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testAccPipelineName, plancheck.ResourceActionCreate),
-					plancheck.ExpectUnknownValue(testAccPipelineName, stageIDPath(0)),
-					plancheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stages").AtSliceIndex(2).AtMapKey("key"), knownvalue.StringExact("done")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("id"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("label"), knownvalue.StringExact(label)),
-					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("display_order"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stages"), knownvalue.ListSizeExact(3)),
-					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stages").AtSliceIndex(2).AtMapKey("ticket_state"), knownvalue.StringExact("CLOSED")),
-					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stage_ids"), knownvalue.MapSizeExact(3)),
-					testAccCheckPipelineInHubSpot(t, label, newS, work, done),
-					testAccCaptureStageIDs(ids),
-				},
-			},
-			{
-				// Rename a stage: an update in place, its id known in the plan.
-				Config: testAccTicketPipelineConfig(label, 3, newS, workRenamed, done),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			testAccPipelineCreatedStep(t, label, ids, newS, work, done),
+			// Rename a stage: an update in place, its id known in the plan.
+			stageEdit{
+				stages: []tpStage{newS, workRenamed, done}, kept: []string{"new", "work", "done"},
+				plan: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccPipelineName, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(1), knownvalue.NotNull()),
 					plancheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stage_ids").AtMapKey("work"), knownvalue.NotNull()),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccCheckStageIDs(ids, []string{"new", "work", "done"}, nil),
-					testAccCheckPipelineInHubSpot(t, label, newS, workRenamed, done),
-					testAccCaptureStageIDs(ids),
 				},
-			},
-			{
-				// Reorder.
-				Config: testAccTicketPipelineConfig(label, 3, done, newS, workRenamed),
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccCheckStageIDs(ids, []string{"new", "work", "done"}, nil),
-					testAccCheckPipelineInHubSpot(t, label, done, newS, workRenamed),
-					testAccCaptureStageIDs(ids),
-				},
-			},
-			{
-				// Insert at the front: only the new stage's id is unknown.
-				Config: testAccTicketPipelineConfig(label, 3, triage, done, newS, workRenamed),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			}.step(t, label, ids),
+			// Reorder.
+			stageEdit{stages: []tpStage{done, newS, workRenamed}, kept: []string{"new", "work", "done"}}.step(t, label, ids),
+			// Insert at the front: only the new stage's id is unknown.
+			stageEdit{
+				stages: []tpStage{triage, done, newS, workRenamed}, kept: []string{"new", "work", "done"}, added: []string{"triage"},
+				plan: []plancheck.PlanCheck{
 					plancheck.ExpectUnknownValue(testAccPipelineName, stageIDPath(0)),
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(1), knownvalue.NotNull()),
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(3), knownvalue.NotNull()),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccCheckStageIDs(ids, []string{"new", "work", "done"}, []string{"triage"}),
-					testAccCheckPipelineInHubSpot(t, label, triage, done, newS, workRenamed),
-					testAccCaptureStageIDs(ids),
 				},
-			},
-			{
-				// Remove a stage.
-				Config: testAccTicketPipelineConfig(label, 3, triage, done, workRenamed),
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccCheckStageIDs(ids, []string{"triage", "work", "done"}, nil),
-					testAccCheckStageGone(t, ids, "new"),
-					testAccCheckPipelineInHubSpot(t, label, triage, done, workRenamed),
-					testAccCaptureStageIDs(ids),
-				},
-			},
-			{
-				// Rename and move one stage in the same apply, and add another.
-				Config: testAccTicketPipelineConfig(label, 3, work, triage, done, spare),
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccCheckStageIDs(ids, []string{"triage", "work", "done"}, []string{"spare"}),
-					testAccCheckPipelineInHubSpot(t, label, work, triage, done, spare),
-					testAccCaptureStageIDs(ids),
-				},
-			},
-			{
-				// Everything at once: three stages rotate their labels (each takes a label another
-				// holds), two change state, one is removed, one is inserted, the order changes.
-				Config: testAccTicketPipelineConfig(label, 3, rotTriage, escalated, rotDone, rotWork),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			}.step(t, label, ids),
+			// Remove a stage.
+			stageEdit{stages: []tpStage{triage, done, workRenamed}, kept: []string{"triage", "work", "done"}, gone: "new"}.step(t, label, ids),
+			// Rename and move one stage in the same apply, and add another.
+			stageEdit{stages: []tpStage{work, triage, done, spare}, kept: []string{"triage", "work", "done"}, added: []string{"spare"}}.step(t, label, ids),
+			// Everything at once: three stages rotate their labels (each takes a label another
+			// holds), two change state, one is removed, one is inserted, the order changes.
+			stageEdit{
+				stages: []tpStage{rotTriage, escalated, rotDone, rotWork}, kept: []string{"triage", "work", "done"}, added: []string{"escalated"}, gone: "spare",
+				plan: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccPipelineName, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(0), knownvalue.NotNull()),
 					plancheck.ExpectUnknownValue(testAccPipelineName, stageIDPath(1)),
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(2), knownvalue.NotNull()),
 					plancheck.ExpectKnownValue(testAccPipelineName, stageIDPath(3), knownvalue.NotNull()),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccCheckStageIDs(ids, []string{"triage", "work", "done"}, []string{"escalated"}),
-					testAccCheckStageGone(t, ids, "spare"),
-					testAccCheckPipelineInHubSpot(t, label, rotTriage, escalated, rotDone, rotWork),
-					testAccCaptureStageIDs(ids),
 				},
-			},
+			}.step(t, label, ids),
 			{
 				// Labels back along the chain, with the pipeline renamed and moved too.
 				Config: testAccTicketPipelineConfig(label+"-renamed", 5, finalWork, triage, done, escalated),
@@ -335,13 +293,32 @@ func TestAccTicketPipeline_stageEdits(t *testing.T) {
 					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("display_order"), knownvalue.Int64Exact(5)),
 				},
 			},
-			{
-				ResourceName:      testAccPipelineName,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep(testAccPipelineName),
 		},
 	})
+}
+
+// testAccPipelineCreatedStep creates the pipeline with three stages, the last one closed, and
+// records the stages' ids in ids.
+func testAccPipelineCreatedStep(t *testing.T, label string, ids map[string]string, newS, work, done tpStage) resource.TestStep {
+	return resource.TestStep{
+		Config: testAccTicketPipelineConfig(label, 3, newS, work, done),
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(testAccPipelineName, plancheck.ResourceActionCreate),
+			plancheck.ExpectUnknownValue(testAccPipelineName, stageIDPath(0)),
+			plancheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stages").AtSliceIndex(2).AtMapKey("key"), knownvalue.StringExact("done")),
+		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("id"), knownvalue.NotNull()),
+			statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("label"), knownvalue.StringExact(label)),
+			statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("display_order"), knownvalue.Int64Exact(3)),
+			statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stages"), knownvalue.ListSizeExact(3)),
+			statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stages").AtSliceIndex(2).AtMapKey("ticket_state"), knownvalue.StringExact("CLOSED")),
+			statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("stage_ids"), knownvalue.MapSizeExact(3)),
+			testAccCheckPipelineInHubSpot(t, label, newS, work, done),
+			testAccCaptureStageIDs(ids),
+		},
+	}
 }
 
 // TestAccTicketPipeline_outsideChanges changes and deletes the pipeline and its stages behind
@@ -354,10 +331,8 @@ func TestAccTicketPipeline_outsideChanges(t *testing.T) {
 	config := testAccTicketPipelineConfig(label, 0, stages...)
 	capturePipelineID := captureString(testAccPipelineName, "id", &pipelineID)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config:            config,
@@ -365,12 +340,9 @@ func TestAccTicketPipeline_outsideChanges(t *testing.T) {
 			},
 			{
 				// A stage deleted outside Terraform is created again; the others are untouched.
-				PreConfig: func() {
-					err := testAccClient(t).DeletePipelineStage(testCtx(t), pipelineObjectType, pipelineID, ids["b"], hubspot.DeleteOptions{ValidateReferences: true})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.DeletePipelineStage(ctx, pipelineObjectType, pipelineID, ids["b"], hubspot.DeleteOptions{ValidateReferences: true})
+				}),
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccPipelineName, plancheck.ResourceActionUpdate),
@@ -386,26 +358,22 @@ func TestAccTicketPipeline_outsideChanges(t *testing.T) {
 			{
 				// A stage added, a stage renamed and the pipeline renamed outside Terraform: the
 				// added stage is removed, the rest is put back.
-				PreConfig: func() {
-					c, ctx := testAccClient(t), testCtx(t)
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
 					if _, err := c.CreatePipelineStage(ctx, pipelineObjectType, pipelineID, hubspot.PipelineStageInput{
 						Label: "Rogue", DisplayOrder: 1, Metadata: map[string]string{hubspot.MetadataTicketState: "OPEN"},
 					}); err != nil {
-						t.Fatal(err)
+						return err
 					}
 					l := "Alpha (edited)"
 					if _, err := c.UpdatePipelineStage(ctx, pipelineObjectType, pipelineID, ids["a"], hubspot.PipelineStagePatch{Label: &l}); err != nil {
-						t.Fatal(err)
+						return err
 					}
 					pl := label + "-edited"
-					if _, err := c.UpdatePipeline(ctx, pipelineObjectType, pipelineID, hubspot.PipelinePatch{Label: &pl}, hubspot.DeleteOptions{}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testAccPipelineName, plancheck.ResourceActionUpdate),
-				}},
+					_, err := c.UpdatePipeline(ctx, pipelineObjectType, pipelineID, hubspot.PipelinePatch{Label: &pl}, hubspot.DeleteOptions{})
+					return err
+				}),
+				Config:           config,
+				ConfigPlanChecks: expectAction(testAccPipelineName, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckStageIDs(ids, []string{"a", "b", "c"}, nil),
 					testAccCheckPipelineInHubSpot(t, label, stages...),
@@ -413,15 +381,11 @@ func TestAccTicketPipeline_outsideChanges(t *testing.T) {
 			},
 			{
 				// The pipeline deleted outside Terraform is created again.
-				PreConfig: func() {
-					if err := testAccClient(t).DeletePipeline(testCtx(t), pipelineObjectType, pipelineID, hubspot.DeleteOptions{ValidateReferences: true}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testAccPipelineName, plancheck.ResourceActionCreate),
-				}},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.DeletePipeline(ctx, pipelineObjectType, pipelineID, hubspot.DeleteOptions{ValidateReferences: true})
+				}),
+				Config:           config,
+				ConfigPlanChecks: expectAction(testAccPipelineName, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(testAccPipelineName, tfjsonpath.New("id"), knownvalue.StringFunc(func(id string) error {
 						if id == pipelineID {
@@ -459,10 +423,8 @@ func TestAccTicketPipeline_ticketInStage(t *testing.T) {
 		}
 	})
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccTicketPipelineConfig(label, 0, open, closed),
@@ -532,21 +494,31 @@ func TestAccTicketPipeline_validation(t *testing.T) {
 	for _, c := range invalid {
 		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: errorRE(c.err)})
 	}
+	ids := map[string]string{}
+	c := tpStage{"c", "Beta", "CLOSED"}
 	steps = append(steps,
-		resource.TestStep{Config: testAccTicketPipelineConfig(label, 0, a, b)},
-		// A new key with the label of a stage that is being removed could be either stage.
+		resource.TestStep{Config: testAccTicketPipelineConfig(label, 0, a, b), ConfigStateChecks: []statecheck.StateCheck{testAccCaptureStageIDs(ids)}},
+		// A new key with the label of a stage the plan would drop is that stage under a new
+		// key: it keeps its id (and its tickets), and only the state's key changes.
 		resource.TestStep{
-			Config:      testAccTicketPipelineConfig(label, 0, a, tpStage{"c", "Beta", "CLOSED"}),
-			PlanOnly:    true,
-			ExpectError: errorRE(`Ambiguous stage identity`, `set its key back to "b"`),
+			Config:           testAccTicketPipelineConfig(label, 0, a, c),
+			ConfigPlanChecks: expectAction(testAccPipelineName, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(_ context.Context, s *tfjson.State) error {
+				now, _, err := testAccStateStageIDs(s)
+				if err != nil {
+					return err
+				}
+				if now["c"] == "" || now["c"] != ids["b"] || now["a"] != ids["a"] || len(now) != 2 {
+					return fmt.Errorf("stage ids %v, want c to keep b's id (before: %v)", now, ids)
+				}
+				return nil
+			}), testAccCheckPipelineInHubSpot(t, label, a, c)},
 		},
 		// The last configuration is also the one the test's final destroy plans with.
-		resource.TestStep{Config: testAccTicketPipelineConfig(label, 0, a, b), PlanOnly: true},
+		resource.TestStep{Config: testAccTicketPipelineConfig(label, 0, a, c), PlanOnly: true},
 	)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
-		Steps:                    steps,
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
+		Steps:        steps,
 	})
 }

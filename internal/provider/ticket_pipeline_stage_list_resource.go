@@ -10,12 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var (
-	_ resource.ResourceWithIdentity  = &TicketPipelineStageResource{}
-	_ list.ListResourceWithConfigure = &TicketPipelineStageListResource{}
-)
+var _ resource.ResourceWithIdentity = &TicketPipelineStageResource{}
 
 // TicketPipelineStageIdentityModel is the hubspot_ticket_pipeline_stage resource's identity.
 type TicketPipelineStageIdentityModel struct {
@@ -30,64 +29,50 @@ func (r *TicketPipelineStageResource) IdentitySchema(_ context.Context, _ resour
 	})
 }
 
-// NewTicketPipelineStageListResource returns the hubspot_ticket_pipeline_stage list resource.
-func NewTicketPipelineStageListResource() list.ListResource {
-	return &TicketPipelineStageListResource{}
-}
-
-// TicketPipelineStageListResource lists the stages of one pipeline.
-type TicketPipelineStageListResource struct {
-	listClient
-}
-
 // TicketPipelineStageListModel is the list block's configuration.
 type TicketPipelineStageListModel struct {
 	PipelineID            types.String `tfsdk:"pipeline_id"`
 	IncludeHubSpotDefined types.Bool   `tfsdk:"include_hubspot_defined"`
 }
 
-func (r *TicketPipelineStageListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_pipeline_stage"
-}
-
-func (r *TicketPipelineStageListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists the stages of one ticket pipeline, in display order, for `terraform query`: typically the stages added to the " +
-			"default Support Pipeline (`\"0\"`), which a configuration manages one by one. A pipeline adopted whole with " +
-			"`hubspot_ticket_pipeline` owns its stages; do not adopt them here as well.",
-		Attributes: map[string]listschema.Attribute{
-			"pipeline_id": listschema.StringAttribute{
-				MarkdownDescription: "The id of the pipeline whose stages to list.",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+// NewTicketPipelineStageListResource returns the hubspot_ticket_pipeline_stage list resource:
+// the stages of one pipeline.
+func NewTicketPipelineStageListResource() list.ListResource {
+	return &listResource[TicketPipelineStageListModel]{
+		typeName: "_ticket_pipeline_stage",
+		schema: listschema.Schema{
+			MarkdownDescription: "Lists the stages of one ticket pipeline, in display order, for `terraform query`: typically the stages added to the " +
+				"default Support Pipeline (`\"0\"`), which a configuration manages one by one. A pipeline adopted whole with " +
+				"`hubspot_ticket_pipeline` owns its stages; do not adopt them here as well.",
+			Attributes: map[string]listschema.Attribute{
+				"pipeline_id": listschema.StringAttribute{
+					MarkdownDescription: "The id of the pipeline whose stages to list.",
+					Required:            true,
+					Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				},
+				"include_hubspot_defined": includeHubSpotDefinedAttribute("the stages HubSpot created with the account (those of the default pipeline it started with)"),
 			},
-			"include_hubspot_defined": includeHubSpotDefinedAttribute("the stages HubSpot created with the account (those of the default pipeline it started with)"),
 		},
+		fill: listTicketPipelineStages,
 	}
 }
 
-func (r *TicketPipelineStageListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	cfg, ok := listConfig[TicketPipelineStageListModel](ctx, req, stream)
-	if !ok {
-		return
-	}
+func listTicketPipelineStages(ctx context.Context, c hubspot.API, cfg TicketPipelineStageListModel, out *results) diag.Diagnostics {
 	pipelineID := cfg.PipelineID.ValueString()
-	stream.Results = streamResults(ctx, req, func(out *results) diag.Diagnostics {
-		stages, err := r.client.ListPipelineStages(ctx, pipelineObjectType, pipelineID)
-		if err != nil {
-			var diags diag.Diagnostics
-			diags.AddError("Unable to list pipeline stages", pipelineReadFailure(pipelineID, err))
-			return diags
+	stages, err := c.ListPipelineStages(ctx, pipelineObjectType, pipelineID)
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddError("Unable to list pipeline stages", pipelineReadFailure(pipelineID, err))
+		return diags
+	}
+	for _, s := range sortedActiveStages(stages) {
+		if stageIsHubSpots(s) && !cfg.IncludeHubSpotDefined.ValueBool() {
+			continue
 		}
-		for _, s := range sortedActiveStages(stages) {
-			if stageIsHubSpots(s) && !cfg.IncludeHubSpotDefined.ValueBool() {
-				continue
-			}
-			id := TicketPipelineStageIdentityModel{PipelineID: types.StringValue(pipelineID), ID: types.StringValue(s.ID)}
-			if !out.add(s.Label, id, ticketPipelineStageModel(pipelineID, &s)) {
-				break
-			}
+		id := TicketPipelineStageIdentityModel{PipelineID: types.StringValue(pipelineID), ID: types.StringValue(s.ID)}
+		if !out.add(s.Label, id, ticketPipelineStageModel(pipelineID, &s)) {
+			break
 		}
-		return nil
-	})
+	}
+	return nil
 }

@@ -112,6 +112,8 @@ func (r *TicketPipelineStageResource) Create(ctx context.Context, req resource.C
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, settle, done := operationContexts(ctx)
+	defer done()
 	pipelineID := plan.PipelineID.ValueString()
 	in := hubspot.PipelineStageInput{
 		Label:    plan.Label.ValueString(),
@@ -131,21 +133,54 @@ func (r *TicketPipelineStageResource) Create(ctx context.Context, req resource.C
 	} else {
 		in.DisplayOrder = int(plan.DisplayOrder.ValueInt64())
 	}
-	s, err := r.client.CreatePipelineStage(ctx, pipelineObjectType, pipelineID, in)
-	if err != nil {
-		switch {
-		case hubspot.IsConflict(err):
-			resp.Diagnostics.AddAttributeError(path.Root("label"), "Stage label already in use",
-				fmt.Sprintf("Pipeline %s already has a stage labelled %q: %s\n\nChoose another label, or import the existing stage with `terraform import` and the id PIPELINE_ID/STAGE_ID.", pipelineID, in.Label, err))
-		case hubspot.IsNotFound(err):
-			resp.Diagnostics.AddAttributeError(path.Root("pipeline_id"), "Ticket pipeline not found", pipelineReadFailure(pipelineID, err))
-		default:
-			resp.Diagnostics.AddError("Unable to create pipeline stage", err.Error())
+	what := fmt.Sprintf("the stage %q of ticket pipeline %s", in.Label, pipelineID)
+	find := func(ctx context.Context) (*hubspot.PipelineStage, error) {
+		return r.findStage(ctx, pipelineID, in.Label)
+	}
+	res, err := keyedCreate[hubspot.PipelineStage]{
+		what: what,
+		taken: func(ctx context.Context) (bool, error) {
+			s, err := find(ctx)
+			return s != nil, err
+		},
+		create: func(ctx context.Context) (*hubspot.PipelineStage, error) {
+			return r.client.CreatePipelineStage(ctx, pipelineObjectType, pipelineID, in)
+		},
+		find: find,
+	}.run(ctx, settle)
+	switch {
+	case res.conflict != nil:
+		detail := fmt.Sprintf("Pipeline %s already has a stage labelled %q: %s\n\nChoose another label, or import the existing stage with the id PIPELINE_ID/STAGE_ID.", pipelineID, in.Label, res.conflict)
+		if s, _ := find(settle); s != nil {
+			detail = fmt.Sprintf("Pipeline %s already has a stage labelled %q (id %s): %s\n\nChoose another label, or import the existing stage: terraform import <address> %s/%s", pipelineID, in.Label, s.ID, res.conflict, pipelineID, s.ID)
 		}
+		resp.Diagnostics.AddAttributeError(path.Root("label"), "Stage label already in use", detail)
+		return
+	case hubspot.IsNotFound(err):
+		resp.Diagnostics.AddAttributeError(path.Root("pipeline_id"), "Ticket pipeline not found", pipelineReadFailure(pipelineID, err))
+		return
+	case err != nil:
+		addTierCapError(&resp.Diagnostics, "Unable to create pipeline stage", "stages per pipeline", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineStageModel(pipelineID, s))...)
+	warnLost(&resp.Diagnostics, what, res)
+	resp.Diagnostics.Append(resp.State.Set(ctx, ticketPipelineStageModel(pipelineID, res.obj))...)
 	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
+}
+
+// findStage returns the active stage of the pipeline with the label (compared as HubSpot
+// compares labels), or nil.
+func (r *TicketPipelineStageResource) findStage(ctx context.Context, pipelineID, label string) (*hubspot.PipelineStage, error) {
+	stages, err := r.client.ListPipelineStages(ctx, pipelineObjectType, pipelineID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range stages {
+		if !stages[i].Archived && stageorder.LabelKey(stages[i].Label) == stageorder.LabelKey(label) {
+			return &stages[i], nil
+		}
+	}
+	return nil, nil
 }
 
 func pipelineReadFailure(pipelineID string, err error) string {
@@ -183,6 +218,8 @@ func (r *TicketPipelineStageResource) Update(ctx context.Context, req resource.U
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, _, done := operationContexts(ctx)
+	defer done()
 	label := plan.Label.ValueString()
 	patch := hubspot.PipelineStagePatch{
 		Label:    &label,
@@ -212,6 +249,8 @@ func (r *TicketPipelineStageResource) Delete(ctx context.Context, req resource.D
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, _, done := operationContexts(ctx)
+	defer done()
 	if r.leftInHubSpot(ctx, state, &resp.Diagnostics) {
 		return
 	}

@@ -19,32 +19,24 @@ import (
 )
 
 func init() {
-	resource.AddTestSweepers("hubspot_ticket_pipeline_stage", &resource.Sweeper{
-		Name: "hubspot_ticket_pipeline_stage",
-		F: func(string) error {
-			c, err := sweeperClient()
-			if err != nil {
-				return err
+	addSweeper("hubspot_ticket_pipeline_stage", func(ctx context.Context, c *hubspot.Client) error {
+		// Test stages are added to pipelines the tests do not own, such as the default one.
+		list, err := c.ListPipelines(ctx, pipelineObjectType)
+		if err != nil {
+			return err
+		}
+		var errs []error
+		for _, p := range list {
+			if strings.HasPrefix(p.Label, testNamePrefix) {
+				continue // the pipeline sweeper deletes these whole
 			}
-			ctx := context.Background()
-			// Test stages are added to pipelines the tests do not own, such as the default one.
-			list, err := c.ListPipelines(ctx, pipelineObjectType)
-			if err != nil {
-				return err
-			}
-			var errs []error
-			for _, p := range list {
-				if strings.HasPrefix(p.Label, testNamePrefix) {
-					continue // the pipeline sweeper deletes these whole
-				}
-				for _, s := range p.Stages {
-					if strings.HasPrefix(s.Label, testNamePrefix) {
-						errs = append(errs, c.DeletePipelineStage(ctx, pipelineObjectType, p.ID, s.ID, hubspot.DeleteOptions{}))
-					}
+			for _, s := range p.Stages {
+				if strings.HasPrefix(s.Label, testNamePrefix) {
+					errs = append(errs, c.DeletePipelineStage(ctx, pipelineObjectType, p.ID, s.ID, hubspot.DeleteOptions{}))
 				}
 			}
-			return errors.Join(errs...)
-		},
+		}
+		return errors.Join(errs...)
 	})
 }
 
@@ -98,12 +90,7 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 	label, label2 := testName(), testName()
 	var stageID string
 	captureID := captureString(testAccStageName, "id", &stageID)
-	sameID := statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("id"), knownvalue.StringFunc(func(id string) error {
-		if id != stageID {
-			return fmt.Errorf("stage id changed from %s to %s", stageID, id)
-		}
-		return nil
-	}))
+	sameID := statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("id"), capturedString{&stageID})
 	newID := statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("id"), knownvalue.StringFunc(func(id string) error {
 		if id == stageID {
 			return fmt.Errorf("stage id %s did not change", id)
@@ -111,65 +98,21 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 		return nil
 	}))
 	// A pipeline the configuration does not manage, to move the stage to.
-	var other *hubspot.Pipeline
-	if c := testAccClientOrSkip(t); c != nil {
-		var err error
-		other, err = c.CreatePipeline(testCtx(t), pipelineObjectType, hubspot.PipelineInput{Label: testName(), Stages: []hubspot.PipelineStageInput{
-			{Label: "Open", Metadata: map[string]string{hubspot.MetadataTicketState: "OPEN"}},
-		}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			if err := c.DeletePipeline(context.Background(), pipelineObjectType, other.ID, hubspot.DeleteOptions{}); err != nil && !hubspot.IsNotFound(err) {
-				t.Errorf("deleting pipeline %s: %v", other.ID, err)
-			}
-		})
-	}
+	other := testAccPipeline(t, "Open")
 	const def = hubspot.DefaultTicketPipelineID
 
-	// Not parallel: it asserts where its stage sits in the shared default pipeline, which other
+	// Serial: it asserts where its stage sits in the shared default pipeline, which other
 	// tests add stages to.
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineStageDestroy(t),
+	testAccSerial(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineStageDestroy(t),
 		Steps: []resource.TestStep{
-			{
-				Config: testAccTicketPipelineStageConfig(def, label, "OPEN", ""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("pipeline_id"), knownvalue.StringExact(def)),
-					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("label"), knownvalue.StringExact(label)),
-					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("ticket_state"), knownvalue.StringExact("OPEN")),
-					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("id"), knownvalue.NotNull()),
-					// Without display_order the stage goes after the pipeline's last stage.
-					stateCheck(func(ctx context.Context, s *tfjson.State) error {
-						stages, err := testAccClient(t).ListPipelineStages(ctx, pipelineObjectType, def)
-						if err != nil {
-							return err
-						}
-						id, _ := stateString(s, testAccStageName, "id")
-						if last := sortedActiveStages(stages); last[len(last)-1].ID != id {
-							return fmt.Errorf("stage %s is not the last stage of pipeline 0: %+v", id, last)
-						}
-						return nil
-					}),
-					testAccCheckStageInHubSpot(t, def, label, "OPEN"),
-					captureID,
-				},
-			},
-			{
-				Config: testAccTicketPipelineStageConfig(def, label2, "CLOSED", "40"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("display_order"), knownvalue.Int64Exact(40)),
-					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("ticket_state"), knownvalue.StringExact("CLOSED")),
-					testAccCheckStageInHubSpot(t, def, label2, "CLOSED"),
-					sameID,
-				},
-			},
+			testAccStageAddedLastStep(t, label, captureID),
+			planStep(testAccTicketPipelineStageConfig(def, label2, "CLOSED", "40"), testAccStageName, plancheck.ResourceActionUpdate,
+				statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("display_order"), knownvalue.Int64Exact(40)),
+				statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("ticket_state"), knownvalue.StringExact("CLOSED")),
+				testAccCheckStageInHubSpot(t, def, label2, "CLOSED"),
+				sameID,
+			),
 			{
 				ResourceName:      testAccStageName,
 				ImportState:       true,
@@ -178,15 +121,11 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 			},
 			{
 				// Deleted outside Terraform: created again.
-				PreConfig: func() {
-					if err := testAccClient(t).DeletePipelineStage(testCtx(t), pipelineObjectType, def, stageID, hubspot.DeleteOptions{ValidateReferences: true}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccTicketPipelineStageConfig(def, label2, "CLOSED", "40"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionCreate),
-				}},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.DeletePipelineStage(ctx, pipelineObjectType, def, stageID, hubspot.DeleteOptions{ValidateReferences: true})
+				}),
+				Config:            testAccTicketPipelineStageConfig(def, label2, "CLOSED", "40"),
+				ConfigPlanChecks:  expectAction(testAccStageName, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{newID, testAccCheckStageInHubSpot(t, def, label2, "CLOSED"), captureID},
 			},
 			{
@@ -199,39 +138,58 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: testAccTicketPipelineStageConfig(def, label2, "CLOSED", "40"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionUpdate),
-				}},
+				Config:            testAccTicketPipelineStageConfig(def, label2, "CLOSED", "40"),
+				ConfigPlanChecks:  expectAction(testAccStageName, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID, testAccCheckStageInHubSpot(t, def, label2, "CLOSED")},
 			},
-			{
-				// Another pipeline: a new stage there, the old one deleted.
-				Config: testAccTicketPipelineStageConfig(other.ID, label2, "CLOSED", "40"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testAccStageName, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("pipeline_id"), knownvalue.StringExact(other.ID)),
-					newID,
-					testAccCheckStageInHubSpot(t, other.ID, label2, "CLOSED"),
-					stateCheck(func(ctx context.Context, _ *tfjson.State) error {
-						_, err := testAccClient(t).GetPipelineStage(ctx, pipelineObjectType, def, stageID)
-						if !hubspot.IsNotFound(err) {
-							return fmt.Errorf("the stage in pipeline 0 should be gone, got %v", err)
-						}
-						return nil
-					}),
-				},
-			},
+			// Another pipeline: a new stage there, the old one deleted.
+			planStep(testAccTicketPipelineStageConfig(other.ID, label2, "CLOSED", "40"), testAccStageName, plancheck.ResourceActionDestroyBeforeCreate,
+				statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("pipeline_id"), knownvalue.StringExact(other.ID)),
+				newID,
+				testAccCheckStageInHubSpot(t, other.ID, label2, "CLOSED"),
+				stateCheck(func(ctx context.Context, _ *tfjson.State) error {
+					_, err := testAccClient(t).GetPipelineStage(ctx, pipelineObjectType, def, stageID)
+					if !hubspot.IsNotFound(err) {
+						return fmt.Errorf("the stage in pipeline 0 should be gone, got %v", err)
+					}
+					return nil
+				}),
+			),
 		},
 	})
 }
 
+// testAccStageAddedLastStep adds a stage without display_order to the default pipeline, where
+// it goes after the last stage, and captures its id.
+func testAccStageAddedLastStep(t *testing.T, label string, captureID statecheck.StateCheck) resource.TestStep {
+	const def = hubspot.DefaultTicketPipelineID
+	return resource.TestStep{
+		Config: testAccTicketPipelineStageConfig(def, label, "OPEN", ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("pipeline_id"), knownvalue.StringExact(def)),
+			statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("label"), knownvalue.StringExact(label)),
+			statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("ticket_state"), knownvalue.StringExact("OPEN")),
+			statecheck.ExpectKnownValue(testAccStageName, tfjsonpath.New("id"), knownvalue.NotNull()),
+			// Without display_order the stage goes after the pipeline's last stage.
+			stateCheck(func(ctx context.Context, s *tfjson.State) error {
+				stages, err := testAccClient(t).ListPipelineStages(ctx, pipelineObjectType, def)
+				if err != nil {
+					return err
+				}
+				id, _ := stateString(s, testAccStageName, "id")
+				if last := sortedActiveStages(stages); last[len(last)-1].ID != id {
+					return fmt.Errorf("stage %s is not the last stage of pipeline 0: %+v", id, last)
+				}
+				return nil
+			}),
+			testAccCheckStageInHubSpot(t, def, label, "OPEN"),
+			captureID,
+		},
+	}
+}
+
 func TestAccTicketPipelineStage_validation(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccTicketPipelineStageConfig("0", "", "OPEN", ""),

@@ -49,9 +49,7 @@ func TestAccTicketPipeline_defaultPipeline(t *testing.T) {
 
 	// Not parallel: hubspot_ticket_pipeline_stage tests add stages to this pipeline, and a
 	// sequential test runs while no parallel test does.
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccSerial(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			_, err := testAccClient(t).GetPipeline(testCtx(t), pipelineObjectType, hubspot.DefaultTicketPipelineID)
 			return err
@@ -82,10 +80,8 @@ func TestAccTicketPipeline_defaultPipeline(t *testing.T) {
 			},
 			{
 				// Destroyed: HubSpot keeps its default pipeline, so the resource only leaves the state.
-				Config: dataOnly,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(name, plancheck.ResourceActionDestroy)},
-				},
+				Config:           dataOnly,
+				ConfigPlanChecks: expectAction(name, plancheck.ResourceActionDestroy),
 				ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 					p, err := testAccClient(t).GetPipeline(ctx, pipelineObjectType, hubspot.DefaultTicketPipelineID)
 					if err != nil {

@@ -67,10 +67,8 @@ func TestAccTicketPipeline_stageWrites(t *testing.T) {
 		}
 	}
 	all := []string{"a", "b", "c", "d", "e"}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketPipelineDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketPipelineDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccTicketPipelineConfig(label, 0, a, b, c, d, e),

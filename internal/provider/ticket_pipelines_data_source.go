@@ -8,22 +8,46 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var (
-	_ datasource.DataSource              = &TicketPipelinesDataSource{}
-	_ datasource.DataSourceWithConfigure = &TicketPipelinesDataSource{}
-)
-
-// NewTicketPipelinesDataSource returns the hubspot_ticket_pipelines data source.
-func NewTicketPipelinesDataSource() datasource.DataSource { return &TicketPipelinesDataSource{} }
-
-// TicketPipelinesDataSource reads all ticket pipelines of the account.
-type TicketPipelinesDataSource struct {
-	client hubspot.API
+// NewTicketPipelinesDataSource returns the hubspot_ticket_pipelines data source, which reads
+// all ticket pipelines of the account.
+func NewTicketPipelinesDataSource() datasource.DataSource {
+	return &dataSource[TicketPipelinesDataSourceModel]{
+		typeName: "_ticket_pipelines",
+		schema: schema.Schema{
+			MarkdownDescription: "Reads all of the account's ticket pipelines with their stages, in display order.",
+			Attributes: map[string]schema.Attribute{
+				"pipelines": schema.ListNestedAttribute{
+					MarkdownDescription: "The ticket pipelines in display order (pipelines with the same display order sorted by label).",
+					Computed:            true,
+					NestedObject: schema.NestedAttributeObject{
+						Attributes: map[string]schema.Attribute{
+							"id":            schema.StringAttribute{MarkdownDescription: "The pipeline's id (the value of a ticket's `hs_pipeline`).", Computed: true},
+							"label":         schema.StringAttribute{MarkdownDescription: "The pipeline's label.", Computed: true},
+							"display_order": schema.Int64Attribute{MarkdownDescription: "The pipeline's display order.", Computed: true},
+							"stages":        pipelineDataStagesSchema(),
+							"stage_ids": schema.MapAttribute{
+								MarkdownDescription: "The stages' ids by stage label.",
+								Computed:            true,
+								ElementType:         types.StringType,
+							},
+						},
+					},
+				},
+				"pipeline_ids": schema.MapAttribute{
+					MarkdownDescription: "The pipelines' ids by pipeline label.",
+					Computed:            true,
+					ElementType:         types.StringType,
+				},
+			},
+		},
+		read: readTicketPipelines,
+	}
 }
 
 // TicketPipelinesDataSourceModel is the hubspot_ticket_pipelines data source's data.
@@ -40,50 +64,10 @@ var pipelinesDataAttrTypes = map[string]attr.Type{
 	"stage_ids":     types.MapType{ElemType: types.StringType},
 }
 
-func (d *TicketPipelinesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_pipelines"
-}
-
-func (d *TicketPipelinesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads all of the account's ticket pipelines with their stages, in display order.",
-		Attributes: map[string]schema.Attribute{
-			"pipelines": schema.ListNestedAttribute{
-				MarkdownDescription: "The ticket pipelines in display order (pipelines with the same display order sorted by label).",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id":            schema.StringAttribute{MarkdownDescription: "The pipeline's id (the value of a ticket's `hs_pipeline`).", Computed: true},
-						"label":         schema.StringAttribute{MarkdownDescription: "The pipeline's label.", Computed: true},
-						"display_order": schema.Int64Attribute{MarkdownDescription: "The pipeline's display order.", Computed: true},
-						"stages":        pipelineDataStagesSchema(),
-						"stage_ids": schema.MapAttribute{
-							MarkdownDescription: "The stages' ids by stage label.",
-							Computed:            true,
-							ElementType:         types.StringType,
-						},
-					},
-				},
-			},
-			"pipeline_ids": schema.MapAttribute{
-				MarkdownDescription: "The pipelines' ids by pipeline label.",
-				Computed:            true,
-				ElementType:         types.StringType,
-			},
-		},
-	}
-}
-
-func (d *TicketPipelinesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if c := configuredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		d.client = c
-	}
-}
-
-func (d *TicketPipelinesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	list, err := d.client.ListPipelines(ctx, pipelineObjectType)
+func readTicketPipelines(ctx context.Context, c hubspot.API, data *TicketPipelinesDataSourceModel, diags *diag.Diagnostics) {
+	list, err := c.ListPipelines(ctx, pipelineObjectType)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to list ticket pipelines", err.Error())
+		diags.AddError("Unable to list ticket pipelines", err.Error())
 		return
 	}
 	sort.SliceStable(list, func(i, j int) bool {
@@ -104,8 +88,8 @@ func (d *TicketPipelinesDataSource) Read(ctx context.Context, _ datasource.ReadR
 		})
 		ids[p.Label] = types.StringValue(p.ID)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, TicketPipelinesDataSourceModel{
+	*data = TicketPipelinesDataSourceModel{
 		Pipelines:   types.ListValueMust(types.ObjectType{AttrTypes: pipelinesDataAttrTypes}, elems),
 		PipelineIDs: types.MapValueMust(types.StringType, ids),
-	})...)
+	}
 }

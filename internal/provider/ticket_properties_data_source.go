@@ -8,37 +8,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var _ datasource.DataSourceWithConfigure = &TicketPropertiesDataSource{}
-
-// NewTicketPropertiesDataSource returns the hubspot_ticket_properties data source.
-func NewTicketPropertiesDataSource() datasource.DataSource { return &TicketPropertiesDataSource{} }
-
-// TicketPropertiesDataSource lists the ticket properties.
-type TicketPropertiesDataSource struct {
-	client hubspot.API
+// NewTicketPropertiesDataSource returns the hubspot_ticket_properties data source, which lists
+// the ticket properties.
+func NewTicketPropertiesDataSource() datasource.DataSource {
+	return &dataSource[TicketPropertiesDataSourceModel]{
+		typeName: "_ticket_properties",
+		schema:   ticketPropertiesSchema(),
+		read:     readTicketProperties,
+	}
 }
-
-// TicketPropertiesDataSourceModel is the data source's data.
-type TicketPropertiesDataSourceModel struct {
-	GroupName  types.String                    `tfsdk:"group_name"`
-	Names      []types.String                  `tfsdk:"names"`
-	Properties []TicketPropertyDataSourceModel `tfsdk:"properties"`
-}
-
-func (d *TicketPropertiesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_properties"
-}
-
-func (d *TicketPropertiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func ticketPropertiesSchema() schema.Schema {
 	attrs := ticketPropertyDataAttributes()
 	attrs["name"] = propComputedString("The property's internal name.")
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists the active ticket properties, HubSpot's own and custom ones, of every data sensitivity level, optionally only those of one property group.",
 		Attributes: map[string]schema.Attribute{
 			"group_name": schema.StringAttribute{
@@ -60,21 +49,19 @@ func (d *TicketPropertiesDataSource) Schema(_ context.Context, _ datasource.Sche
 	}
 }
 
-func (d *TicketPropertiesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+// TicketPropertiesDataSourceModel is the data source's data.
+type TicketPropertiesDataSourceModel struct {
+	GroupName  types.String                    `tfsdk:"group_name"`
+	Names      []types.String                  `tfsdk:"names"`
+	Properties []TicketPropertyDataSourceModel `tfsdk:"properties"`
 }
 
-func (d *TicketPropertiesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data TicketPropertiesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readTicketProperties(ctx context.Context, c hubspot.API, data *TicketPropertiesDataSourceModel, diags *diag.Diagnostics) {
 	var all []hubspot.Property
 	for _, s := range hubspot.DataSensitivities {
-		list, err := d.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{DataSensitivity: s})
+		list, err := c.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{DataSensitivity: s})
 		if err != nil {
-			resp.Diagnostics.AddError("Unable to list ticket properties", fmt.Sprintf("Listing the %s ticket properties failed: %s", s, err))
+			diags.AddError("Unable to list ticket properties", fmt.Sprintf("Listing the %s ticket properties failed: %s", s, err))
 			return
 		}
 		all = append(all, list...)
@@ -89,5 +76,4 @@ func (d *TicketPropertiesDataSource) Read(ctx context.Context, req datasource.Re
 		data.Names = append(data.Names, types.StringValue(all[i].Name))
 		data.Properties = append(data.Properties, propertyToDataModel(&all[i]))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -17,10 +17,8 @@ func TestAccTicketPropertiesDataSource(t *testing.T) {
 		first, second = b, a
 	}
 	ds := "data.hubspot_ticket_properties.group"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccGroupBlock(group) + fmt.Sprintf(`

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -15,14 +16,27 @@ import (
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var _ datasource.DataSourceWithConfigure = &TicketPropertyDataSource{}
-
-// NewTicketPropertyDataSource returns the hubspot_ticket_property data source.
-func NewTicketPropertyDataSource() datasource.DataSource { return &TicketPropertyDataSource{} }
-
-// TicketPropertyDataSource reads one ticket property, HubSpot's own or custom.
-type TicketPropertyDataSource struct {
-	client hubspot.API
+// NewTicketPropertyDataSource returns the hubspot_ticket_property data source, which reads one
+// ticket property, HubSpot's own or custom.
+func NewTicketPropertyDataSource() datasource.DataSource {
+	return &dataSource[TicketPropertyDataSourceModel]{
+		typeName: "_ticket_property",
+		schema:   ticketPropertySchema(),
+		read:     readTicketProperty,
+	}
+}
+func ticketPropertySchema() schema.Schema {
+	attrs := ticketPropertyDataAttributes()
+	attrs["name"] = schema.StringAttribute{
+		MarkdownDescription: "The property's internal name, e.g. `hs_ticket_priority` or a custom property's name.",
+		Required:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	return schema.Schema{
+		MarkdownDescription: "Reads one ticket property by name: one of HubSpot's own (such as `hs_ticket_priority` with its options) or a custom one, " +
+			"whatever its data sensitivity. Use it to refer to option values without repeating them, or to check a property a configuration relies on exists.",
+		Attributes: attrs,
+	}
 }
 
 // TicketPropertyDataSourceModel is a ticket property as the data sources return it.
@@ -171,45 +185,17 @@ func propertyToDataModel(p *hubspot.Property) TicketPropertyDataSourceModel {
 	return m
 }
 
-func (d *TicketPropertyDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_property"
-}
-
-func (d *TicketPropertyDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := ticketPropertyDataAttributes()
-	attrs["name"] = schema.StringAttribute{
-		MarkdownDescription: "The property's internal name, e.g. `hs_ticket_priority` or a custom property's name.",
-		Required:            true,
-		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one ticket property by name: one of HubSpot's own (such as `hs_ticket_priority` with its options) or a custom one, " +
-			"whatever its data sensitivity. Use it to refer to option values without repeating them, or to check a property a configuration relies on exists.",
-		Attributes: attrs,
-	}
-}
-
-func (d *TicketPropertyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *TicketPropertyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg TicketPropertyDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readTicketProperty(ctx context.Context, c hubspot.API, cfg *TicketPropertyDataSourceModel, diags *diag.Diagnostics) {
 	name := cfg.Name.ValueString()
-	p, err := hubspot.FindProperty(ctx, d.client, propertyObjectType, name)
+	p, err := hubspot.FindProperty(ctx, c, propertyObjectType, name)
 	if hubspot.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Ticket property not found",
+		diags.AddAttributeError(path.Root("name"), "Ticket property not found",
 			fmt.Sprintf("HubSpot has no active ticket property named %q. Property names are the internal names (lowercase, such as hs_ticket_priority), not the labels HubSpot shows.", name))
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read ticket property", fmt.Sprintf("Reading the ticket property %q failed: %s", name, err))
+		diags.AddError("Unable to read ticket property", fmt.Sprintf("Reading the ticket property %q failed: %s", name, err))
 		return
 	}
-	m := propertyToDataModel(p)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	*cfg = propertyToDataModel(p)
 }

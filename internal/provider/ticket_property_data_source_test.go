@@ -15,10 +15,8 @@ import (
 func TestAccTicketPropertyDataSource(t *testing.T) {
 	name := testPropertyName()
 	ds, res := "data.hubspot_ticket_property.custom", "hubspot_ticket_property.custom"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`

@@ -12,10 +12,7 @@ import (
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var (
-	_ resource.ResourceWithIdentity  = &TicketPropertyGroupResource{}
-	_ list.ListResourceWithConfigure = &TicketPropertyGroupListResource{}
-)
+var _ resource.ResourceWithIdentity = &TicketPropertyGroupResource{}
 
 // TicketPropertyGroupIdentityModel is the hubspot_ticket_property_group resource's identity.
 type TicketPropertyGroupIdentityModel struct {
@@ -28,62 +25,48 @@ func (r *TicketPropertyGroupResource) IdentitySchema(_ context.Context, _ resour
 	})
 }
 
-// NewTicketPropertyGroupListResource returns the hubspot_ticket_property_group list resource.
-func NewTicketPropertyGroupListResource() list.ListResource {
-	return &TicketPropertyGroupListResource{}
-}
-
-// TicketPropertyGroupListResource lists the account's ticket property groups.
-type TicketPropertyGroupListResource struct {
-	listClient
-}
-
 // TicketPropertyGroupListModel is the list block's configuration.
 type TicketPropertyGroupListModel struct {
 	IncludeHubSpotDefined types.Bool `tfsdk:"include_hubspot_defined"`
 }
 
-func (r *TicketPropertyGroupListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_property_group"
-}
-
-func (r *TicketPropertyGroupListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists the account's ticket property groups for `terraform query`.",
-		Attributes: map[string]listschema.Attribute{
-			"include_hubspot_defined": includeHubSpotDefinedAttribute("HubSpot's own groups (those that hold HubSpot's own properties, such as `ticketinformation`)"),
+// NewTicketPropertyGroupListResource returns the hubspot_ticket_property_group list resource:
+// the account's ticket property groups.
+func NewTicketPropertyGroupListResource() list.ListResource {
+	return &listResource[TicketPropertyGroupListModel]{
+		typeName: "_ticket_property_group",
+		schema: listschema.Schema{
+			MarkdownDescription: "Lists the account's ticket property groups for `terraform query`.",
+			Attributes: map[string]listschema.Attribute{
+				"include_hubspot_defined": includeHubSpotDefinedAttribute("HubSpot's own groups (those that hold HubSpot's own properties, such as `ticketinformation`)"),
+			},
 		},
+		fill: listTicketPropertyGroups,
 	}
 }
 
-func (r *TicketPropertyGroupListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	cfg, ok := listConfig[TicketPropertyGroupListModel](ctx, req, stream)
-	if !ok {
-		return
+func listTicketPropertyGroups(ctx context.Context, c hubspot.API, cfg TicketPropertyGroupListModel, out *results) diag.Diagnostics {
+	groups, err := c.ListPropertyGroups(ctx, propertyObjectType)
+	if err != nil {
+		return listFailure("ticket property groups", err)
 	}
-	stream.Results = streamResults(ctx, req, func(out *results) diag.Diagnostics {
-		groups, err := r.client.ListPropertyGroups(ctx, propertyObjectType)
-		if err != nil {
-			return listFailure("ticket property groups", err)
+	var properties []hubspot.Property
+	if !cfg.IncludeHubSpotDefined.ValueBool() {
+		// As the destroy rule does, HubSpot's own properties are looked for in the one list
+		// every token can read.
+		if properties, err = c.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{}); err != nil {
+			return listFailure("ticket properties", err)
 		}
-		var properties []hubspot.Property
-		if !cfg.IncludeHubSpotDefined.ValueBool() {
-			// As the destroy rule does, HubSpot's own properties are looked for in the one list
-			// every token can read.
-			if properties, err = r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{}); err != nil {
-				return listFailure("ticket properties", err)
-			}
+	}
+	for _, g := range groups {
+		if g.Archived || (!cfg.IncludeHubSpotDefined.ValueBool() && groupIsHubSpots(g.Name, properties)) {
+			continue
 		}
-		for _, g := range groups {
-			if g.Archived || (!cfg.IncludeHubSpotDefined.ValueBool() && groupIsHubSpots(g.Name, properties)) {
-				continue
-			}
-			var m TicketPropertyGroupResourceModel
-			propertyGroupToModel(&g, &m)
-			if !out.add(g.Label, TicketPropertyGroupIdentityModel{Name: types.StringValue(g.Name)}, m) {
-				break
-			}
+		var m TicketPropertyGroupResourceModel
+		propertyGroupToModel(&g, &m)
+		if !out.add(g.Label, TicketPropertyGroupIdentityModel{Name: types.StringValue(g.Name)}, m) {
+			break
 		}
-		return nil
-	})
+	}
+	return nil
 }

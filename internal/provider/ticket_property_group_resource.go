@@ -118,25 +118,49 @@ func (r *TicketPropertyGroupResource) Create(ctx context.Context, req resource.C
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, settle, done := operationContexts(ctx)
+	defer done()
 	name := plan.Name.ValueString()
 	order := int(plan.DisplayOrder.ValueInt64())
-	g, err := r.client.CreatePropertyGroup(ctx, propertyObjectType, hubspot.PropertyGroupCreate{Name: name, Label: plan.Label.ValueString(), DisplayOrder: &order})
-	if hubspot.IsConflict(err) {
+	in := hubspot.PropertyGroupCreate{Name: name, Label: plan.Label.ValueString(), DisplayOrder: &order}
+	what := fmt.Sprintf("the ticket property group %q", name)
+	res, err := keyedCreate[hubspot.PropertyGroup]{
+		what: what,
+		taken: func(ctx context.Context) (bool, error) {
+			g, err := r.findGroup(ctx, name)
+			return g != nil, err
+		},
+		create: func(ctx context.Context) (*hubspot.PropertyGroup, error) {
+			return r.client.CreatePropertyGroup(ctx, propertyObjectType, in)
+		},
+		find: func(ctx context.Context) (*hubspot.PropertyGroup, error) { return r.findGroup(ctx, name) },
+	}.run(ctx, settle)
+	switch {
+	case res.conflict != nil:
 		detail := fmt.Sprintf("A ticket property group named %q already exists. To manage it with Terraform, import it: terraform import <address> %s", name, name)
-		if _, gerr := r.client.GetPropertyGroup(ctx, propertyObjectType, name); hubspot.IsNotFound(gerr) {
+		if g, gerr := r.findGroup(settle, name); g == nil && gerr == nil {
 			detail = fmt.Sprintf("HubSpot holds an archived ticket property group named %q in its recycle bin, and an archived group keeps its name until it is restored or permanently deleted. "+
 				"Restore it in HubSpot and import it (terraform import <address> %s), permanently delete it in HubSpot, or choose another name.", name, name)
 		}
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Property group name is taken", detail)
 		return
-	}
-	if err != nil {
+	case err != nil:
 		resp.Diagnostics.AddError("Unable to create ticket property group", fmt.Sprintf("Creating the ticket property group %q failed: %s", name, err))
 		return
 	}
-	propertyGroupToModel(g, &plan)
+	warnLost(&resp.Diagnostics, what, res)
+	propertyGroupToModel(res.obj, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
+}
+
+// findGroup returns the active group of the name, or nil when HubSpot has none.
+func (r *TicketPropertyGroupResource) findGroup(ctx context.Context, name string) (*hubspot.PropertyGroup, error) {
+	g, err := r.client.GetPropertyGroup(ctx, propertyObjectType, name)
+	if hubspot.IsNotFound(err) {
+		return nil, nil
+	}
+	return g, err
 }
 
 func (r *TicketPropertyGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -167,6 +191,8 @@ func (r *TicketPropertyGroupResource) Update(ctx context.Context, req resource.U
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, _, done := operationContexts(ctx)
+	defer done()
 	label := plan.Label.ValueString()
 	order := int(plan.DisplayOrder.ValueInt64())
 	g, err := r.client.UpdatePropertyGroup(ctx, propertyObjectType, plan.Name.ValueString(), hubspot.PropertyGroupUpdate{Label: &label, DisplayOrder: &order})
@@ -184,6 +210,8 @@ func (r *TicketPropertyGroupResource) Delete(ctx context.Context, req resource.D
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, _, done := operationContexts(ctx)
+	defer done()
 	name := state.Name.ValueString()
 	err := r.client.ArchivePropertyGroup(ctx, propertyObjectType, name)
 	switch {

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -27,25 +26,12 @@ var testPropertyPrefix = strings.ReplaceAll(testNamePrefix, "-", "_")
 func testPropertyName() string { return strings.ReplaceAll(testName(), "-", "_") }
 
 func init() {
-	resource.AddTestSweepers("hubspot_ticket_property", &resource.Sweeper{
-		Name: "hubspot_ticket_property",
-		F:    sweepTicketProperties,
-	})
-	resource.AddTestSweepers("hubspot_ticket_property_group", &resource.Sweeper{
-		Name:         "hubspot_ticket_property_group",
-		Dependencies: []string{"hubspot_ticket_property"},
-		F:            sweepTicketPropertyGroups,
-	})
+	addSweeper("hubspot_ticket_property", sweepTicketProperties)
+	addSweeper("hubspot_ticket_property_group", sweepTicketPropertyGroups, "hubspot_ticket_property")
 }
 
 // sweepTicketProperties archives the ticket properties tests left behind.
-func sweepTicketProperties(string) error {
-	c, err := sweeperClient()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
+func sweepTicketProperties(ctx context.Context, c *hubspot.Client) error {
 	var names []string
 	for _, s := range hubspot.DataSensitivities {
 		list, err := c.ListProperties(ctx, hubspot.TicketObjectType, hubspot.PropertyQuery{DataSensitivity: s})
@@ -65,13 +51,7 @@ func sweepTicketProperties(string) error {
 }
 
 // sweepTicketPropertyGroups archives the ticket property groups tests left behind.
-func sweepTicketPropertyGroups(string) error {
-	c, err := sweeperClient()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
+func sweepTicketPropertyGroups(ctx context.Context, c *hubspot.Client) error {
 	groups, err := c.ListPropertyGroups(ctx, hubspot.TicketObjectType)
 	if err != nil {
 		return err
@@ -139,10 +119,8 @@ func testAccGetGroup(t *testing.T) func(*terraform.ResourceState) error {
 func TestAccTicketPropertyGroup_lifecycle(t *testing.T) {
 	name, renamed := testPropertyName(), testPropertyName()
 	addr := "hubspot_ticket_property_group.test"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyGroupDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyGroupDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccPropertyGroupConfig(name, "Escalation", 3),
@@ -155,10 +133,8 @@ func TestAccTicketPropertyGroup_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				Config: testAccPropertyGroupConfig(name, "Escalation details", 5),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
+				Config:            testAccPropertyGroupConfig(name, "Escalation details", 5),
+				ConfigPlanChecks:  expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{testAccCheckGroupInHubSpot(t, name, "Escalation details", 5)},
 			},
 			{
@@ -175,10 +151,8 @@ func TestAccTicketPropertyGroup_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: testAccPropertyGroupConfig(name, "Escalation details", 5),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
+				Config:            testAccPropertyGroupConfig(name, "Escalation details", 5),
+				ConfigPlanChecks:  expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{testAccCheckGroupInHubSpot(t, name, "Escalation details", 5)},
 			},
 			{
@@ -190,9 +164,7 @@ resource "hubspot_ticket_property_group" "test" {
   label = "Escalation details"
 }
 `, renamed),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(renamed)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_order"), knownvalue.Int64Exact(-1)),
@@ -202,11 +174,9 @@ resource "hubspot_ticket_property_group" "test" {
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
-				PreConfig: func() {
-					if err := testAccClient(t).ArchivePropertyGroup(testCtx(t), hubspot.TicketObjectType, renamed); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.ArchivePropertyGroup(ctx, hubspot.TicketObjectType, renamed)
+				}),
 				Config:             testAccPropertyGroupConfig(renamed, "Escalation details", -1),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -220,10 +190,8 @@ resource "hubspot_ticket_property_group" "test" {
 
 func TestAccTicketPropertyGroup_refusesDestroyWhileItHoldsProperties(t *testing.T) {
 	group, prop := testPropertyName(), testPropertyName()
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyGroupDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyGroupDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccPropertyGroupConfig(group, "Holds a property", 1),
@@ -242,11 +210,9 @@ func TestAccTicketPropertyGroup_refusesDestroyWhileItHoldsProperties(t *testing.
 				ExpectError: regexp.MustCompile(`(?s)Property group still holds properties.*` + group + `.*while it holds active\s+properties\s+\(` + prop + `\)`),
 			},
 			{
-				PreConfig: func() {
-					if err := testAccClient(t).ArchiveProperty(testCtx(t), hubspot.TicketObjectType, prop); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.ArchiveProperty(ctx, hubspot.TicketObjectType, prop)
+				}),
 				Config:            `data "hubspot_ticket_property_groups" "all" {}`,
 				ConfigStateChecks: []statecheck.StateCheck{testAccCheckGroupGone(t, group)},
 			},
@@ -255,9 +221,7 @@ func TestAccTicketPropertyGroup_refusesDestroyWhileItHoldsProperties(t *testing.
 }
 
 func TestAccTicketPropertyGroup_validation(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccPropertyGroupConfig("Bad-Name", "x", 0),

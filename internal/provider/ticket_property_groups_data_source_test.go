@@ -12,10 +12,8 @@ import (
 func TestAccTicketPropertyGroupsDataSource(t *testing.T) {
 	group := testPropertyName()
 	ds := "data.hubspot_ticket_property_groups.all"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyGroupDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyGroupDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccPropertyGroupConfig(group, "Listed group", 7) + `

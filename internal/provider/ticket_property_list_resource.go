@@ -12,10 +12,7 @@ import (
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var (
-	_ resource.ResourceWithIdentity  = &TicketPropertyResource{}
-	_ list.ListResourceWithConfigure = &TicketPropertyListResource{}
-)
+var _ resource.ResourceWithIdentity = &TicketPropertyResource{}
 
 // TicketPropertyIdentityModel is the hubspot_ticket_property resource's identity.
 type TicketPropertyIdentityModel struct {
@@ -28,62 +25,50 @@ func (r *TicketPropertyResource) IdentitySchema(_ context.Context, _ resource.Id
 	})
 }
 
-// NewTicketPropertyListResource returns the hubspot_ticket_property list resource.
-func NewTicketPropertyListResource() list.ListResource { return &TicketPropertyListResource{} }
-
-// TicketPropertyListResource lists the account's ticket properties.
-type TicketPropertyListResource struct {
-	listClient
-}
-
 // TicketPropertyListModel is the list block's configuration.
 type TicketPropertyListModel struct {
 	GroupName             types.String `tfsdk:"group_name"`
 	IncludeHubSpotDefined types.Bool   `tfsdk:"include_hubspot_defined"`
 }
 
-func (r *TicketPropertyListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_property"
-}
-
-func (r *TicketPropertyListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists the account's custom ticket properties, of every data sensitivity level, for `terraform query`.",
-		Attributes: map[string]listschema.Attribute{
-			"group_name": listschema.StringAttribute{
-				MarkdownDescription: "Only the properties of this group.",
-				Optional:            true,
+// NewTicketPropertyListResource returns the hubspot_ticket_property list resource: the
+// account's ticket properties.
+func NewTicketPropertyListResource() list.ListResource {
+	return &listResource[TicketPropertyListModel]{
+		typeName: "_ticket_property",
+		schema: listschema.Schema{
+			MarkdownDescription: "Lists the account's custom ticket properties, of every data sensitivity level, for `terraform query`.",
+			Attributes: map[string]listschema.Attribute{
+				"group_name": listschema.StringAttribute{
+					MarkdownDescription: "Only the properties of this group.",
+					Optional:            true,
+				},
+				"include_hubspot_defined": includeHubSpotDefinedAttribute("HubSpot's own properties (`hubspot_defined`), which can be adopted to manage their options where HubSpot allows"),
 			},
-			"include_hubspot_defined": includeHubSpotDefinedAttribute("HubSpot's own properties (`hubspot_defined`), which can be adopted to manage their options where HubSpot allows"),
 		},
+		fill: listTicketProperties,
 	}
 }
 
-func (r *TicketPropertyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	cfg, ok := listConfig[TicketPropertyListModel](ctx, req, stream)
-	if !ok {
-		return
+func listTicketProperties(ctx context.Context, c hubspot.API, cfg TicketPropertyListModel, out *results) diag.Diagnostics {
+	properties, err := allTicketProperties(ctx, c)
+	if err != nil {
+		return listFailure("ticket properties", err)
 	}
-	stream.Results = streamResults(ctx, req, func(out *results) diag.Diagnostics {
-		properties, err := allTicketProperties(ctx, r.client)
-		if err != nil {
-			return listFailure("ticket properties", err)
+	for _, p := range properties {
+		if p.HubspotDefined && !cfg.IncludeHubSpotDefined.ValueBool() {
+			continue
 		}
-		for _, p := range properties {
-			if p.HubspotDefined && !cfg.IncludeHubSpotDefined.ValueBool() {
-				continue
-			}
-			if !cfg.GroupName.IsNull() && p.GroupName != cfg.GroupName.ValueString() {
-				continue
-			}
-			var m TicketPropertyResourceModel
-			propertyToModel(&p, &m)
-			if !out.add(p.Label, TicketPropertyIdentityModel{Name: types.StringValue(p.Name)}, m) {
-				break
-			}
+		if !cfg.GroupName.IsNull() && p.GroupName != cfg.GroupName.ValueString() {
+			continue
 		}
-		return nil
-	})
+		var m TicketPropertyResourceModel
+		propertyToModel(&p, &m)
+		if !out.add(p.Label, TicketPropertyIdentityModel{Name: types.StringValue(p.Name)}, m) {
+			break
+		}
+	}
+	return nil
 }
 
 // allTicketProperties lists the active ticket properties of every data sensitivity level:

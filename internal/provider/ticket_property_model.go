@@ -91,8 +91,8 @@ func propertyToModel(p *hubspot.Property, m *TicketPropertyResourceModel) {
 		m.ShowCurrencySymbol = types.BoolValue(*p.ShowCurrencySymbol)
 	}
 	m.CurrencyPropertyName = propNullIfEmpty(p.CurrencyPropertyName)
-	m.NumberDisplayHint = propNullIfEmpty(p.NumberDisplayHint)
-	m.TextDisplayHint = propNullIfEmpty(p.TextDisplayHint)
+	m.NumberDisplayHint = propHintValue(p.NumberDisplayHint, m.NumberDisplayHint, hubspot.PropertyTypeNumber)
+	m.TextDisplayHint = propHintValue(p.TextDisplayHint, m.TextDisplayHint, hubspot.PropertyTypeString)
 	m.DataSensitivity = types.StringValue(p.Sensitivity())
 	m.DateDisplayHint = propNullIfEmpty(p.DateDisplayHint)
 	m.HubspotDefined = types.BoolValue(p.HubspotDefined)
@@ -139,4 +139,35 @@ func propClearable(plan, state types.String) *string {
 		return &empty
 	}
 	return nil
+}
+
+// propDefaultDisplayHints are the display hints that mean "no particular display", one per
+// type that takes a hint. HubSpot's PropertyUpdate has no way to clear a hint ("" is in
+// neither enum), so removing one from the configuration sends these.
+var propDefaultDisplayHints = map[string]string{
+	hubspot.PropertyTypeNumber: "unformatted",
+	hubspot.PropertyTypeString: "unformatted_single_line",
+}
+
+// propDisplayHint is the PATCH value of a display hint: the planned value, or the type's plain
+// hint when the configuration no longer sets one. A hint that belongs to another type is left
+// out: HubSpot drops it with the type change.
+func propDisplayHint(plan, state, planType types.String, hintType string) *string {
+	if isKnown(plan) {
+		return propStringPtr(plan)
+	}
+	if plan.IsNull() && !state.IsNull() && planType.ValueString() == hintType {
+		d := propDefaultDisplayHints[hintType]
+		return &d
+	}
+	return nil
+}
+
+// propHintValue maps the hint HubSpot holds to the attribute: the plain hint stays null where
+// the attribute was null, since that is what removing the attribute sends.
+func propHintValue(got string, was types.String, hintType string) types.String {
+	if was.IsNull() && got == propDefaultDisplayHints[hintType] {
+		return types.StringNull()
+	}
+	return propNullIfEmpty(got)
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
@@ -237,13 +236,15 @@ func (r *TicketPropertyResource) checkHubspotDefined(ctx context.Context, req re
 	if planOpts.Equal(state.Options) || planOpts.IsUnknown() {
 		return
 	}
-	var meta struct {
-		ReadOnlyOptions types.Bool `tfsdk:"read_only_options"`
-	}
+	// The metadata object has four attributes; only this one matters here, so it is read on
+	// its own rather than into a struct that would have to mirror all four.
+	readOnly := false
 	if isKnown(state.ModificationMetadata) {
-		resp.Diagnostics.Append(state.ModificationMetadata.As(ctx, &meta, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true, UnhandledNullAsEmpty: true})...)
+		if v, ok := state.ModificationMetadata.Attributes()["read_only_options"].(types.Bool); ok {
+			readOnly = v.ValueBool()
+		}
 	}
-	if meta.ReadOnlyOptions.ValueBool() {
+	if readOnly {
 		resp.Diagnostics.AddAttributeError(path.Root("options"), "HubSpot-defined options cannot change",
 			fmt.Sprintf("HubSpot does not let the options of %q change. Set options to the options HubSpot has (the hubspot_ticket_property data source lists them).", name))
 	}
@@ -258,10 +259,16 @@ func (r *TicketPropertyResource) checkNameFree(ctx context.Context, name types.S
 		return
 	}
 	n := name.ValueString()
-	taken := func(list []hubspot.Property, err error) bool {
-		return err == nil && slices.ContainsFunc(list, func(p hubspot.Property) bool { return p.Name == n })
+	taken := false
+	for _, q := range []hubspot.PropertyQuery{{}, {Archived: true}} {
+		list, err := r.client.ListProperties(ctx, propertyObjectType, q)
+		if err != nil {
+			checkFailed(diags, path.Root("name"), fmt.Sprintf("whether HubSpot already has a ticket property named %q", n), err)
+			return
+		}
+		taken = taken || slices.ContainsFunc(list, func(p hubspot.Property) bool { return p.Name == n })
 	}
-	if taken(r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{})) || taken(r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{Archived: true})) {
+	if taken {
 		diags.AddAttributeWarning(path.Root("name"), "Property name is taken", r.conflictDetail(ctx, n)+
 			" Until then, applying this plan fails to create the property.")
 	}
@@ -287,6 +294,7 @@ func (r *TicketPropertyResource) checkGroup(ctx context.Context, group types.Str
 	}
 	groups, err := r.client.ListPropertyGroups(ctx, propertyObjectType)
 	if err != nil {
+		checkFailed(diags, path.Root("group_name"), fmt.Sprintf("that the property group %q exists", name), err)
 		return
 	}
 	names := make([]string, 0, len(groups))

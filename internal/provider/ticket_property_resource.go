@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -334,16 +335,37 @@ func (r *TicketPropertyResource) Create(ctx context.Context, req resource.Create
 	if s := plan.DataSensitivity.ValueString(); s != hubspot.DataSensitivityNonSensitive {
 		in.DataSensitivity = s
 	}
-	p, err := r.client.CreateProperty(ctx, propertyObjectType, in)
-	if hubspot.IsConflict(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Property name is taken", r.conflictDetail(ctx, name))
+	ctx, settle, done := operationContexts(ctx)
+	defer done()
+	what := fmt.Sprintf("the ticket property %q", name)
+	res, err := keyedCreate[hubspot.Property]{
+		what:  what,
+		taken: func(ctx context.Context) (bool, error) { return r.nameTaken(ctx, name) },
+		create: func(ctx context.Context) (*hubspot.Property, error) {
+			return r.client.CreateProperty(ctx, propertyObjectType, in)
+		},
+		find: func(ctx context.Context) (*hubspot.Property, error) {
+			p, err := hubspot.FindProperty(ctx, r.client, propertyObjectType, name)
+			if hubspot.IsNotFound(err) {
+				return nil, nil
+			}
+			return p, err
+		},
+	}.run(ctx, settle)
+	switch {
+	case res.conflict != nil:
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Property name is taken", r.conflictDetail(settle, name))
+		return
+	case err != nil:
+		if hint := r.groupHint(settle, err, in.GroupName); hint != "" {
+			resp.Diagnostics.AddError("Unable to create ticket property", fmt.Sprintf("Creating the ticket property %q failed: %s%s", name, err, hint))
+			return
+		}
+		addTierCapError(&resp.Diagnostics, "Unable to create ticket property", "calculated properties", fmt.Errorf("creating the ticket property %q failed: %w", name, err))
 		return
 	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to create ticket property", fmt.Sprintf("Creating the ticket property %q failed: %s%s", name, err, r.groupHint(ctx, err, in.GroupName)))
-		return
-	}
-	propertyToModel(p, &plan)
+	warnLost(&resp.Diagnostics, what, res)
+	propertyToModel(res.obj, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIdentityFromState(ctx, resp.State, resp.Identity)...)
 }
@@ -374,6 +396,17 @@ func (r *TicketPropertyResource) conflictDetail(ctx context.Context, name string
 			"Restore it in HubSpot and import it (terraform import <address> %s), permanently delete it in HubSpot, or choose another name.", name, name)
 	}
 	return fmt.Sprintf("HubSpot says a ticket property named %q already exists (looking it up failed: %s).", name, err)
+}
+
+// nameTaken reports whether HubSpot holds a ticket property of the name, active (at any data
+// sensitivity) or in the recycle bin, where it keeps its name.
+func (r *TicketPropertyResource) nameTaken(ctx context.Context, name string) (bool, error) {
+	_, err := hubspot.FindProperty(ctx, r.client, propertyObjectType, name)
+	if err == nil || !hubspot.IsNotFound(err) {
+		return err == nil, err
+	}
+	archived, err := r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{Archived: true})
+	return slices.ContainsFunc(archived, func(p hubspot.Property) bool { return p.Name == name }), err
 }
 
 func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -414,6 +447,8 @@ func (r *TicketPropertyResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, _, done := operationContexts(ctx)
+	defer done()
 	name := state.Name.ValueString()
 	order := int(plan.DisplayOrder.ValueInt64())
 	in := hubspot.PropertyUpdate{
@@ -422,8 +457,8 @@ func (r *TicketPropertyResource) Update(ctx context.Context, req resource.Update
 		Type: propStringPtr(plan.Type), FieldType: propStringPtr(plan.FieldType),
 		CalculationFormula:   propClearable(plan.CalculationFormula, state.CalculationFormula),
 		CurrencyPropertyName: propClearable(plan.CurrencyPropertyName, state.CurrencyPropertyName),
-		NumberDisplayHint:    propClearable(plan.NumberDisplayHint, state.NumberDisplayHint),
-		TextDisplayHint:      propClearable(plan.TextDisplayHint, state.TextDisplayHint),
+		NumberDisplayHint:    propDisplayHint(plan.NumberDisplayHint, state.NumberDisplayHint, plan.Type, hubspot.PropertyTypeNumber),
+		TextDisplayHint:      propDisplayHint(plan.TextDisplayHint, state.TextDisplayHint, plan.Type, hubspot.PropertyTypeString),
 		ShowCurrencySymbol:   propBoolPtr(plan.ShowCurrencySymbol),
 	}
 	if in.ShowCurrencySymbol == nil && state.ShowCurrencySymbol.ValueBool() {
@@ -454,6 +489,8 @@ func (r *TicketPropertyResource) Delete(ctx context.Context, req resource.Delete
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, _, done := operationContexts(ctx)
+	defer done()
 	name := state.Name.ValueString()
 	if state.HubspotDefined.ValueBool() {
 		warnLeftInHubSpot(&resp.Diagnostics, path.Root("name"), fmt.Sprintf("ticket property %q", name))

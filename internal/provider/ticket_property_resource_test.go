@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/supportops/terraform-provider-hubspot/internal/emulator"
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
@@ -92,112 +93,36 @@ func testAccCheckPropertyDestroy(t *testing.T) resource.TestCheckFunc {
 func TestAccTicketProperty_lifecycle(t *testing.T) {
 	group, name := testPropertyName(), testPropertyName()
 	addr := "hubspot_ticket_property.test"
-	config := func(body string) string {
-		return testAccGroupBlock(group) + fmt.Sprintf(`
-resource "hubspot_ticket_property" "test" {
-  name       = %q
-  group_name = hubspot_ticket_property_group.g.name
-%s}
-`, name, body)
-	}
-	first := config(`  label      = "Tier"
-  type       = "enumeration"
-  field_type = "select"
-` + hclOptions([]testOption{{"bronze", "Bronze", false}, {"silver", "Silver", false}}))
-	second := config(`  label         = "Support tier"
-  description   = "The customer's support plan"
-  type          = "enumeration"
-  field_type    = "radio"
-  display_order = 2
-  hidden        = true
-  form_field    = true
-` + hclOptions([]testOption{{"silver", "Silver", false}, {"bronze", "Bronze", true}}))
-	asText := config(`  label         = "Support tier"
-  description   = "The customer's support plan"
-  type          = "string"
-  field_type    = "text"
-  display_order = 2
-  text_display_hint = "unformatted_single_line"
-`)
+	first, second, asText := testAccPropertyLifecycleConfigs(group, name)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				// The group is created in the same apply: planning the property must not
 				// call it missing.
-				Config: first,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("group_name"), knownvalue.StringExact(group)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_order"), knownvalue.Int64Exact(-1)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hidden"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("has_unique_value"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("external_options"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("data_sensitivity"), knownvalue.StringExact("non_sensitive")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hubspot_defined"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("modification_metadata").AtMapKey("archivable"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options"), knownvalue.ListSizeExact(2)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("silver")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("description"), knownvalue.StringExact("")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("updated_at"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("calculation_formula"), knownvalue.Null()),
-					testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
-						if p.Label != "Tier" || p.GroupName != group || optionSummary(p) != "bronze=Bronze,silver=Silver" {
-							return fmt.Errorf("in HubSpot: %+v", p)
-						}
-						return nil
-					}),
-				},
+				Config:            first,
+				ConfigStateChecks: testAccPropertyCreatedChecks(t, addr, name, group),
 			},
-			{
-				Config: second,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("field_type"), knownvalue.StringExact("radio")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("silver")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("hidden"), knownvalue.Bool(true)),
-					testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
-						if p.Label != "Support tier" || p.Description != "The customer's support plan" || p.FieldType != "radio" ||
-							p.DisplayOrder != 2 || !p.Hidden || !p.FormField || optionSummary(p) != "silver=Silver,bronze=Bronze(hidden)" {
-							return fmt.Errorf("in HubSpot: %+v", p)
-						}
-						return nil
-					}),
-				},
-			},
+			planStep(second, addr, plancheck.ResourceActionUpdate,
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("field_type"), knownvalue.StringExact("radio")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("silver")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("hidden"), knownvalue.Bool(true)),
+				testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
+					if p.Label != "Support tier" || p.Description != "The customer's support plan" || p.FieldType != "radio" ||
+						p.DisplayOrder != 2 || !p.Hidden || !p.FormField || optionSummary(p) != "silver=Silver,bronze=Bronze(hidden)" {
+						return fmt.Errorf("in HubSpot: %+v", p)
+					}
+					return nil
+				}),
+			),
 			{
 				ResourceName:      addr,
 				ImportState:       true,
 				ImportStateId:     name,
 				ImportStateVerify: true,
 			},
-			{
-				// Changed outside Terraform: the next apply puts the configuration back.
-				PreConfig: func() {
-					label := "Changed in HubSpot"
-					opts := []hubspot.PropertyOption{{Label: "Silver", Value: "silver"}}
-					if _, err := testAccClient(t).UpdateProperty(testCtx(t), hubspot.TicketObjectType, name, hubspot.PropertyUpdate{Label: &label, Options: &opts}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: second,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
-					if p.Label != "Support tier" || optionSummary(p) != "silver=Silver,bronze=Bronze(hidden)" {
-						return fmt.Errorf("in HubSpot: %+v", p)
-					}
-					return nil
-				})},
-			},
+			testAccPropertyChangedOutsideStep(t, addr, name, second),
 			{
 				// HubSpot changes the type in place; the options go with the enumeration. The
 				// date display hint HubSpot derives from the type is not known until then.
@@ -221,11 +146,9 @@ resource "hubspot_ticket_property" "test" {
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
-				PreConfig: func() {
-					if err := testAccClient(t).ArchiveProperty(testCtx(t), hubspot.TicketObjectType, name); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.ArchiveProperty(ctx, hubspot.TicketObjectType, name)
+				}),
 				Config:             asText,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -235,6 +158,91 @@ resource "hubspot_ticket_property" "test" {
 			},
 		},
 	})
+}
+
+// testAccPropertyChangedOutsideStep changes the property's label and options in HubSpot: the
+// next apply of config (the edited enumeration) puts them back.
+func testAccPropertyChangedOutsideStep(t *testing.T, addr, name, config string) resource.TestStep {
+	return resource.TestStep{
+		// Changed outside Terraform: the next apply puts the configuration back.
+		PreConfig: func() {
+			label := "Changed in HubSpot"
+			opts := []hubspot.PropertyOption{{Label: "Silver", Value: "silver"}}
+			if _, err := testAccClient(t).UpdateProperty(testCtx(t), hubspot.TicketObjectType, name, hubspot.PropertyUpdate{Label: &label, Options: &opts}); err != nil {
+				t.Fatal(err)
+			}
+		},
+		Config:           config,
+		ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
+		ConfigStateChecks: []statecheck.StateCheck{testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
+			if p.Label != "Support tier" || optionSummary(p) != "silver=Silver,bronze=Bronze(hidden)" {
+				return fmt.Errorf("in HubSpot: %+v", p)
+			}
+			return nil
+		})},
+	}
+}
+
+// testAccPropertyLifecycleConfigs are the configurations TestAccTicketProperty_lifecycle walks
+// through: an enumeration, the same edited, then the property turned into text.
+func testAccPropertyLifecycleConfigs(group, name string) (first, second, asText string) {
+	config := func(body string) string {
+		return testAccGroupBlock(group) + fmt.Sprintf(`
+resource "hubspot_ticket_property" "test" {
+  name       = %q
+  group_name = hubspot_ticket_property_group.g.name
+%s}
+`, name, body)
+	}
+	first = config(`  label      = "Tier"
+  type       = "enumeration"
+  field_type = "select"
+` + hclOptions([]testOption{{"bronze", "Bronze", false}, {"silver", "Silver", false}}))
+	second = config(`  label         = "Support tier"
+  description   = "The customer's support plan"
+  type          = "enumeration"
+  field_type    = "radio"
+  display_order = 2
+  hidden        = true
+  form_field    = true
+` + hclOptions([]testOption{{"silver", "Silver", false}, {"bronze", "Bronze", true}}))
+	asText = config(`  label         = "Support tier"
+  description   = "The customer's support plan"
+  type          = "string"
+  field_type    = "text"
+  display_order = 2
+  text_display_hint = "unformatted_single_line"
+`)
+	return first, second, asText
+}
+
+// testAccPropertyCreatedChecks checks a new enumeration property with options bronze and silver:
+// the values HubSpot gives what the configuration leaves out, and the property in HubSpot.
+func testAccPropertyCreatedChecks(t *testing.T, addr, name, group string) []statecheck.StateCheck {
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("group_name"), knownvalue.StringExact(group)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("")),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_order"), knownvalue.Int64Exact(-1)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("hidden"), knownvalue.Bool(false)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("has_unique_value"), knownvalue.Bool(false)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("external_options"), knownvalue.Bool(false)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("data_sensitivity"), knownvalue.StringExact("non_sensitive")),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("hubspot_defined"), knownvalue.Bool(false)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("modification_metadata").AtMapKey("archivable"), knownvalue.Bool(true)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("options"), knownvalue.ListSizeExact(2)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("silver")),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("options").AtSliceIndex(1).AtMapKey("description"), knownvalue.StringExact("")),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("updated_at"), knownvalue.NotNull()),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("calculation_formula"), knownvalue.Null()),
+		testAccCheckPropertyInHubSpot(t, name, func(p *hubspot.Property) error {
+			if p.Label != "Tier" || p.GroupName != group || optionSummary(p) != "bronze=Bronze,silver=Silver" {
+				return fmt.Errorf("in HubSpot: %+v", p)
+			}
+			return nil
+		}),
+	}
 }
 
 // TestAccTicketProperty_optionEditsKeepTicketValues adds, removes, relabels, hides and reorders
@@ -279,10 +287,8 @@ resource "hubspot_ticket_property" "test" {
 			return nil
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: config([]testOption{{"basic", "Basic", false}, {"pro", "Pro", false}, {"enterprise", "Enterprise", false}}),
@@ -302,17 +308,11 @@ resource "hubspot_ticket_property" "test" {
 					}),
 				},
 			},
-			{
-				// Reorder, relabel and add in one apply.
-				Config: config([]testOption{{"enterprise", "Enterprise", false}, {"starter", "Starter", false}, {"pro", "Professional", false}, {"basic", "Basic", false}}),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					summary("enterprise=Enterprise,starter=Starter,pro=Professional,basic=Basic"),
-					checkTickets,
-				},
-			},
+			// Reorder, relabel and add in one apply.
+			planStep(config([]testOption{{"enterprise", "Enterprise", false}, {"starter", "Starter", false}, {"pro", "Professional", false}, {"basic", "Basic", false}}), addr, plancheck.ResourceActionUpdate,
+				summary("enterprise=Enterprise,starter=Starter,pro=Professional,basic=Basic"),
+				checkTickets,
+			),
 			{
 				// Remove one option a ticket holds and hide another: the tickets keep their values.
 				Config: config([]testOption{{"starter", "Starter", false}, {"pro", "Professional", true}, {"enterprise", "Enterprise", false}}),
@@ -341,10 +341,8 @@ resource "hubspot_ticket_property" "test" {
 }
 `, name, unique)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: config(first, false),
@@ -356,28 +354,22 @@ resource "hubspot_ticket_property" "test" {
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)Property cannot be replaced under the same name.*has_unique_value.*change name as well`),
 			},
-			{
-				Config: config(second, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(second)),
-					testAccCheckPropertyGone(t, first),
-					stateCheck(func(ctx context.Context, _ *tfjson.State) error {
-						if _, err := testAccClient(t).GetProperty(ctx, hubspot.TicketObjectType, first, hubspot.PropertyQuery{Archived: true}); err != nil {
-							return fmt.Errorf("the replaced property should be in the recycle bin: %w", err)
-						}
-						return nil
-					}),
-					testAccCheckPropertyInHubSpot(t, second, func(p *hubspot.Property) error {
-						if !p.HasUniqueValue {
-							return fmt.Errorf("in HubSpot: %+v", p)
-						}
-						return nil
-					}),
-				},
-			},
+			planStep(config(second, true), addr, plancheck.ResourceActionDestroyBeforeCreate,
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(second)),
+				testAccCheckPropertyGone(t, first),
+				stateCheck(func(ctx context.Context, _ *tfjson.State) error {
+					if _, err := testAccClient(t).GetProperty(ctx, hubspot.TicketObjectType, first, hubspot.PropertyQuery{Archived: true}); err != nil {
+						return fmt.Errorf("the replaced property should be in the recycle bin: %w", err)
+					}
+					return nil
+				}),
+				testAccCheckPropertyInHubSpot(t, second, func(p *hubspot.Property) error {
+					if !p.HasUniqueValue {
+						return fmt.Errorf("in HubSpot: %+v", p)
+					}
+					return nil
+				}),
+			),
 			{
 				// Re-creating a destroyed property under its name explains the recycle bin.
 				Config:      config(second, true) + strings.Replace(config(first, false), `"test"`, `"again"`, 1),
@@ -412,9 +404,7 @@ resource "hubspot_ticket_property" "priority" {
 }
 `, label)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			// HubSpot's property outlives the test.
 			_, err := testAccClient(t).GetProperty(testCtx(t), hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
@@ -449,15 +439,61 @@ resource "hubspot_ticket_property" "priority" {
 			{
 				// Removed from the configuration: HubSpot keeps its property, so the resource only
 				// leaves the state.
-				Config: data,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroy)},
-				},
+				Config:           data,
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionDestroy),
 				ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 					_, err := testAccClient(t).GetProperty(ctx, hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
 					return err
 				})},
 			},
+		},
+	})
+}
+
+// TestAccTicketProperty_hubspotDefinedOptions adds an option to HubSpot's own priority
+// property, the most common change to a HubSpot-defined property, on a portal of its own (the
+// shared portal's tickets rely on the default options).
+func TestAccTicketProperty_hubspotDefinedOptions(t *testing.T) {
+	skipUnlessAcc(t)
+	portal := newPrivatePortal(t, emulator.Options{})
+	addr := "hubspot_ticket_property.priority"
+	config := func(extra string) string {
+		return portal.config("") + fmt.Sprintf(`
+resource "hubspot_ticket_property" "priority" {
+  name       = "hs_ticket_priority"
+  label      = "Priority"
+  type       = "enumeration"
+  field_type = "select"
+  group_name = "ticketinformation"
+  description = "The level of attention needed on the ticket"
+  display_order = 4
+  options = [
+    { value = "LOW", label = "Low" },
+    { value = "MEDIUM", label = "Medium" },
+    { value = "HIGH", label = "High" },%s
+  ]
+}
+`, extra)
+	}
+	testAccParallel(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: config(""), ResourceName: addr, ImportState: true, ImportStateId: "hs_ticket_priority", ImportStatePersist: true},
+			{Config: config(""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				Config:           config("\n    { value = \"URGENT\", label = \"Urgent\" },"),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{stateCheck(func(ctx context.Context, _ *tfjson.State) error {
+					p, err := portal.client.GetProperty(ctx, hubspot.TicketObjectType, "hs_ticket_priority", hubspot.PropertyQuery{})
+					if err != nil {
+						return err
+					}
+					if got := optionSummary(p); got != "LOW=Low,MEDIUM=Medium,HIGH=High,URGENT=Urgent" {
+						return fmt.Errorf("options in HubSpot: %s", got)
+					}
+					return nil
+				})},
+			},
+			{Config: config("\n    { value = \"URGENT\", label = \"Urgent\" },"), PlanOnly: true},
 		},
 	})
 }

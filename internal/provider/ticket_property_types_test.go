@@ -35,6 +35,52 @@ var testFormulas = map[string]string{
 
 func TestAccTicketProperty_everyTypeAndFieldType(t *testing.T) {
 	prefix := testPropertyName()
+	config, names := testAccEveryTypeConfig(prefix)
+
+	checks := testAccEveryTypeChecks(t, prefix, names)
+	// The money amount becomes free text: its number settings are cleared in the same update.
+	amountAsText := strings.Replace(config, `  number_display_hint  = "currency"
+  show_currency_symbol = true
+`, `  text_display_hint    = "multi_line"
+`, 1)
+	amountAsText = strings.Replace(amountAsText, `  label                = "Refund amount"
+  type                 = "number"
+  field_type           = "number"`, `  label                = "Refund amount"
+  type                 = "string"
+  field_type           = "textarea"`, 1)
+	steps := []resource.TestStep{
+		{Config: config, ConfigStateChecks: checks},
+		planStep(amountAsText, "hubspot_ticket_property.amount", plancheck.ResourceActionUpdate,
+			statecheck.ExpectKnownValue("hubspot_ticket_property.amount", tfjsonpath.New("number_display_hint"), knownvalue.Null()),
+			statecheck.ExpectKnownValue("hubspot_ticket_property.amount", tfjsonpath.New("show_currency_symbol"), knownvalue.Null()),
+			testAccCheckPropertyInHubSpot(t, prefix+"_amount", func(p *hubspot.Property) error {
+				if p.Type != "string" || p.FieldType != "textarea" || p.NumberDisplayHint != "" || (p.ShowCurrencySymbol != nil && *p.ShowCurrencySymbol) || p.TextDisplayHint != "multi_line" {
+					return fmt.Errorf("in HubSpot: %+v", p)
+				}
+				return nil
+			}),
+		),
+	}
+	for _, r := range []string{"p0", "amount", "order", "reviewer"} {
+		steps = append(steps, resource.TestStep{
+			ResourceName: "hubspot_ticket_property." + r, ImportState: true, ImportStateVerify: true,
+		})
+	}
+	for i, pair := range propertyPairs() {
+		if pair[1] == "calculation_equation" {
+			steps = append(steps, resource.TestStep{ResourceName: fmt.Sprintf("hubspot_ticket_property.p%d", i), ImportState: true, ImportStateVerify: true})
+			break
+		}
+	}
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
+		Steps:        steps,
+	})
+}
+
+// testAccEveryTypeConfig is a property of every type and field type HubSpot allows together,
+// with their names, and four properties with the settings only some types take.
+func testAccEveryTypeConfig(prefix string) (string, []string) {
 	var b strings.Builder
 	var names []string
 	for i, pair := range propertyPairs() {
@@ -90,9 +136,12 @@ resource "hubspot_ticket_property" "reviewer" {
   referenced_object_type = "OWNER"
 }
 `, prefix)
-	config := b.String() + extras
+	return b.String() + extras, names
+}
 
-	checks := []statecheck.StateCheck{
+// testAccEveryTypeChecks checks what testAccEveryTypeConfig made, in state and in HubSpot.
+func testAccEveryTypeChecks(t *testing.T, prefix string, names []string) []statecheck.StateCheck {
+	return []statecheck.StateCheck{
 		stateCheck(func(ctx context.Context, _ *tfjson.State) error {
 			for i, pair := range propertyPairs() {
 				p, err := hubspot.FindProperty(ctx, testAccClient(t), hubspot.TicketObjectType, names[i])
@@ -124,52 +173,6 @@ resource "hubspot_ticket_property" "reviewer" {
 			return nil
 		}),
 	}
-	// The money amount becomes free text: its number settings are cleared in the same update.
-	amountAsText := strings.Replace(config, `  number_display_hint  = "currency"
-  show_currency_symbol = true
-`, `  text_display_hint    = "multi_line"
-`, 1)
-	amountAsText = strings.Replace(amountAsText, `  label                = "Refund amount"
-  type                 = "number"
-  field_type           = "number"`, `  label                = "Refund amount"
-  type                 = "string"
-  field_type           = "textarea"`, 1)
-	steps := []resource.TestStep{
-		{Config: config, ConfigStateChecks: checks},
-		{
-			Config: amountAsText,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("hubspot_ticket_property.amount", plancheck.ResourceActionUpdate)},
-			},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("hubspot_ticket_property.amount", tfjsonpath.New("number_display_hint"), knownvalue.Null()),
-				statecheck.ExpectKnownValue("hubspot_ticket_property.amount", tfjsonpath.New("show_currency_symbol"), knownvalue.Null()),
-				testAccCheckPropertyInHubSpot(t, prefix+"_amount", func(p *hubspot.Property) error {
-					if p.Type != "string" || p.FieldType != "textarea" || p.NumberDisplayHint != "" || (p.ShowCurrencySymbol != nil && *p.ShowCurrencySymbol) || p.TextDisplayHint != "multi_line" {
-						return fmt.Errorf("in HubSpot: %+v", p)
-					}
-					return nil
-				}),
-			},
-		},
-	}
-	for _, r := range []string{"p0", "amount", "order", "reviewer"} {
-		steps = append(steps, resource.TestStep{
-			ResourceName: "hubspot_ticket_property." + r, ImportState: true, ImportStateVerify: true,
-		})
-	}
-	for i, pair := range propertyPairs() {
-		if pair[1] == "calculation_equation" {
-			steps = append(steps, resource.TestStep{ResourceName: fmt.Sprintf("hubspot_ticket_property.p%d", i), ImportState: true, ImportStateVerify: true})
-			break
-		}
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
-		Steps:                    steps,
-	})
 }
 
 // TestAccTicketProperty_sensitiveData needs HubSpot's sensitive data features: it runs against
@@ -180,10 +183,8 @@ func TestAccTicketProperty_sensitiveData(t *testing.T) {
 	}
 	name := testPropertyName()
 	addr := "hubspot_ticket_property.test"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckPropertyDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckPropertyDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`
@@ -215,6 +216,26 @@ resource "hubspot_ticket_property" "test" {
 }
 
 func TestAccTicketProperty_validation(t *testing.T) {
+	cases := testAccBadPropertyConfigs()
+	var steps []resource.TestStep
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)` + c.err)})
+	}
+	testAccParallel(t, resource.TestCase{
+		Steps: steps,
+	})
+}
+
+// badPropertyConfig is a property configuration planning must refuse, with the error it must
+// give.
+type badPropertyConfig struct {
+	config string
+	err    string
+}
+
+// testAccBadPropertyConfigs are the property configurations that break a rule of HubSpot's, one
+// rule each.
+func testAccBadPropertyConfigs() []badPropertyConfig {
 	property := func(body string) string {
 		return fmt.Sprintf(`
 resource "hubspot_ticket_property" "test" {
@@ -225,10 +246,7 @@ resource "hubspot_ticket_property" "test" {
 `, testPropertyName(), body)
 	}
 	opts := hclOptions([]testOption{{"a", "A", false}})
-	cases := []struct {
-		config string
-		err    string
-	}{
+	return []badPropertyConfig{
 		{strings.Replace(property(`  type = "string"
   field_type = "text"
 `), "name       = \"", "name       = \"Bad-", 1), `Attribute name must start with a lowercase letter`},
@@ -292,13 +310,4 @@ resource "hubspot_ticket_property" "test" {
   field_type = "text"
 `), `"ticketinformation"`, `"`+testPropertyPrefix+`_no_such_group"`, 1), `Property group not found.*` + testPropertyPrefix + `_no_such_group.*ticketinformation`},
 	}
-	var steps []resource.TestStep
-	for _, c := range cases {
-		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)` + c.err)})
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
 }

@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -244,11 +246,29 @@ func (r *TicketResource) Create(ctx context.Context, req resource.CreateRequest,
 	for _, a := range ticketAssociations(ctx, plan.Associations, &resp.Diagnostics) {
 		in.Associations = append(in.Associations, hubspot.AssociationInput{ToID: a.RecordID.ValueString(), Types: []hubspot.AssociationSpec{ticketAssociationSpec(a)}})
 	}
+	ctx, settle, done := operationContexts(ctx)
+	defer done()
+	sent := uncertainTicket{Properties: in.Properties, SentAt: time.Now()}
 	t, err := r.client.CreateObject(ctx, hubspot.TicketObjectType, in)
+	var uncertain *hubspot.UncertainCreateError
+	if errors.As(err, &uncertain) {
+		// See ticket_uncertain.go.
+		found, searchErr := r.findTicket(settle, sent, ticketSearchWaits)
+		if found == nil {
+			uncertainTicketError(&resp.Diagnostics, err, searchErr)
+			rememberUncertain(ctx, &plan, sent, resp.Private, &resp.Diagnostics)
+			resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+			return
+		}
+		resp.Diagnostics.AddWarning("HubSpot's answer to a create was lost",
+			fmt.Sprintf("Creating the ticket: %s\n\nA search found ticket %s, created then with every value sent, so the provider took it into the state. Nothing was created twice.", err, found.ID))
+		t, err = found, nil
+	}
 	if err != nil {
 		ticketAPIError(&resp.Diagnostics, "Unable to create ticket", err)
 		return
 	}
+	r.plans.Claim(runplan.Ticket, t.ID, t.ID)
 	plan.ID = types.StringValue(t.ID)
 	plan.CreatedAt = timetypes.NewRFC3339TimeValue(t.CreatedAt.UTC())
 	if !isKnown(plan.PipelineID) {
@@ -264,21 +284,18 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
+	if u, ok := recalledUncertain(ctx, req.Private, &resp.Diagnostics); ok || state.ID.ValueString() == uncertainTicketID {
+		if !r.settleUncertain(ctx, &state, u, req, resp) {
+			return
+		}
+	} else {
+		resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
+	}
 	// After import only the id is known: every named attribute is read back.
 	importing := state.Subject.IsNull()
-	var names []string
-	for _, a := range ticketAttrs {
-		if a.always || importing || !a.field(&state).IsNull() {
-			names = append(names, a.property)
-		}
-	}
-	var prior map[string]attr.Value
-	if isKnown(state.Properties) {
-		prior = state.Properties.Elements()
-		names = append(names, ticketSortedKeys(prior)...)
-	}
+	names, prior := ticketReadProperties(&state, importing)
 	t, err := r.client.GetObject(ctx, hubspot.TicketObjectType, state.ID.ValueString(), names)
+	r.plans.Claim(runplan.Ticket, state.ID.ValueString(), state.ID.ValueString())
 	if hubspot.IsNotFound(err) {
 		tflog.Info(ctx, "ticket no longer exists in HubSpot; removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -337,6 +354,24 @@ func (r *TicketResource) Read(ctx context.Context, req resource.ReadRequest, res
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
+// ticketReadProperties are the properties a read of the ticket in state asks HubSpot for: the
+// named attributes state holds (all of them when importing) and the properties map's keys,
+// whose prior values it returns.
+func ticketReadProperties(state *TicketResourceModel, importing bool) ([]string, map[string]attr.Value) {
+	var names []string
+	for _, a := range ticketAttrs {
+		if a.always || importing || !a.field(state).IsNull() {
+			names = append(names, a.property)
+		}
+	}
+	var prior map[string]attr.Value
+	if isKnown(state.Properties) {
+		prior = state.Properties.Elements()
+		names = append(names, ticketSortedKeys(prior)...)
+	}
+	return names, prior
+}
+
 func (r *TicketResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	resp.Diagnostics.Append(setIdentityFromState(ctx, req.State, resp.Identity)...)
 	var plan, state TicketResourceModel
@@ -345,6 +380,8 @@ func (r *TicketResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, _, done := operationContexts(ctx)
+	defer done()
 	id := state.ID.ValueString()
 
 	changes := map[string]string{}
@@ -397,6 +434,24 @@ func (r *TicketResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	ctx, settle, done := operationContexts(ctx)
+	defer done()
+	if state.ID.ValueString() == uncertainTicketID {
+		// Planned without a refresh: the ticket of the uncertain create is looked for now.
+		u, _ := recalledUncertain(ctx, req.Private, &resp.Diagnostics)
+		if u.Properties == nil {
+			u.Properties = ticketPropertiesToSet(&state)
+		}
+		found, err := r.findTicket(settle, u, []time.Duration{0})
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to archive ticket", fmt.Sprintf("Searching for the ticket of an uncertain create failed: %s", err))
+			return
+		}
+		if found == nil {
+			return
+		}
+		state.ID = types.StringValue(found.ID)
 	}
 	if err := r.client.ArchiveObject(ctx, hubspot.TicketObjectType, state.ID.ValueString()); err != nil && !hubspot.IsNotFound(err) {
 		resp.Diagnostics.AddError("Unable to archive ticket", err.Error())

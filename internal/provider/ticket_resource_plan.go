@@ -8,13 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
@@ -116,31 +116,30 @@ func (r *TicketResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	for _, v := range ticketChangedValues(&plan, state) {
 		r.checkValue(ctx, defs, v, &resp.Diagnostics)
 	}
-	r.checkStage(ctx, &plan, state, &resp.Diagnostics)
+	var configuredPipeline types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("pipeline_id"), &configuredPipeline)...)
+	r.checkStage(ctx, &plan, state, !configuredPipeline.IsNull(), &resp.Diagnostics)
 	r.checkAssociationTypes(ctx, &plan, state, &resp.Diagnostics)
 }
 
 // ticketPropertyDefs looks up ticket property definitions: from the client's shared list,
 // then by name (a property of another sensitivity level, or one created since the list was
-// read). A failed lookup leaves the check to HubSpot at apply time.
+// read).
 type ticketPropertyDefs struct {
 	client hubspot.API
 	list   map[string]*hubspot.Property
-	failed bool
+	// reported is set once a failed lookup has failed the plan, so that one resource shows
+	// one error for it, not one per value.
+	reported bool
 }
 
-// get returns the definition, nil with ok for a property that does not exist, or ok false
-// when it could not be looked up.
-func (d *ticketPropertyDefs) get(ctx context.Context, name string) (*hubspot.Property, bool) {
-	if d.failed {
-		return nil, false
-	}
+// get returns the definition, nil for a property that does not exist, or the error HubSpot
+// answered.
+func (d *ticketPropertyDefs) get(ctx context.Context, name string) (*hubspot.Property, error) {
 	if d.list == nil {
 		all, err := d.client.ListProperties(ctx, hubspot.TicketObjectType, hubspot.PropertyQuery{})
 		if err != nil {
-			tflog.Warn(ctx, "ticket property definitions could not be read; values are left for HubSpot to check", map[string]any{"error": err.Error()})
-			d.failed = true
-			return nil, false
+			return nil, err
 		}
 		d.list = map[string]*hubspot.Property{}
 		for i := range all {
@@ -148,24 +147,33 @@ func (d *ticketPropertyDefs) get(ctx context.Context, name string) (*hubspot.Pro
 		}
 	}
 	if p, ok := d.list[name]; ok {
-		return p, true
+		return p, nil
 	}
 	p, err := hubspot.FindProperty(ctx, d.client, hubspot.TicketObjectType, name)
 	switch {
 	case hubspot.IsNotFound(err):
-		return nil, true
+		return nil, nil
 	case err != nil:
-		tflog.Warn(ctx, "ticket property definition could not be read", map[string]any{"property": name, "error": err.Error()})
-		return nil, false
+		return nil, err
 	}
 	d.list[name] = p
-	return p, true
+	return p, nil
+}
+
+// failed fails the plan for a check that could not run, once per resource.
+func (d *ticketPropertyDefs) failed(diags *diag.Diagnostics, v ticketValue, err error) {
+	if d.reported {
+		return
+	}
+	d.reported = true
+	checkFailed(diags, v.at, fmt.Sprintf("%s against the definition of the ticket property %s", v.attr, v.property), err)
 }
 
 // checkValue checks one value against the property's definition, as HubSpot will on apply.
 func (r *TicketResource) checkValue(ctx context.Context, defs *ticketPropertyDefs, v ticketValue, diags *diag.Diagnostics) {
-	def, ok := defs.get(ctx, v.property)
-	if !ok {
+	def, err := defs.get(ctx, v.property)
+	if err != nil {
+		defs.failed(diags, v, err)
 		return
 	}
 	fail := func(summary, detail string, args ...any) {
@@ -190,7 +198,12 @@ func (r *TicketResource) checkValue(ctx context.Context, defs *ticketPropertyDef
 		fail("Read-only ticket property", "%s: HubSpot sets %s (%s) itself; its value cannot be written. Remove it from the configuration.", v.attr, v.property, def.Label)
 		return
 	}
-	if msg := r.valueProblem(ctx, def, planned, v.value); msg != "" {
+	msg, err := r.valueProblem(ctx, def, planned, v.value)
+	if err != nil {
+		defs.failed(diags, v, err)
+		return
+	}
+	if msg != "" {
 		fail("Invalid ticket property value", "%s: %s", v.attr, msg)
 	}
 }
@@ -198,68 +211,97 @@ func (r *TicketResource) checkValue(ctx context.Context, defs *ticketPropertyDef
 // valueProblem says what is wrong with a value for a property, or "" when HubSpot will take it.
 // planned, when not nil, is what this run's plan makes of the property: its new options are
 // allowed too, and a type that changes or is not known yet leaves the value to HubSpot.
-func (r *TicketResource) valueProblem(ctx context.Context, def *hubspot.Property, planned *plannedTicketProperty, value string) string {
+func (r *TicketResource) valueProblem(ctx context.Context, def *hubspot.Property, planned *plannedTicketProperty, value string) (string, error) {
 	if planned != nil && planned.typ != def.Type {
-		return ""
+		return "", nil
 	}
+	return ticketValueProblem(def, planned, value, func(id string) error {
+		_, err := r.client.GetOwner(ctx, id)
+		return err
+	})
+}
+
+// ticketValueProblem is valueProblem with the owner lookup passed in.
+func ticketValueProblem(def *hubspot.Property, planned *plannedTicketProperty, value string, getOwner func(string) error) (string, error) {
 	switch def.Type {
 	case "enumeration":
 		if strings.EqualFold(def.ReferencedObjectType, "OWNER") {
-			_, err := r.client.GetOwner(ctx, value)
+			err := getOwner(value)
 			if hubspot.IsNotFound(err) {
-				return fmt.Sprintf("%q is not the id of an active owner of the account (see the hubspot_owners data source).", value)
+				return fmt.Sprintf("%q is not the id of an active owner of the account (see the hubspot_owners data source).", value), nil
 			}
-			return ""
+			return "", err
 		}
-		if def.ExternalOptions {
-			return ""
-		}
-		allowed := map[string]bool{}
-		var names []string
-		for _, o := range def.Options {
-			allowed[o.Value] = true
-			names = append(names, o.Value)
-		}
-		if planned != nil {
-			if !planned.optionsKnown {
-				return ""
-			}
-			for _, o := range planned.options {
-				if !allowed[o] {
-					allowed[o] = true
-					names = append(names, o)
-				}
-			}
-		}
-		values := []string{value}
-		if def.FieldType == "checkbox" {
-			values = strings.Split(value, ";")
-		}
-		for _, x := range values {
-			if !allowed[x] {
-				multi := ""
-				if def.FieldType == "checkbox" {
-					multi = " Several values are separated by \";\"."
-				}
-				return fmt.Sprintf("%q is not an option of property %s. Allowed values: %s.%s", x, def.Name, strings.Join(names, ", "), multi)
-			}
+		return ticketOptionProblem(def, planned, value), nil
+	case "string":
+		if n := utf8.RuneCountInString(value); n > maxTicketStringLength {
+			return fmt.Sprintf("the value has %d characters; HubSpot keeps at most %d in a text property such as %s.", n, maxTicketStringLength, def.Name), nil
 		}
 	case "number":
-		if f, err := strconv.ParseFloat(value, 64); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return fmt.Sprintf("%q is not a number; property %s takes numbers such as 42 or 1.5.", value, def.Name)
+		if !ticketIsNumber(value) {
+			return fmt.Sprintf("%q is not a number; property %s takes numbers such as 42 or 1.5.", value, def.Name), nil
 		}
 	case "bool":
 		if !strings.EqualFold(value, "true") && !strings.EqualFold(value, "false") {
-			return fmt.Sprintf("%q is not a boolean; property %s takes true or false.", value, def.Name)
+			return fmt.Sprintf("%q is not a boolean; property %s takes true or false.", value, def.Name), nil
 		}
 	case "date":
 		t, ok := parseTicketTime(value)
 		if !ok || !t.Equal(t.Truncate(24*time.Hour)) {
-			return fmt.Sprintf("%q is not a date; property %s takes a date as YYYY-MM-DD (midnight UTC).", value, def.Name)
+			return fmt.Sprintf("%q is not a date; property %s takes a date as YYYY-MM-DD (midnight UTC).", value, def.Name), nil
 		}
 	case "datetime":
 		if _, ok := parseTicketTime(value); !ok {
-			return fmt.Sprintf("%q is not a datetime; property %s takes ISO 8601 (2026-03-02T09:30:00Z) or epoch milliseconds.", value, def.Name)
+			return fmt.Sprintf("%q is not a datetime; property %s takes ISO 8601 (2026-03-02T09:30:00Z) or epoch milliseconds.", value, def.Name), nil
+		}
+	}
+	return "", nil
+}
+
+// ticketIsNumber reports whether HubSpot reads value as a finite number.
+func ticketIsNumber(value string) bool {
+	f, err := strconv.ParseFloat(value, 64)
+	return err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
+}
+
+// maxTicketStringLength is how many characters a text property holds (HubSpot's properties
+// guide: a string is limited to 65,536 characters).
+const maxTicketStringLength = 65536
+
+// ticketOptionProblem checks a value of an enumeration with options of its own: one option,
+// or for a checkbox several separated by ";". planned adds the options this run adds.
+func ticketOptionProblem(def *hubspot.Property, planned *plannedTicketProperty, value string) string {
+	if def.ExternalOptions {
+		return ""
+	}
+	allowed := map[string]bool{}
+	var names []string
+	for _, o := range def.Options {
+		allowed[o.Value] = true
+		names = append(names, o.Value)
+	}
+	if planned != nil {
+		if !planned.optionsKnown {
+			return ""
+		}
+		for _, o := range planned.options {
+			if !allowed[o] {
+				allowed[o] = true
+				names = append(names, o)
+			}
+		}
+	}
+	values := []string{value}
+	if def.FieldType == "checkbox" {
+		values = strings.Split(value, ";")
+	}
+	for _, x := range values {
+		if !allowed[x] {
+			multi := ""
+			if def.FieldType == "checkbox" {
+				multi = " Several values are separated by \";\"."
+			}
+			return fmt.Sprintf("%q is not an option of property %s. Allowed values: %s.%s", x, def.Name, strings.Join(names, ", "), multi)
 		}
 	}
 	return ""
@@ -292,61 +334,83 @@ func ticketStageSummary(p *hubspot.Pipeline) string {
 }
 
 // checkStage checks that the planned stage belongs to the planned pipeline, when either
-// changes and both are known (a pipeline or stage made in the same apply is not).
-func (r *TicketResource) checkStage(ctx context.Context, plan, state *TicketResourceModel, diags *diag.Diagnostics) {
-	if !isKnown(plan.StageID) || plan.PipelineID.IsNull() {
+// changes and both are known (a pipeline or stage made in the same apply is not). configured
+// says whether the configuration sets pipeline_id: when it does not, the ticket stays in the
+// pipeline HubSpot has it in (the default pipeline for a new ticket).
+func (r *TicketResource) checkStage(ctx context.Context, plan, state *TicketResourceModel, configured bool, diags *diag.Diagnostics) {
+	if !isKnown(plan.StageID) || (configured && !isKnown(plan.PipelineID)) {
 		return
 	}
 	if state != nil && plan.StageID.Equal(state.StageID) && plan.PipelineID.Equal(state.PipelineID) {
 		return
 	}
 	stageID := plan.StageID.ValueString()
+	list, err := r.client.ListPipelines(ctx, hubspot.TicketObjectType)
+	if err != nil {
+		checkFailed(diags, path.Root("stage_id"), fmt.Sprintf("that stage %q belongs to the ticket's pipeline", stageID), err)
+		return
+	}
 	var pl *hubspot.Pipeline
 	if isKnown(plan.PipelineID) {
-		p, err := r.client.GetPipeline(ctx, hubspot.TicketObjectType, plan.PipelineID.ValueString())
-		if hubspot.IsNotFound(err) {
+		if pl = ticketFindPipeline(list, plan.PipelineID.ValueString()); pl == nil {
 			diags.AddAttributeError(path.Root("pipeline_id"), "Unknown ticket pipeline",
 				fmt.Sprintf("The account has no ticket pipeline with id %q. Use the id of an existing pipeline (the hubspot_ticket_pipelines data source lists them), or refer to a hubspot_ticket_pipeline resource's id.", plan.PipelineID.ValueString()))
 			return
 		}
-		if err != nil {
-			tflog.Warn(ctx, "ticket pipeline could not be read; the stage is left for HubSpot to check", map[string]any{"error": err.Error()})
-			return
-		}
-		pl = p
-	} else {
-		// A new ticket without pipeline_id goes to the default pipeline.
-		list, err := r.client.ListPipelines(ctx, hubspot.TicketObjectType)
-		if err != nil {
-			tflog.Warn(ctx, "ticket pipelines could not be read; the stage is left for HubSpot to check", map[string]any{"error": err.Error()})
-			return
-		}
-		if pl = ticketDefaultPipeline(list); pl == nil {
-			return
-		}
-		for _, s := range pl.Stages {
-			if s.ID == stageID && !s.Archived {
-				return
-			}
-		}
-		for _, other := range list {
-			for _, s := range other.Stages {
-				if s.ID == stageID && !s.Archived && !other.Archived {
-					diags.AddAttributeError(path.Root("stage_id"), "Stage of another pipeline",
-						fmt.Sprintf("Stage %q belongs to pipeline %s (%s), but without pipeline_id the ticket goes to the default pipeline %s (%s). Set pipeline_id = %q.",
-							stageID, other.ID, other.Label, pl.ID, pl.Label, other.ID))
-					return
-				}
-			}
+	} else if pl = ticketDefaultPipeline(list); pl == nil {
+		return
+	}
+	if ticketPipelineHasStage(pl, stageID) {
+		return
+	}
+	other := ticketPipelineOfStage(list, stageID)
+	switch {
+	case other == nil:
+		diags.AddAttributeError(path.Root("stage_id"), "Stage not in pipeline",
+			fmt.Sprintf("Pipeline %s (%s) has no stage with id %q. Its stages are: %s.", pl.ID, pl.Label, stageID, ticketStageSummary(pl)))
+	case !isKnown(plan.PipelineID):
+		diags.AddAttributeError(path.Root("stage_id"), "Stage of another pipeline",
+			fmt.Sprintf("Stage %q belongs to pipeline %s (%s), but without pipeline_id the ticket goes to the default pipeline %s (%s). Set pipeline_id = %q.",
+				stageID, other.ID, other.Label, pl.ID, pl.Label, other.ID))
+	case !configured:
+		diags.AddAttributeError(path.Root("stage_id"), "Stage of another pipeline",
+			fmt.Sprintf("Stage %q belongs to pipeline %s (%s), but the ticket is in pipeline %s (%s): it was moved there in HubSpot, or created there. "+
+				"The configuration does not set pipeline_id, so Terraform leaves the ticket in the pipeline HubSpot has it in. "+
+				"Set pipeline_id = %q to move it back with this stage, or choose a stage of pipeline %s: %s.",
+				stageID, other.ID, other.Label, pl.ID, pl.Label, other.ID, pl.ID, ticketStageSummary(pl)))
+	default:
+		diags.AddAttributeError(path.Root("stage_id"), "Stage not in pipeline",
+			fmt.Sprintf("Pipeline %s (%s) has no stage with id %q; that stage belongs to pipeline %s (%s). Set pipeline_id = %q, or choose a stage of pipeline %s: %s.",
+				pl.ID, pl.Label, stageID, other.ID, other.Label, other.ID, pl.ID, ticketStageSummary(pl)))
+	}
+}
+
+func ticketFindPipeline(list []hubspot.Pipeline, id string) *hubspot.Pipeline {
+	for i := range list {
+		if list[i].ID == id && !list[i].Archived {
+			return &list[i]
 		}
 	}
-	for _, s := range pl.Stages {
+	return nil
+}
+
+func ticketPipelineHasStage(p *hubspot.Pipeline, stageID string) bool {
+	for _, s := range p.Stages {
 		if s.ID == stageID && !s.Archived {
-			return
+			return true
 		}
 	}
-	diags.AddAttributeError(path.Root("stage_id"), "Stage not in pipeline",
-		fmt.Sprintf("Pipeline %s (%s) has no stage with id %q. Its stages are: %s.", pl.ID, pl.Label, stageID, ticketStageSummary(pl)))
+	return false
+}
+
+// ticketPipelineOfStage returns the active pipeline holding an active stage, or nil.
+func ticketPipelineOfStage(list []hubspot.Pipeline, stageID string) *hubspot.Pipeline {
+	for i := range list {
+		if !list[i].Archived && ticketPipelineHasStage(&list[i], stageID) {
+			return &list[i]
+		}
+	}
+	return nil
 }
 
 // parseTicketTime reads a date or datetime in the forms HubSpot takes: epoch milliseconds,

@@ -23,53 +23,37 @@ import (
 )
 
 func init() {
-	resource.AddTestSweepers("hubspot_ticket", &resource.Sweeper{
-		Name: "hubspot_ticket",
-		F: func(string) error {
-			c, err := sweeperClient()
-			if err != nil {
-				return err
+	addSweeper("hubspot_ticket", func(ctx context.Context, c *hubspot.Client) error {
+		list, err := c.ListObjects(ctx, hubspot.TicketObjectType, hubspot.ListOptions{Properties: []string{hubspot.TicketPropSubject}})
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for _, t := range list {
+			if strings.HasPrefix(t.Properties[hubspot.TicketPropSubject], testNamePrefix) {
+				ids = append(ids, t.ID)
 			}
-			ctx := context.Background()
-			list, err := c.ListObjects(ctx, hubspot.TicketObjectType, hubspot.ListOptions{Properties: []string{hubspot.TicketPropSubject}})
-			if err != nil {
-				return err
-			}
-			var ids []string
-			for _, t := range list {
-				if strings.HasPrefix(t.Properties[hubspot.TicketPropSubject], testNamePrefix) {
-					ids = append(ids, t.ID)
-				}
-			}
-			return c.BatchArchiveObjects(ctx, hubspot.TicketObjectType, ids)
-		},
+		}
+		return c.BatchArchiveObjects(ctx, hubspot.TicketObjectType, ids)
 	})
 	// The contacts and companies the ticket tests associate tickets with.
-	resource.AddTestSweepers("hubspot_ticket_records", &resource.Sweeper{
-		Name: "hubspot_ticket_records",
-		F: func(string) error {
-			c, err := sweeperClient()
+	addSweeper("hubspot_ticket_records", func(ctx context.Context, c *hubspot.Client) error {
+		var errs []error
+		for objectType, prop := range map[string]string{"contacts": "email", "companies": "name"} {
+			list, err := c.ListObjects(ctx, objectType, hubspot.ListOptions{Properties: []string{prop}})
 			if err != nil {
-				return err
+				errs = append(errs, err)
+				continue
 			}
-			ctx := context.Background()
-			var errs []error
-			for objectType, prop := range map[string]string{"contacts": "email", "companies": "name"} {
-				list, err := c.ListObjects(ctx, objectType, hubspot.ListOptions{Properties: []string{prop}})
-				if err != nil {
-					errs = append(errs, err)
-					continue
+			var ids []string
+			for _, o := range list {
+				if strings.HasPrefix(o.Properties[prop], testNamePrefix) {
+					ids = append(ids, o.ID)
 				}
-				var ids []string
-				for _, o := range list {
-					if strings.HasPrefix(o.Properties[prop], testNamePrefix) {
-						ids = append(ids, o.ID)
-					}
-				}
-				errs = append(errs, c.BatchArchiveObjects(ctx, objectType, ids))
 			}
-			return errors.Join(errs...)
-		},
+			errs = append(errs, c.BatchArchiveObjects(ctx, objectType, ids))
+		}
+		return errors.Join(errs...)
 	})
 }
 
@@ -126,31 +110,10 @@ func TestAccTicket_lifecycle(t *testing.T) {
 	name := testName()
 	var id string
 	sameID := statecheck.CompareValue(compare.ValuesSame())
-	config := func(body string) string {
-		return fmt.Sprintf("resource \"hubspot_ticket\" \"test\" {\n  subject = %q\n%s}\n", name, body)
-	}
-	created := config(`  content  = "First report"
-  stage_id = "1"
-  priority = "LOW"
-`)
-	updated := config(`  content     = "Second report"
-  stage_id    = "2"
-  priority    = "HIGH"
-  category    = "BILLING_ISSUE;PRODUCT_ISSUE"
-  source_type = "EMAIL"
-`)
-	// Closing sets HubSpot's computed properties (closed_date, hs_is_closed, ...), which must
-	// not show as changes; dropping priority clears it.
-	closed := config(`  content     = "Second report"
-  stage_id    = "4"
-  category    = "BILLING_ISSUE;PRODUCT_ISSUE"
-  source_type = "EMAIL"
-`)
+	created, updated, closed := testAccTicketLifecycleConfigs(name)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: created,
@@ -164,33 +127,24 @@ func TestAccTicket_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
-				},
+				Config:           updated,
+				ConfigPlanChecks: expectAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"content": "Second report", "hs_pipeline_stage": "2", "hs_ticket_priority": "HIGH",
 					"hs_ticket_category": "BILLING_ISSUE;PRODUCT_ISSUE", "source_type": "EMAIL"})},
 			},
 			{
-				Config: closed,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
-				},
+				Config:            closed,
+				ConfigPlanChecks:  expectAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(testAccTicketAddr, tfjsonpath.New("id")), testAccTicketProps(t, map[string]string{"hs_pipeline_stage": "4", "hs_ticket_priority": ""})},
 			},
-			{
-				ResourceName:      testAccTicketAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep(testAccTicketAddr),
 			{
 				// Changed outside Terraform: the configured subject shows as drift and is put back;
 				// a priority set in HubSpot, which the configuration does not set, is left alone.
-				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{"subject": "renamed in HubSpot", "hs_ticket_priority": "MEDIUM"}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					_, err := c.UpdateObject(ctx, hubspot.TicketObjectType, id, map[string]string{"subject": "renamed in HubSpot", "hs_ticket_priority": "MEDIUM"})
+					return err
+				}),
 				Config: closed,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
@@ -202,15 +156,11 @@ func TestAccTicket_lifecycle(t *testing.T) {
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
-				PreConfig: func() {
-					if err := testAccClient(t).ArchiveObject(testCtx(t), hubspot.TicketObjectType, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: closed,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionCreate)},
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					return c.ArchiveObject(ctx, hubspot.TicketObjectType, id)
+				}),
+				Config:           closed,
+				ConfigPlanChecks: expectAction(testAccTicketAddr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(testAccTicketAddr, tfjsonpath.New("id"), knownvalue.StringFunc(func(got string) error {
 						if got == id {
@@ -223,6 +173,32 @@ func TestAccTicket_lifecycle(t *testing.T) {
 			},
 		},
 	})
+}
+
+// testAccTicketLifecycleConfigs are the configurations TestAccTicket_lifecycle walks through: a
+// new ticket, the same edited, then closed.
+func testAccTicketLifecycleConfigs(name string) (created, updated, closed string) {
+	config := func(body string) string {
+		return fmt.Sprintf("resource \"hubspot_ticket\" \"test\" {\n  subject = %q\n%s}\n", name, body)
+	}
+	created = config(`  content  = "First report"
+  stage_id = "1"
+  priority = "LOW"
+`)
+	updated = config(`  content     = "Second report"
+  stage_id    = "2"
+  priority    = "HIGH"
+  category    = "BILLING_ISSUE;PRODUCT_ISSUE"
+  source_type = "EMAIL"
+`)
+	// Closing sets HubSpot's computed properties (closed_date, hs_is_closed, ...), which must
+	// not show as changes; dropping priority clears it.
+	closed = config(`  content     = "Second report"
+  stage_id    = "4"
+  category    = "BILLING_ISSUE;PRODUCT_ISSUE"
+  source_type = "EMAIL"
+`)
+	return created, updated, closed
 }
 
 func TestAccTicket_pipelineMove(t *testing.T) {
@@ -253,11 +229,10 @@ func TestAccTicket_pipelineMove(t *testing.T) {
 		return fmt.Sprintf("resource \"hubspot_ticket\" \"test\" {\n  subject     = %q\n  pipeline_id = %q\n  stage_id    = %q\n}\n", name, pipeline, stage)
 	}
 	moved := config(pl.ID, resolved)
-	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)}}
+	update := expectAction(testAccTicketAddr, plancheck.ResourceActionUpdate)
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config:            config("0", "1"),
@@ -275,11 +250,10 @@ func TestAccTicket_pipelineMove(t *testing.T) {
 			},
 			{
 				// Moved back to the default pipeline in HubSpot: the plan moves it again, in place.
-				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{"hs_pipeline": "0", "hs_pipeline_stage": "2"}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					_, err := c.UpdateObject(ctx, hubspot.TicketObjectType, id, map[string]string{"hs_pipeline": "0", "hs_pipeline_stage": "2"})
+					return err
+				}),
 				Config: moved,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
@@ -323,9 +297,8 @@ func TestAccTicket_properties(t *testing.T) {
 	first := config(fmt.Sprintf("    %s = \"alpha\"\n    %s = \"1.50\"\n    %s = \"2026-03-02T10:30:00+01:00\"\n", text, number, when))
 	second := config(fmt.Sprintf("    %s = \"beta\"\n    %s = \"2026-03-02T10:30:00+01:00\"\n", text, when))
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketDestroy(t),
 		Steps: []resource.TestStep{
 			{
 				Config: first,
@@ -342,19 +315,16 @@ func TestAccTicket_properties(t *testing.T) {
 			},
 			{
 				// Removing a key clears the property.
-				Config: second,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate)},
-				},
+				Config:            second,
+				ConfigPlanChecks:  expectAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{testAccTicketProps(t, map[string]string{text: "beta", number: ""})},
 			},
 			{
 				// Changed outside Terraform: drift, put back by the apply.
-				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{text: "changed in HubSpot"}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					_, err := c.UpdateObject(ctx, hubspot.TicketObjectType, id, map[string]string{text: "changed in HubSpot"})
+					return err
+				}),
 				Config: second,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testAccTicketAddr, plancheck.ResourceActionUpdate),
@@ -364,11 +334,10 @@ func TestAccTicket_properties(t *testing.T) {
 			},
 			{
 				// Cleared outside Terraform: drift as well.
-				PreConfig: func() {
-					if _, err := testAccClient(t).UpdateObject(testCtx(t), hubspot.TicketObjectType, id, map[string]string{text: ""}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: behindTerraform(t, func(ctx context.Context, c *hubspot.Client) error {
+					_, err := c.UpdateObject(ctx, hubspot.TicketObjectType, id, map[string]string{text: ""})
+					return err
+				}),
 				Config:             second,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -396,9 +365,7 @@ func TestAccTicket_validation(t *testing.T) {
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: ticket(body), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			step("  stage_id = \"1\"\n  properties = { no_such_property_tfacc = \"x\" }\n", `Unknown ticket property`),
 			step("  stage_id = \"1\"\n  properties = { createdate = \"2026-01-01\" }\n", `Read-only ticket property`),
@@ -450,9 +417,7 @@ resource "hubspot_ticket" "test" {
   properties  = { (hubspot_ticket_property.tier.id) = "gold" }
 }
 `, prop, prop, testName(), testName())
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
 		},
@@ -485,9 +450,7 @@ resource "hubspot_ticket" "test" {
 	}
 	gold := `{ value = "gold", label = "Gold" }`
 	withPlatinum := gold + `, { value = "platinum", label = "Platinum" }`
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		CheckDestroy: resource.ComposeTestCheckFunc(
 			testAccCheckTicketDestroy(t),
 			testAccCheckPropertyDestroy(t),

@@ -23,86 +23,21 @@ import (
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
-var (
-	_ datasource.DataSource                   = &TicketsDataSource{}
-	_ datasource.DataSourceWithConfigure      = &TicketsDataSource{}
-	_ datasource.DataSourceWithValidateConfig = &TicketsDataSource{}
-)
-
-// NewTicketsDataSource returns the hubspot_tickets data source.
-func NewTicketsDataSource() datasource.DataSource { return &TicketsDataSource{} }
-
-// TicketsDataSource finds tickets with HubSpot's search API.
-type TicketsDataSource struct {
-	client hubspot.API
+// NewTicketsDataSource returns the hubspot_tickets data source, which finds tickets with
+// HubSpot's search API.
+func NewTicketsDataSource() datasource.DataSource {
+	return &dataSource[TicketsDataSourceModel]{
+		typeName: "_tickets",
+		schema:   ticketsSchema(),
+		validate: validateTickets,
+		read:     readTickets,
+	}
 }
-
-// TicketsDataSourceModel is the hubspot_tickets data source's data.
-type TicketsDataSourceModel struct {
-	ID           types.String `tfsdk:"id"`
-	FilterGroups types.List   `tfsdk:"filter_groups"`
-	Query        types.String `tfsdk:"query"`
-	Sort         types.Object `tfsdk:"sort"`
-	Properties   types.List   `tfsdk:"properties"`
-	Limit        types.Int64  `tfsdk:"limit"`
-	Total        types.Int64  `tfsdk:"total"`
-	Tickets      types.List   `tfsdk:"tickets"`
-}
-
-// TicketsFilterGroupModel is one element of filter_groups.
-type TicketsFilterGroupModel struct {
-	Filters []TicketsFilterModel `tfsdk:"filters"`
-}
-
-// TicketsFilterModel is one search filter.
-type TicketsFilterModel struct {
-	Property  types.String `tfsdk:"property"`
-	Operator  types.String `tfsdk:"operator"`
-	Value     types.String `tfsdk:"value"`
-	Values    types.List   `tfsdk:"values"`
-	HighValue types.String `tfsdk:"high_value"`
-}
-
-// TicketsSortModel is the sort block.
-type TicketsSortModel struct {
-	Property  types.String `tfsdk:"property"`
-	Direction types.String `tfsdk:"direction"`
-}
-
-// TicketsTicketModel is one ticket found.
-type TicketsTicketModel struct {
-	ID         types.String      `tfsdk:"id"`
-	Subject    types.String      `tfsdk:"subject"`
-	Content    types.String      `tfsdk:"content"`
-	PipelineID types.String      `tfsdk:"pipeline_id"`
-	StageID    types.String      `tfsdk:"stage_id"`
-	Priority   types.String      `tfsdk:"priority"`
-	Category   types.String      `tfsdk:"category"`
-	OwnerID    types.String      `tfsdk:"owner_id"`
-	SourceType types.String      `tfsdk:"source_type"`
-	CreatedAt  timetypes.RFC3339 `tfsdk:"created_at"`
-	UpdatedAt  timetypes.RFC3339 `tfsdk:"updated_at"`
-	Properties types.Map         `tfsdk:"properties"`
-}
-
-var ticketsTicketAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "subject": types.StringType, "content": types.StringType, "pipeline_id": types.StringType,
-	"stage_id": types.StringType, "priority": types.StringType, "category": types.StringType, "owner_id": types.StringType,
-	"source_type": types.StringType, "created_at": timetypes.RFC3339Type{}, "updated_at": timetypes.RFC3339Type{},
-	"properties": types.MapType{ElemType: types.StringType},
-}
-
-const ticketsDefaultLimit = 100
-
-func (d *TicketsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tickets"
-}
-
-func (d *TicketsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func ticketsSchema() schema.Schema {
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Finds tickets with HubSpot's CRM search: filters on ticket properties, a free-text query, one sort, and a limit.\n\n" +
 			"HubSpot's search limits apply and are checked before the search is sent: at most " + fmt.Sprint(hubspot.MaxFilterGroups) + " filter groups, " +
 			fmt.Sprint(hubspot.MaxFiltersPerGroup) + " filters in a group and " + fmt.Sprint(hubspot.MaxFiltersTotal) + " in all, a query of at most " +
@@ -218,21 +153,70 @@ func (d *TicketsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *TicketsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if c := configuredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		d.client = c
-	}
+// TicketsDataSourceModel is the hubspot_tickets data source's data.
+type TicketsDataSourceModel struct {
+	ID           types.String `tfsdk:"id"`
+	FilterGroups types.List   `tfsdk:"filter_groups"`
+	Query        types.String `tfsdk:"query"`
+	Sort         types.Object `tfsdk:"sort"`
+	Properties   types.List   `tfsdk:"properties"`
+	Limit        types.Int64  `tfsdk:"limit"`
+	Total        types.Int64  `tfsdk:"total"`
+	Tickets      types.List   `tfsdk:"tickets"`
 }
 
-func (d *TicketsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var cfg TicketsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || !isKnown(cfg.FilterGroups) {
+// TicketsFilterGroupModel is one element of filter_groups.
+type TicketsFilterGroupModel struct {
+	Filters []TicketsFilterModel `tfsdk:"filters"`
+}
+
+// TicketsFilterModel is one search filter.
+type TicketsFilterModel struct {
+	Property  types.String `tfsdk:"property"`
+	Operator  types.String `tfsdk:"operator"`
+	Value     types.String `tfsdk:"value"`
+	Values    types.List   `tfsdk:"values"`
+	HighValue types.String `tfsdk:"high_value"`
+}
+
+// TicketsSortModel is the sort block.
+type TicketsSortModel struct {
+	Property  types.String `tfsdk:"property"`
+	Direction types.String `tfsdk:"direction"`
+}
+
+// TicketsTicketModel is one ticket found.
+type TicketsTicketModel struct {
+	ID         types.String      `tfsdk:"id"`
+	Subject    types.String      `tfsdk:"subject"`
+	Content    types.String      `tfsdk:"content"`
+	PipelineID types.String      `tfsdk:"pipeline_id"`
+	StageID    types.String      `tfsdk:"stage_id"`
+	Priority   types.String      `tfsdk:"priority"`
+	Category   types.String      `tfsdk:"category"`
+	OwnerID    types.String      `tfsdk:"owner_id"`
+	SourceType types.String      `tfsdk:"source_type"`
+	CreatedAt  timetypes.RFC3339 `tfsdk:"created_at"`
+	UpdatedAt  timetypes.RFC3339 `tfsdk:"updated_at"`
+	Properties types.Map         `tfsdk:"properties"`
+}
+
+var ticketsTicketAttrTypes = map[string]attr.Type{
+	"id": types.StringType, "subject": types.StringType, "content": types.StringType, "pipeline_id": types.StringType,
+	"stage_id": types.StringType, "priority": types.StringType, "category": types.StringType, "owner_id": types.StringType,
+	"source_type": types.StringType, "created_at": timetypes.RFC3339Type{}, "updated_at": timetypes.RFC3339Type{},
+	"properties": types.MapType{ElemType: types.StringType},
+}
+
+const ticketsDefaultLimit = 100
+
+func validateTickets(ctx context.Context, cfg *TicketsDataSourceModel, diags *diag.Diagnostics) {
+	if !isKnown(cfg.FilterGroups) {
 		return
 	}
 	var groups []TicketsFilterGroupModel
-	resp.Diagnostics.Append(cfg.FilterGroups.ElementsAs(ctx, &groups, false)...)
-	if resp.Diagnostics.HasError() {
+	diags.Append(cfg.FilterGroups.ElementsAs(ctx, &groups, false)...)
+	if diags.HasError() {
 		return
 	}
 	total := 0
@@ -246,12 +230,12 @@ func (d *TicketsDataSource) ValidateConfig(ctx context.Context, req datasource.V
 			op := f.Operator.ValueString()
 			need := func(name string, set bool, why string) {
 				if !set {
-					resp.Diagnostics.AddAttributeError(at.AtName(name), "Missing filter operand", fmt.Sprintf("Operator %s %s.", op, why))
+					diags.AddAttributeError(at.AtName(name), "Missing filter operand", fmt.Sprintf("Operator %s %s.", op, why))
 				}
 			}
 			forbid := func(name string, set bool) {
 				if set {
-					resp.Diagnostics.AddAttributeError(at.AtName(name), "Unused filter operand", fmt.Sprintf("Operator %s does not take %s; remove it.", op, name))
+					diags.AddAttributeError(at.AtName(name), "Unused filter operand", fmt.Sprintf("Operator %s does not take %s; remove it.", op, name))
 				}
 			}
 			hasValue, hasValues, hasHigh := !f.Value.IsNull(), !f.Values.IsNull(), !f.HighValue.IsNull()
@@ -276,28 +260,23 @@ func (d *TicketsDataSource) ValidateConfig(ctx context.Context, req datasource.V
 		}
 	}
 	if total > hubspot.MaxFiltersTotal {
-		resp.Diagnostics.AddAttributeError(path.Root("filter_groups"), "Too many filters",
+		diags.AddAttributeError(path.Root("filter_groups"), "Too many filters",
 			fmt.Sprintf("The filter groups have %d filters in all; HubSpot's search takes at most %d.", total, hubspot.MaxFiltersTotal))
 	}
 }
 
-func (d *TicketsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg TicketsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+func readTickets(ctx context.Context, c hubspot.API, cfg *TicketsDataSourceModel, diags *diag.Diagnostics) {
+	sr, extra := ticketsSearchRequest(ctx, cfg, diags)
+	if diags.HasError() {
 		return
 	}
-	sr, extra := ticketsSearchRequest(ctx, &cfg, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	res, err := d.client.SearchObjects(ctx, hubspot.TicketObjectType, sr)
+	res, err := c.SearchObjects(ctx, hubspot.TicketObjectType, sr)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to search tickets", err.Error())
+		diags.AddError("Unable to search tickets", err.Error())
 		return
 	}
-	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: ticketsTicketAttrTypes}, ticketsFound(res.Objects, extra, &resp.Diagnostics))
-	resp.Diagnostics.Append(diags...)
+	list, d := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: ticketsTicketAttrTypes}, ticketsFound(res.Objects, extra, diags))
+	diags.Append(d...)
 	digest, _ := json.Marshal(struct {
 		Groups     []hubspot.FilterGroup
 		Query      string
@@ -309,7 +288,6 @@ func (d *TicketsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	cfg.ID = types.StringValue(hex.EncodeToString(sum[:8]))
 	cfg.Total = types.Int64Value(int64(res.Total))
 	cfg.Tickets = list
-	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
 }
 
 // ticketsSearchRequest is the search the configuration asks for, and the extra properties

@@ -16,7 +16,46 @@ import (
 func TestAccTicketsDataSource(t *testing.T) {
 	// The tickets share a content marker that no other test's tickets have.
 	marker := testName()
-	tickets := fmt.Sprintf(`
+	tickets, searches := testAccTicketsSearchConfigs(marker)
+	subjects := func(suffixes ...string) knownvalue.Check {
+		var checks []knownvalue.Check
+		for _, s := range suffixes {
+			checks = append(checks, knownvalue.ObjectPartial(map[string]knownvalue.Check{"subject": knownvalue.StringExact(marker + " " + s)}))
+		}
+		return knownvalue.ListExact(checks)
+	}
+	ds := func(name string) string { return "data.hubspot_tickets." + name }
+
+	testAccParallel(t, resource.TestCase{
+		CheckDestroy: testAccCheckTicketDestroy(t),
+		Steps: []resource.TestStep{
+			// The searches come in a second step, once HubSpot has the tickets.
+			{Config: tickets},
+			{
+				Config: searches,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("total"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("tickets"), subjects("gamma", "beta", "alpha")),
+					statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("tickets").AtSliceIndex(2), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"priority": knownvalue.StringExact("HIGH"), "stage_id": knownvalue.StringExact("1"), "pipeline_id": knownvalue.StringExact("0"),
+						"content": knownvalue.StringExact(marker), "owner_id": knownvalue.Null(),
+					})),
+					statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("tickets").AtSliceIndex(0).AtMapKey("properties").AtMapKey("hs_ticket_id"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(ds("first_two"), tfjsonpath.New("total"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(ds("first_two"), tfjsonpath.New("tickets"), subjects("alpha", "beta")),
+					statecheck.ExpectKnownValue(ds("either"), tfjsonpath.New("tickets"), subjects("alpha", "gamma")),
+					statecheck.ExpectKnownValue(ds("waiting"), tfjsonpath.New("tickets"), subjects("beta", "gamma")),
+					statecheck.CompareValuePairs(ds("all"), tfjsonpath.New("tickets").AtSliceIndex(2).AtMapKey("id"), "hubspot_ticket.a", tfjsonpath.New("id"), compare.ValuesSame()),
+				},
+			},
+		},
+	})
+}
+
+// testAccTicketsSearchConfigs are three tickets that share the content marker, and the same with
+// four searches for them.
+func testAccTicketsSearchConfigs(marker string) (tickets, searches string) {
+	tickets = fmt.Sprintf(`
 locals {
   marker = %q
 }
@@ -42,7 +81,7 @@ resource "hubspot_ticket" "c" {
 }
 `, marker)
 	mine := `{ property = "content", operator = "EQ", value = local.marker }`
-	searches := tickets + `
+	searches = tickets + `
 data "hubspot_tickets" "all" {
   filter_groups = [{ filters = [` + mine + `] }]
   sort          = { property = "subject", direction = "DESCENDING" }
@@ -68,41 +107,7 @@ data "hubspot_tickets" "waiting" {
   sort          = { property = "subject" }
 }
 `
-	subjects := func(suffixes ...string) knownvalue.Check {
-		var checks []knownvalue.Check
-		for _, s := range suffixes {
-			checks = append(checks, knownvalue.ObjectPartial(map[string]knownvalue.Check{"subject": knownvalue.StringExact(marker + " " + s)}))
-		}
-		return knownvalue.ListExact(checks)
-	}
-	ds := func(name string) string { return "data.hubspot_tickets." + name }
-
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckTicketDestroy(t),
-		Steps: []resource.TestStep{
-			// The searches come in a second step, once HubSpot has the tickets.
-			{Config: tickets},
-			{
-				Config: searches,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("total"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("tickets"), subjects("gamma", "beta", "alpha")),
-					statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("tickets").AtSliceIndex(2), knownvalue.ObjectPartial(map[string]knownvalue.Check{
-						"priority": knownvalue.StringExact("HIGH"), "stage_id": knownvalue.StringExact("1"), "pipeline_id": knownvalue.StringExact("0"),
-						"content": knownvalue.StringExact(marker), "owner_id": knownvalue.Null(),
-					})),
-					statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("tickets").AtSliceIndex(0).AtMapKey("properties").AtMapKey("hs_ticket_id"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(ds("first_two"), tfjsonpath.New("total"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(ds("first_two"), tfjsonpath.New("tickets"), subjects("alpha", "beta")),
-					statecheck.ExpectKnownValue(ds("either"), tfjsonpath.New("tickets"), subjects("alpha", "gamma")),
-					statecheck.ExpectKnownValue(ds("waiting"), tfjsonpath.New("tickets"), subjects("beta", "gamma")),
-					statecheck.CompareValuePairs(ds("all"), tfjsonpath.New("tickets").AtSliceIndex(2).AtMapKey("id"), "hubspot_ticket.a", tfjsonpath.New("id"), compare.ValuesSame()),
-				},
-			},
-		},
-	})
+	return tickets, searches
 }
 
 func TestAccTicketsDataSource_validation(t *testing.T) {
@@ -114,9 +119,7 @@ func TestAccTicketsDataSource_validation(t *testing.T) {
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: search(body), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccParallel(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			step(`filter_groups = [{ filters = [{ property = "subject", operator = "IN", value = "x" }] }]`, `(?s)Missing filter operand.*set values`),
 			step(`filter_groups = [{ filters = [{ property = "subject", operator = "BETWEEN", value = "a" }] }]`, `(?s)Missing filter operand.*high_value`),

@@ -18,6 +18,17 @@ type Kind string
 const (
 	PropertyGroup  Kind = "ticket property group"
 	TicketProperty Kind = "ticket property"
+	// Ticket is a ticket record, by id, claimed by the resource that manages it.
+	Ticket Kind = "ticket"
+	// PipelineLabel is a ticket pipeline, by its label as HubSpot compares labels.
+	PipelineLabel Kind = "ticket pipeline"
+	// StageLabel is a stage a hubspot_ticket_pipeline_stage plans, by "PIPELINE_ID/label".
+	StageLabel Kind = "pipeline stage"
+	// AssociationLabel is a custom association label, by "PAIR/name" (see the resource).
+	AssociationLabel Kind = "association label"
+	// UniqueValue is a value of a property with unique values that a ticket sets, by
+	// "property/value".
+	UniqueValue Kind = "unique ticket property value"
 )
 
 // Registry holds what one run plans. It lives in the provider's data, created when the
@@ -82,4 +93,45 @@ func Lookup[T any](r *Registry, kind Kind, name string) (T, bool) {
 	}
 	v, ok := list[0].Value.(T)
 	return v, ok
+}
+
+// Claim records that owner takes the object kind/name, and reports whether it could: false
+// when another owner took it first. Claims let resources that look for objects they may have
+// made tell apart two such objects that look alike.
+func (r *Registry) Claim(kind Kind, name, owner string) bool {
+	if r == nil {
+		return true
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := key{kind, name}
+	for _, e := range r.entries[k] {
+		if e.Owner != owner {
+			return false
+		}
+	}
+	if len(r.entries[k]) == 0 {
+		r.entries[k] = []Entry{{Owner: owner}}
+	}
+	return true
+}
+
+// Names returns the names recorded of a kind, each once, with the value the first owner
+// recorded.
+func Names[T any](r *Registry, kind Kind) map[string]T {
+	out := map[string]T{}
+	if r == nil {
+		return out
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for k, list := range r.entries {
+		if k.kind != kind || len(list) == 0 {
+			continue
+		}
+		if v, ok := list[0].Value.(T); ok {
+			out[k.name] = v
+		}
+	}
+	return out
 }

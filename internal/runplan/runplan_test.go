@@ -64,3 +64,38 @@ func TestDuplicateEitherOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestClaim(t *testing.T) {
+	r := New()
+	if !r.Claim(Ticket, "42", "a") {
+		t.Fatal("a free ticket could not be claimed")
+	}
+	if !r.Claim(Ticket, "42", "a") {
+		t.Fatal("an owner's own claim must hold")
+	}
+	if r.Claim(Ticket, "42", "b") {
+		t.Fatal("a second owner claimed a ticket the first one holds")
+	}
+	if !r.Claim(Ticket, "43", "b") {
+		t.Fatal("a free ticket could not be claimed")
+	}
+	var none *Registry
+	if !none.Claim(Ticket, "42", "b") {
+		t.Fatal("without a registry every claim holds")
+	}
+}
+
+func TestNames(t *testing.T) {
+	r := New()
+	r.Record(UniqueValue, "a", "x", true)
+	r.Record(UniqueValue, "b", "y", false)
+	r.Record(UniqueValue, "b", "z", true)
+	r.Record(Ticket, "c", "x", true)
+	got := Names[bool](r, UniqueValue)
+	if len(got) != 2 || !got["a"] || got["b"] {
+		t.Fatalf("Names = %v, want a=true and b=false (its first owner's value)", got)
+	}
+	if len(Names[bool](nil, UniqueValue)) != 0 {
+		t.Fatal("a nil registry has names")
+	}
+}
