@@ -51,6 +51,9 @@ type TicketPipelineResourceModel struct {
 	StageIDs     types.Map    `tfsdk:"stage_ids"`
 }
 
+// maxPipelineStages is how many stages HubSpot lets a pipeline have.
+const maxPipelineStages = 100
+
 // stageKeyPattern is what a stage key may contain; the keys derived on import always match it.
 var stageKeyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
@@ -78,11 +81,12 @@ func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:    validators.Int32DisplayOrder(),
 			},
 			"stages": schema.ListNestedAttribute{
-				MarkdownDescription: "The pipeline's stages, in display order. At least one is required; keys and labels must be unique (labels compared ignoring case).",
+				MarkdownDescription: "The pipeline's stages, in display order. At least one and at most 100 (HubSpot's limit); keys and labels must be unique (labels compared ignoring case).",
 				Required:            true,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+				Validators:          []validator.List{listvalidator.SizeBetween(1, maxPipelineStages)},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"key": schema.StringAttribute{

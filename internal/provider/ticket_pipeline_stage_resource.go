@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -75,7 +74,7 @@ func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.Schem
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				Validators:    validators.Int32DisplayOrder(),
 			},
 			"ticket_state": schema.StringAttribute{
 				MarkdownDescription: "Whether tickets in this stage are open or closed: `OPEN` or `CLOSED`.",

@@ -59,10 +59,17 @@ func validatePropertyOptions(ctx context.Context, c *TicketPropertyResourceModel
 		diags.AddAttributeError(path.Root("referenced_object_type"), "referenced_object_type without external_options",
 			"referenced_object_type only applies when external_options = true.")
 	}
+	checkbox := isKnown(c.FieldType) && c.FieldType.ValueString() == hubspot.FieldTypeCheckbox
 	seen := map[string]int{}
 	for i, o := range propertyOptions(ctx, c.Options, diags) {
 		if !isKnown(o.Value) {
 			continue
+		}
+		if checkbox && strings.Contains(o.Value.ValueString(), ";") {
+			// A ticket holds several checkbox values joined by ";", so such an option could be
+			// created but never set.
+			diags.AddAttributeError(path.Root("options").AtListIndex(i).AtName("value"), "Invalid checkbox option value",
+				fmt.Sprintf("options[%d].value is %q. The values of a checkbox property must not contain \";\": HubSpot separates the values a ticket holds with it. Use another character, such as \"_\".", i, o.Value.ValueString()))
 		}
 		if j, dup := seen[o.Value.ValueString()]; dup {
 			diags.AddAttributeError(path.Root("options").AtListIndex(i).AtName("value"), "Duplicate option value",
