@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 	"github.com/supportops/terraform-provider-hubspot/internal/stageorder"
 	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
@@ -40,6 +41,7 @@ func NewTicketPipelineResource() resource.Resource { return &TicketPipelineResou
 // TicketPipelineResource manages a ticket pipeline and all of its stages.
 type TicketPipelineResource struct {
 	client hubspot.API
+	plans  *runplan.Registry
 }
 
 // TicketPipelineResourceModel is the hubspot_ticket_pipeline resource's data.
@@ -126,8 +128,8 @@ func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequ
 }
 
 func (r *TicketPipelineResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if c := configuredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		r.client = c
+	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.client, r.plans = d.client, d.plans
 	}
 }
 
@@ -185,6 +187,7 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.recordPlan(req, &plan, &resp.Diagnostics)
 	prior := map[string]TicketPipelineStageModel{}
 	if !req.State.Raw.IsNull() {
 		var state TicketPipelineResourceModel

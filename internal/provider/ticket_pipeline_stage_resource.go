@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 	"github.com/supportops/terraform-provider-hubspot/internal/stageorder"
 	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
@@ -33,6 +34,7 @@ func NewTicketPipelineStageResource() resource.Resource { return &TicketPipeline
 // manage.
 type TicketPipelineStageResource struct {
 	client hubspot.API
+	plans  *runplan.Registry
 }
 
 // TicketPipelineStageResourceModel is the hubspot_ticket_pipeline_stage resource's data.
@@ -86,10 +88,11 @@ func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.Schem
 }
 
 func (r *TicketPipelineStageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if c := configuredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		r.client = c
+	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.client, r.plans = d.client, d.plans
 	}
 }
+
 
 func ticketPipelineStageModel(pipelineID string, s *hubspot.PipelineStage) TicketPipelineStageResourceModel {
 	state := types.StringNull()
