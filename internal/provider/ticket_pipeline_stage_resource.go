@@ -93,7 +93,6 @@ func (r *TicketPipelineStageResource) Configure(_ context.Context, req resource.
 	}
 }
 
-
 func ticketPipelineStageModel(pipelineID string, s *hubspot.PipelineStage) TicketPipelineStageResourceModel {
 	state := types.StringNull()
 	if st := s.TicketState(); st != "" {
