@@ -28,6 +28,9 @@ func claimName(reg *runplan.Registry, kind runplan.Kind, name, owner string, sel
 	if reg == nil {
 		return
 	}
+	if prior, ok := runplan.Recorded[plannedName](reg, kind, name, owner); ok && self.replaces == "" {
+		self.replaces = prior.replaces
+	}
 	others := reg.Record(kind, name, owner, self)
 	if len(others) == 0 {
 		return

@@ -27,6 +27,7 @@ func (r *TicketPropertyResource) ValidateConfig(ctx context.Context, req resourc
 	}
 	validatePropertyOptions(ctx, &c, &resp.Diagnostics)
 	validatePropertyFieldType(&c, &resp.Diagnostics)
+	validateFormulaSelf(&c, &resp.Diagnostics)
 }
 
 // validatePropertyOptions checks the rules about options: only enumerations have them, and
@@ -157,6 +158,8 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 		}
 		r.checkGroup(ctx, plan.GroupName, &resp.Diagnostics)
 		r.checkNameFree(ctx, plan.Name, &resp.Diagnostics)
+		r.checkUniqueLimit(ctx, &plan, &resp.Diagnostics)
+		r.checkFormula(ctx, &plan, &resp.Diagnostics)
 		return
 	}
 	var state TicketPropertyResourceModel
@@ -166,6 +169,9 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 	}
 	if !plan.GroupName.Equal(state.GroupName) {
 		r.checkGroup(ctx, plan.GroupName, &resp.Diagnostics)
+	}
+	if !plan.CalculationFormula.Equal(state.CalculationFormula) {
+		r.checkFormula(ctx, &plan, &resp.Diagnostics)
 	}
 	if !plan.Type.Equal(state.Type) {
 		// HubSpot sets the date display hint from the type: another type may bring one or drop it.
@@ -203,6 +209,10 @@ type plannedTicketProperty struct {
 	typ          string // "" while not known
 	options      []string
 	optionsKnown bool
+	// unique is set for a property with unique values, which HubSpot allows 10 of.
+	unique bool
+	// replaces is the name of the property a replacement archives before it creates this one.
+	replaces string
 }
 
 // recordPlan records what the plan makes of the property in the run's registry, for the
@@ -211,7 +221,8 @@ func (r *TicketPropertyResource) recordPlan(ctx context.Context, req resource.Mo
 	if r.plans == nil || !isKnown(plan.Name) {
 		return
 	}
-	pp := plannedTicketProperty{optionsKnown: !plan.Options.IsUnknown()}
+	pp := plannedTicketProperty{optionsKnown: !plan.Options.IsUnknown(), unique: plan.HasUniqueValue.ValueBool()}
+	pp.replaces = replacedName(ctx, req, r.plans, plan.Name.ValueString(), diags)
 	if isKnown(plan.Type) {
 		pp.typ = plan.Type.ValueString()
 	}
