@@ -39,7 +39,7 @@ func (r *TicketPipelineResource) recordPlan(req resource.ModifyPlanRequest, plan
 		}
 		self := plannedName{desc: fmt.Sprintf("stages[%d] of the hubspot_ticket_pipeline %q (%s)", i, label, plan.ID.ValueString())}
 		claimName(r.plans, runplan.StageLabel, plan.ID.ValueString()+"/"+stageorder.LabelKey(s.Label.ValueString()), owner, self,
-			path.Root("stages").AtListIndex(i).AtName("label"), fmt.Sprintf("The stage label %q", s.Label.ValueString()), stageLabelRule, diags)
+			path.Root("stages").AtListIndex(i).AtName("label"), fmt.Sprintf("The label %q of stages[%d]", s.Label.ValueString(), i), stageLabelRule, diags)
 	}
 }
 
