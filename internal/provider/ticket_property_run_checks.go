@@ -12,7 +12,7 @@ import (
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
-	"github.com/supportops/terraform-provider-hubspot/internal/validators"
+	"github.com/supportops/terraform-provider-hubspot/internal/formula"
 )
 
 // maxUniqueProperties is how many custom properties with unique values HubSpot allows per
@@ -81,7 +81,7 @@ func (r *TicketPropertyResource) checkFormula(ctx context.Context, plan *TicketP
 	if r.client == nil || !isKnown(plan.CalculationFormula) {
 		return
 	}
-	names := validators.FormulaProperties(plan.CalculationFormula.ValueString())
+	names := formula.Properties(plan.CalculationFormula.ValueString())
 	if len(names) == 0 {
 		return
 	}
@@ -125,7 +125,7 @@ func validateFormulaSelf(c *TicketPropertyResourceModel, diags *diag.Diagnostics
 	if !isKnown(c.CalculationFormula) || !isKnown(c.Name) {
 		return
 	}
-	for _, n := range validators.FormulaProperties(c.CalculationFormula.ValueString()) {
+	for _, n := range formula.Properties(c.CalculationFormula.ValueString()) {
 		if n == c.Name.ValueString() {
 			diags.AddAttributeError(path.Root("calculation_formula"), "Formula names its own property",
 				fmt.Sprintf("calculation_formula refers to %q, the property it defines. A formula may only name other ticket properties.", n))

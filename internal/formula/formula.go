@@ -1,4 +1,8 @@
-package validators
+// Package formula reads HubSpot's calculation formulas, as far as the rules about them need:
+// which property names a formula refers to. Both the emulator and the provider's plan-time
+// checks apply the rule that a formula names only existing properties, and must agree on what
+// a name is.
+package formula
 
 import (
 	"slices"
@@ -9,11 +13,11 @@ import (
 // formulaKeywords are the words of HubSpot's formula syntax that are not property names.
 var formulaKeywords = []string{"and", "else", "elseif", "endif", "false", "if", "not", "or", "then", "true"}
 
-// FormulaProperties returns the property names a calculation formula refers to, each once, in
+// Properties returns the property names a calculation formula refers to, each once, in
 // the order they first appear: every identifier outside a string literal that is neither a
 // keyword nor a function (a name followed by "("). Numbers, operators and literals are
 // skipped, so a formula that does not parse still yields the names HubSpot would look up.
-func FormulaProperties(formula string) []string {
+func Properties(formula string) []string {
 	var names []string
 	rs := []rune(formula)
 	for i := 0; i < len(rs); {
