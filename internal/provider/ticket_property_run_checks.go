@@ -10,9 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/supportops/terraform-provider-hubspot/internal/formula"
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
-	"github.com/supportops/terraform-provider-hubspot/internal/formula"
 )
 
 // maxUniqueProperties is how many custom properties with unique values HubSpot allows per
