@@ -46,6 +46,9 @@ func pipelineBadInputs() []badInput {
 		{name: "two pipelines with one label", at: atPlan,
 			config: pipeline("Escalations", open, "") + strings.Replace(pipeline("escalations", open, ""), `"p"`, `"q"`, 1),
 			want:   []string{"Duplicate ticket pipeline", `label "`, "is also planned by the hubspot_ticket_pipeline with label", "unique (ignoring case)"}},
+		{name: "counted pipelines with one label", at: atPlan,
+			config: strings.Replace(pipeline("Escalations", open, ""), "  label", "  count = 2\n  label", 1),
+			want:   []string{"Duplicate ticket pipeline", `The pipeline label "Escalations"`, "is also planned by the hubspot_ticket_pipeline", "unique (ignoring case)"}},
 		{name: "pipeline stage label also in a stage resource", at: atPlan,
 			config: "import {\n  to = hubspot_ticket_pipeline.p\n  id = \"0\"\n}\n" + pipeline("Support Pipeline", defaults+stage("escalated", "Escalated", "OPEN"), "") +
 				standalone("s", "0", "escalated", ""),

@@ -187,7 +187,7 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.recordPlan(req, &plan, &resp.Diagnostics)
+	r.recordPlan(ctx, req, &plan, &resp.Diagnostics)
 	prior := map[string]TicketPipelineStageModel{}
 	if !req.State.Raw.IsNull() {
 		var state TicketPipelineResourceModel

@@ -1,11 +1,13 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 	"github.com/supportops/terraform-provider-hubspot/internal/stageorder"
@@ -17,11 +19,15 @@ const stageLabelRule = "HubSpot requires each stage's label to be unique within 
 // recordPlan records the pipeline's label, and the labels of its stages when its id is known
 // (an existing pipeline), so that two pipelines with one label, or a stage resource that adds
 // a label the pipeline has, fail the plan.
-func (r *TicketPipelineResource) recordPlan(req resource.ModifyPlanRequest, plan *TicketPipelineResourceModel, diags *diag.Diagnostics) {
+func (r *TicketPipelineResource) recordPlan(ctx context.Context, req resource.ModifyPlanRequest, plan *TicketPipelineResourceModel, diags *diag.Diagnostics) {
 	if r.plans == nil || !isKnown(plan.Label) {
 		return
 	}
-	owner, label := planOwner(req.Config), plan.Label.ValueString()
+	var stateID types.String
+	if !req.State.Raw.IsNull() {
+		diags.Append(req.State.GetAttribute(ctx, path.Root("id"), &stateID)...)
+	}
+	owner, label := instanceOwner(stateID), plan.Label.ValueString()
 	self := plannedName{desc: fmt.Sprintf("the hubspot_ticket_pipeline with label %q", label)}
 	claimName(r.plans, runplan.PipelineLabel, stageorder.LabelKey(label), owner, self, path.Root("label"),
 		fmt.Sprintf("The pipeline label %q", label),

@@ -6,24 +6,26 @@ import (
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 )
 
-// newTicketPlans numbers the plans of tickets not yet in the state, to tell them apart in the
-// run's registry.
-var newTicketPlans atomic.Int64
+// newInstancePlans numbers the plans of objects not yet in the state, to tell them apart in
+// the run's registry.
+var newInstancePlans atomic.Int64
 
-// ticketPlanOwner tells apart the tickets of a run. Unlike other resources, tickets cannot be
-// told apart by their configuration: the instances of a ticket with count or for_each often
-// share it, and two of them with one unique value is the case to catch. Terraform plans each
-// ticket once per run (a ticket is never replaced by a change of its own), so a ticket in the
-// state is its id, and a new one gets a number of its own.
-func ticketPlanOwner(state *TicketResourceModel) string {
-	if state != nil && isKnown(state.ID) {
-		return state.ID.ValueString()
+// instanceOwner tells apart the plans of a resource type that Terraform never replaces for a
+// change of its own (tickets, pipelines), where planOwner's configuration is not enough: the
+// instances of a resource with count or for_each often share their configuration, and two of
+// them with one label or unique value is the case to catch. Terraform plans each instance of
+// such a type once per run, so an object in the state is known by its id, and a new one gets
+// a number of its own.
+func instanceOwner(stateID types.String) string {
+	if isKnown(stateID) {
+		return stateID.ValueString()
 	}
-	return fmt.Sprintf("new ticket %d", newTicketPlans.Add(1))
+	return fmt.Sprintf("new object %d", newInstancePlans.Add(1))
 }
 
 // checkUniqueValues fails the plan when the ticket sets a value of a property with unique
@@ -36,7 +38,11 @@ func (r *TicketResource) checkUniqueValues(ctx context.Context, defs *ticketProp
 	if r.plans == nil {
 		return
 	}
-	owner := ticketPlanOwner(state)
+	stateID := types.StringNull()
+	if state != nil {
+		stateID = state.ID
+	}
+	owner := instanceOwner(stateID)
 	self := plannedName{desc: "another hubspot_ticket"}
 	if isKnown(plan.Subject) {
 		self.desc = fmt.Sprintf("the hubspot_ticket with subject %q", plan.Subject.ValueString())
