@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -91,12 +90,8 @@ func (r *AssociationLabelResource) checkLabelLimit(ctx context.Context, from, to
 		}
 	}
 	planned, replaced := plannedNames(r.plans, runplan.AssociationLabel, prefix)
-	total, added := overLimit(existing, planned, replaced)
-	if total <= maxCustomLabelsPerPair {
-		return
-	}
-	diags.AddAttributeError(path.Root("name"), "Too many association labels",
-		fmt.Sprintf("HubSpot allows at most %d custom association labels between two object types. Between %s and %s, HubSpot has %d and this configuration adds %d (%s), %d in all. "+
-			"Remove labels from the configuration, or delete unused labels first: a label this plan destroys still counts, since Terraform may create before it deletes, so remove it in an earlier apply.",
-			maxCustomLabelsPerPair, from, to, len(existing), len(added), strings.Join(added, ", "), total))
+	checkLimit(diags, path.Root("name"), "Too many association labels",
+		fmt.Sprintf("HubSpot allows at most %d custom association labels between two object types. Between %s and %s, the account", maxCustomLabelsPerPair, from, to),
+		maxCustomLabelsPerPair, existing, planned, replaced,
+		"Remove labels from the configuration, or delete unused labels first")
 }

@@ -79,3 +79,16 @@ func overLimit(existing, planned, replaced map[string]bool) (int, []string) {
 	sort.Strings(added)
 	return len(all), added
 }
+
+// checkLimit fails the plan at the attribute at when the objects there will be after the run
+// (see overLimit) are more than limit. rule says what HubSpot allows, up to "the account" that
+// the count follows; advice says what to do.
+func checkLimit(diags *diag.Diagnostics, at path.Path, summary, rule string, limit int, existing, planned, replaced map[string]bool, advice string) {
+	total, added := overLimit(existing, planned, replaced)
+	if total <= limit {
+		return
+	}
+	diags.AddAttributeError(at, summary,
+		fmt.Sprintf("%s has %d and this configuration adds %d (%s), %d in all. %s: one this plan destroys still counts, since Terraform may create before it deletes, so remove it in an earlier apply.",
+			rule, len(existing), len(added), strings.Join(added, ", "), total, advice))
+}

@@ -63,14 +63,10 @@ func (r *TicketPropertyResource) checkUniqueLimit(ctx context.Context, plan *Tic
 			replaced[pp.replaces] = true
 		}
 	}
-	total, added := overLimit(existing, planned, replaced)
-	if total <= maxUniqueProperties {
-		return
-	}
-	diags.AddAttributeError(path.Root("has_unique_value"), "Too many properties with unique values",
-		fmt.Sprintf("HubSpot allows at most %d custom ticket properties with unique values. The account has %d and this configuration adds %d (%s), %d in all. "+
-			"Set has_unique_value = false on some, or archive unused ones first: a property this plan destroys still counts, since Terraform may create before it deletes, so remove it in an earlier apply.",
-			maxUniqueProperties, len(existing), len(added), strings.Join(added, ", "), total))
+	checkLimit(diags, path.Root("has_unique_value"), "Too many properties with unique values",
+		fmt.Sprintf("HubSpot allows at most %d custom ticket properties with unique values. The account", maxUniqueProperties),
+		maxUniqueProperties, existing, planned, replaced,
+		"Set has_unique_value = false on some, or archive unused ones first")
 }
 
 // checkFormula fails the plan when calculation_formula names a property that neither exists
