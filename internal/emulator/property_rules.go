@@ -9,7 +9,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
+
+	"github.com/supportops/terraform-provider-hubspot/internal/formula"
 )
 
 const (
@@ -38,8 +39,6 @@ var (
 		"number":       {"number", fieldTypeCalculation},
 		"phone_number": {"phonenumber"},
 	}
-	// formulaKeywords are the words of HubSpot's formula syntax that are not property names.
-	formulaKeywords = []string{"and", "else", "elseif", "endif", "false", "if", "not", "or", "then", "true"}
 )
 
 func propStr(p *string) string {
@@ -257,7 +256,7 @@ func (p *portal) checkFormula(d *Property) error {
 		}
 		return nil
 	}
-	for _, name := range formulaProperties(d.CalculationFormula) {
+	for _, name := range formula.Properties(d.CalculationFormula) {
 		if name == d.Name {
 			return badRequest(fmt.Sprintf("calculationFormula of %q refers to the property itself", d.Name))
 		}
@@ -268,58 +267,6 @@ func (p *portal) checkFormula(d *Property) error {
 		}
 	}
 	return nil
-}
-
-// formulaProperties returns the property names a formula refers to: every identifier outside
-// string literals that is neither a keyword nor a function (a name followed by "(").
-func formulaProperties(formula string) []string {
-	var names []string
-	rs := []rune(formula)
-	for i := 0; i < len(rs); {
-		c := rs[i]
-		switch {
-		case c == '"' || c == '\'':
-			i = skipStringLiteral(rs, i)
-		case unicode.IsDigit(c):
-			for i < len(rs) && (unicode.IsDigit(rs[i]) || rs[i] == '.' || unicode.IsLetter(rs[i])) {
-				i++
-			}
-		case unicode.IsLetter(c) || c == '_':
-			start := i
-			for i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]) || rs[i] == '_') {
-				i++
-			}
-			word := string(rs[start:i])
-			next := i
-			for next < len(rs) && unicode.IsSpace(rs[next]) {
-				next++
-			}
-			if (next < len(rs) && rs[next] == '(') || slices.Contains(formulaKeywords, strings.ToLower(word)) {
-				continue
-			}
-			if !slices.Contains(names, word) {
-				names = append(names, word)
-			}
-		default:
-			i++
-		}
-	}
-	return names
-}
-
-// skipStringLiteral returns the index after the literal opening at i; a backslash escapes the
-// next character.
-func skipStringLiteral(rs []rune, i int) int {
-	quote := rs[i]
-	for i++; i < len(rs); i++ {
-		switch rs[i] {
-		case '\\':
-			i++
-		case quote:
-			return i + 1
-		}
-	}
-	return i
 }
 
 // countUniqueProperties counts the active custom properties with unique values.

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 )
 
@@ -31,26 +30,6 @@ func TestFormulaNamesOnlyExistingProperties(t *testing.T) {
 	expectError(t, send(t, e, "POST", propsV3, calc("score", "score * 2")), 400, catValidation, "refers to the property itself")
 	expectOK(t, send(t, e, "POST", propsV3, calc("score", `if is_present(time_to_close) then round_down(time_to_close / 1000, 0) else 0 endif`)), 201, nil)
 	expectError(t, send(t, e, "PATCH", propsV3+"/score", `{"calculationFormula":"time_to_close + gone"}`), 400, catValidation, `"gone"`)
-}
-
-func TestFormulaProperties(t *testing.T) {
-	for formula, want := range map[string][]string{
-		"1 + 2":                                 nil,
-		"a + b * a":                             {"a", "b"},
-		`if(x > 0, "y is a word", 'z too')`:     {"x"},
-		`concatenate("a", "b")`:                 nil,
-		`max (amount, 2.5e3) AND NOT closed`:    {"amount", "closed"},
-		`"unterminated literal with a_word`:     nil,
-		`"escaped \" quote" + after`:            {"after"},
-		"if a then b elseif c then d endif":     {"a", "b", "c", "d"},
-		"true or false":                         nil,
-		"número + 1":                            {"número"},
-		"hs_time_to_close_1 / 3600000 + 12abc ": {"hs_time_to_close_1"},
-	} {
-		if got := formulaProperties(formula); !slices.Equal(got, want) {
-			t.Errorf("formulaProperties(%q) = %q, want %q", formula, got, want)
-		}
-	}
 }
 
 func TestCalculationPropertyValuesAreReadOnly(t *testing.T) {

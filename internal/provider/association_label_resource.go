@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
 
@@ -34,6 +35,7 @@ func NewAssociationLabelResource() resource.Resource { return &AssociationLabelR
 // object type.
 type AssociationLabelResource struct {
 	client hubspot.API
+	plans  *runplan.Registry
 }
 
 // AssociationLabelResourceModel is the resource's data.
@@ -148,6 +150,7 @@ func (r *AssociationLabelResource) ValidateConfig(ctx context.Context, req resou
 
 func (r *AssociationLabelResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *AssociationLabelResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -61,10 +61,18 @@ func defaultPipelineDescription() string {
 
 var _ resource.ResourceWithModifyPlan = &TicketPipelineStageResource{}
 
-// ModifyPlan warns when the plan destroys a stage HubSpot created; the stage resource has
-// nothing else to plan.
+// ModifyPlan records the stage's label in the run's registry (recordPlan), and warns when the
+// plan destroys a stage HubSpot created.
 func (r *TicketPipelineStageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+	if !req.Plan.Raw.IsNull() {
+		var plan TicketPipelineStageResourceModel
+		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+		if !resp.Diagnostics.HasError() {
+			r.recordPlan(req, &plan, &resp.Diagnostics)
+		}
+		return
+	}
+	if req.State.Raw.IsNull() {
 		return
 	}
 	var state TicketPipelineStageResourceModel

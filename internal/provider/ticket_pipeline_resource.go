@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 	"github.com/supportops/terraform-provider-hubspot/internal/stageorder"
 	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
@@ -40,6 +41,7 @@ func NewTicketPipelineResource() resource.Resource { return &TicketPipelineResou
 // TicketPipelineResource manages a ticket pipeline and all of its stages.
 type TicketPipelineResource struct {
 	client hubspot.API
+	plans  *runplan.Registry
 }
 
 // TicketPipelineResourceModel is the hubspot_ticket_pipeline resource's data.
@@ -50,6 +52,9 @@ type TicketPipelineResourceModel struct {
 	Stages       types.List   `tfsdk:"stages"`
 	StageIDs     types.Map    `tfsdk:"stage_ids"`
 }
+
+// maxPipelineStages is how many stages HubSpot lets a pipeline have.
+const maxPipelineStages = 100
 
 // stageKeyPattern is what a stage key may contain; the keys derived on import always match it.
 var stageKeyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
@@ -78,11 +83,12 @@ func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:    validators.Int32DisplayOrder(),
 			},
 			"stages": schema.ListNestedAttribute{
-				MarkdownDescription: "The pipeline's stages, in display order. At least one is required; keys and labels must be unique (labels compared ignoring case).",
+				MarkdownDescription: "The pipeline's stages, in display order. At least one and at most 100 (HubSpot's limit); keys and labels must be unique (labels compared ignoring case).",
 				Required:            true,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+				Validators:          []validator.List{listvalidator.SizeBetween(1, maxPipelineStages)},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"key": schema.StringAttribute{
@@ -122,8 +128,8 @@ func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequ
 }
 
 func (r *TicketPipelineResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if c := configuredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		r.client = c
+	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.client, r.plans = d.client, d.plans
 	}
 }
 
@@ -181,6 +187,7 @@ func (r *TicketPipelineResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.recordPlan(ctx, req, &plan, &resp.Diagnostics)
 	prior := map[string]TicketPipelineStageModel{}
 	if !req.State.Raw.IsNull() {
 		var state TicketPipelineResourceModel

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -17,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
+	"github.com/supportops/terraform-provider-hubspot/internal/runplan"
 	"github.com/supportops/terraform-provider-hubspot/internal/stageorder"
 	"github.com/supportops/terraform-provider-hubspot/internal/validators"
 )
@@ -34,6 +34,7 @@ func NewTicketPipelineStageResource() resource.Resource { return &TicketPipeline
 // manage.
 type TicketPipelineStageResource struct {
 	client hubspot.API
+	plans  *runplan.Registry
 }
 
 // TicketPipelineStageResourceModel is the hubspot_ticket_pipeline_stage resource's data.
@@ -75,7 +76,7 @@ func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.Schem
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				Validators:    validators.Int32DisplayOrder(),
 			},
 			"ticket_state": schema.StringAttribute{
 				MarkdownDescription: "Whether tickets in this stage are open or closed: `OPEN` or `CLOSED`.",
@@ -87,8 +88,8 @@ func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.Schem
 }
 
 func (r *TicketPipelineStageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if c := configuredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		r.client = c
+	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.client, r.plans = d.client, d.plans
 	}
 }
 

@@ -202,9 +202,9 @@ func TestAccTicketPipelineStage_validation(t *testing.T) {
 				ExpectError: errorRE(`ticket_state value must be one of`),
 			},
 			{
-				Config:      testAccTicketPipelineStageConfig("0", "x", "OPEN", "-1"),
+				Config:      testAccTicketPipelineStageConfig("0", "x", "OPEN", "2147483648"),
 				PlanOnly:    true,
-				ExpectError: errorRE(`display_order value must be at least 0`),
+				ExpectError: errorRE(`display_order value must be between -2147483648 and 2147483647`),
 			},
 			{
 				Config:      testAccTicketPipelineStageConfig("", "x", "OPEN", ""),

@@ -75,6 +75,7 @@ func (r *TicketPropertyGroupResource) Schema(_ context.Context, _ resource.Schem
 				Optional:            true,
 				Computed:            true,
 				Default:             int64default.StaticInt64(-1),
+				Validators:          validators.ListedDisplayOrder(),
 			},
 		},
 	}

@@ -27,6 +27,7 @@ func (r *TicketPropertyResource) ValidateConfig(ctx context.Context, req resourc
 	}
 	validatePropertyOptions(ctx, &c, &resp.Diagnostics)
 	validatePropertyFieldType(&c, &resp.Diagnostics)
+	validateFormulaSelf(&c, &resp.Diagnostics)
 }
 
 // validatePropertyOptions checks the rules about options: only enumerations have them, and
@@ -59,10 +60,17 @@ func validatePropertyOptions(ctx context.Context, c *TicketPropertyResourceModel
 		diags.AddAttributeError(path.Root("referenced_object_type"), "referenced_object_type without external_options",
 			"referenced_object_type only applies when external_options = true.")
 	}
+	checkbox := isKnown(c.FieldType) && c.FieldType.ValueString() == hubspot.FieldTypeCheckbox
 	seen := map[string]int{}
 	for i, o := range propertyOptions(ctx, c.Options, diags) {
 		if !isKnown(o.Value) {
 			continue
+		}
+		if checkbox && strings.Contains(o.Value.ValueString(), ";") {
+			// A ticket holds several checkbox values joined by ";", so such an option could be
+			// created but never set.
+			diags.AddAttributeError(path.Root("options").AtListIndex(i).AtName("value"), "Invalid checkbox option value",
+				fmt.Sprintf("options[%d].value is %q. The values of a checkbox property must not contain \";\": HubSpot separates the values a ticket holds with it. Use another character, such as \"_\".", i, o.Value.ValueString()))
 		}
 		if j, dup := seen[o.Value.ValueString()]; dup {
 			diags.AddAttributeError(path.Root("options").AtListIndex(i).AtName("value"), "Duplicate option value",
@@ -150,6 +158,8 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 		}
 		r.checkGroup(ctx, plan.GroupName, &resp.Diagnostics)
 		r.checkNameFree(ctx, plan.Name, &resp.Diagnostics)
+		r.checkUniqueLimit(ctx, &plan, &resp.Diagnostics)
+		r.checkFormula(ctx, &plan, &resp.Diagnostics)
 		return
 	}
 	var state TicketPropertyResourceModel
@@ -159,6 +169,9 @@ func (r *TicketPropertyResource) ModifyPlan(ctx context.Context, req resource.Mo
 	}
 	if !plan.GroupName.Equal(state.GroupName) {
 		r.checkGroup(ctx, plan.GroupName, &resp.Diagnostics)
+	}
+	if !plan.CalculationFormula.Equal(state.CalculationFormula) {
+		r.checkFormula(ctx, &plan, &resp.Diagnostics)
 	}
 	if !plan.Type.Equal(state.Type) {
 		// HubSpot sets the date display hint from the type: another type may bring one or drop it.
@@ -196,6 +209,10 @@ type plannedTicketProperty struct {
 	typ          string // "" while not known
 	options      []string
 	optionsKnown bool
+	// unique is set for a property with unique values, which HubSpot allows 10 of.
+	unique bool
+	// replaces is the name of the property a replacement archives before it creates this one.
+	replaces string
 }
 
 // recordPlan records what the plan makes of the property in the run's registry, for the
@@ -204,7 +221,8 @@ func (r *TicketPropertyResource) recordPlan(ctx context.Context, req resource.Mo
 	if r.plans == nil || !isKnown(plan.Name) {
 		return
 	}
-	pp := plannedTicketProperty{optionsKnown: !plan.Options.IsUnknown()}
+	pp := plannedTicketProperty{optionsKnown: !plan.Options.IsUnknown(), unique: plan.HasUniqueValue.ValueBool()}
+	pp.replaces = replacedName(ctx, req, r.plans, plan.Name.ValueString(), diags)
 	if isKnown(plan.Type) {
 		pp.typ = plan.Type.ValueString()
 	}

@@ -163,6 +163,7 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Optional:            true,
 				Computed:            true,
 				Default:             int64default.StaticInt64(-1),
+				Validators:          validators.ListedDisplayOrder(),
 			},
 			"hidden": schema.BoolAttribute{
 				MarkdownDescription: "Hide the property in HubSpot's UI. Defaults to `false`.",

@@ -120,6 +120,7 @@ func (r *TicketResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("pipeline_id"), &configuredPipeline)...)
 	r.checkStage(ctx, &plan, state, !configuredPipeline.IsNull(), &resp.Diagnostics)
 	r.checkAssociationTypes(ctx, &plan, state, &resp.Diagnostics)
+	r.checkUniqueValues(ctx, defs, &plan, state, &resp.Diagnostics)
 }
 
 // ticketPropertyDefs looks up ticket property definitions: from the client's shared list,

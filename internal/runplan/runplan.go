@@ -135,3 +135,22 @@ func Names[T any](r *Registry, kind Kind) map[string]T {
 	}
 	return out
 }
+
+// Recorded returns the value owner recorded for kind/name, and false when it recorded none.
+// A replacement's second plan, which no longer sees the prior state, uses it to keep what its
+// first plan knew.
+func Recorded[T any](r *Registry, kind Kind, name, owner string) (T, bool) {
+	var zero T
+	if r == nil {
+		return zero, false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, e := range r.entries[key{kind, name}] {
+		if e.Owner == owner {
+			v, ok := e.Value.(T)
+			return v, ok
+		}
+	}
+	return zero, false
+}

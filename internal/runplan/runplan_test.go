@@ -99,3 +99,21 @@ func TestNames(t *testing.T) {
 		t.Fatal("a nil registry has names")
 	}
 }
+
+func TestRecorded(t *testing.T) {
+	r := New()
+	r.Record(AssociationLabel, "p/n", "a", "first")
+	r.Record(AssociationLabel, "p/n", "b", "second")
+	if v, ok := Recorded[string](r, AssociationLabel, "p/n", "b"); !ok || v != "second" {
+		t.Fatalf("Recorded(b) = %q, %v; want second, true", v, ok)
+	}
+	if _, ok := Recorded[string](r, AssociationLabel, "p/n", "c"); ok {
+		t.Fatal("an owner that recorded nothing has a value")
+	}
+	if _, ok := Recorded[int](r, AssociationLabel, "p/n", "a"); ok {
+		t.Fatal("a value of another type is found")
+	}
+	if _, ok := Recorded[string](nil, AssociationLabel, "p/n", "a"); ok {
+		t.Fatal("a nil registry has values")
+	}
+}
