@@ -2,8 +2,6 @@ package coalesce
 
 import (
 	"context"
-	"errors"
-	"sync"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
@@ -59,7 +57,7 @@ func (c *Client) ListRecordAssociations(ctx context.Context, fromType, fromID, t
 			return recs, err
 		}
 	}
-	recs, err := c.batchers.linkReads(c, fromType, toType).do(ctx, fromID)
+	recs, err := c.linkReads(fromType, toType).do(ctx, fromID)
 	return cloneLinks(recs), err
 }
 
@@ -108,40 +106,23 @@ func (c *Client) readLinks(ctx context.Context, fromType, toType string, ids []s
 		}
 	}
 	got, err := c.api.BatchReadRecordAssociations(ctx, fromType, toType, unique)
-	failed := map[string]error{}
-	var partial *hubspot.PartialError
-	switch {
-	case err == nil:
-	case errors.As(err, &partial):
-		for _, be := range partial.Errors {
-			for _, id := range be.IDs() {
-				failed[id] = be.ItemError(partial.Method, partial.Path, "")
-			}
-		}
-	case hubspot.IsValidation(err):
-		got = nil
-	default:
-		return make([][]hubspot.AssociatedRecord, len(ids)), sameErr(len(ids), err)
-	}
-	res, errs := make([][]hubspot.AssociatedRecord, len(ids)), make([]error, len(ids))
-	var mu sync.Mutex
-	var open []int
-	for i, id := range ids {
-		switch {
-		case got[id] != nil:
-			res[i] = got[id]
-		case failed[id] != nil:
-			errs[i] = failed[id]
-		default:
-			open = append(open, i)
-		}
-	}
-	eachOnItsOwn(len(open), func(k int) {
-		i := open[k]
-		list, err := c.api.ListRecordAssociations(ctx, fromType, ids[i], toType)
-		mu.Lock()
-		defer mu.Unlock()
-		res[i], errs[i] = list, err
+	lists, failed := batchThenEach(unique, got, err, itemErrors, func(id string) ([]hubspot.AssociatedRecord, error) {
+		return c.api.ListRecordAssociations(ctx, fromType, id, toType)
 	})
+	res, errs := make([][]hubspot.AssociatedRecord, len(ids)), make([]error, len(ids))
+	for i, id := range ids {
+		res[i], errs[i] = lists[id], failed[id]
+	}
 	return res, errs
+}
+
+// itemErrors are the errors of a batch answer, by the ids each names.
+func itemErrors(partial *hubspot.PartialError) map[string]error {
+	errs := map[string]error{}
+	for _, be := range partial.Errors {
+		for _, id := range be.IDs() {
+			errs[id] = be.ItemError(partial.Method, partial.Path, "")
+		}
+	}
+	return errs
 }

@@ -63,7 +63,7 @@ func (c *Client) GetProperty(ctx context.Context, objectType, name string, q hub
 // CreateProperty shares batch create requests with the creates of properties of the same
 // object type that arrive together (see propertyCreates).
 func (c *Client) CreateProperty(ctx context.Context, objectType string, in hubspot.PropertyCreate) (*hubspot.Property, error) {
-	return c.batchers.propertyCreates(c, objectType).do(ctx, in)
+	return c.propertyCreates(objectType).do(ctx, in)
 }
 
 // UpdateProperty is a single PATCH.
@@ -76,7 +76,7 @@ func (c *Client) UpdateProperty(ctx context.Context, objectType, name string, in
 // ArchiveProperty shares batch archive requests with the archives of properties of the same
 // object type that arrive together.
 func (c *Client) ArchiveProperty(ctx context.Context, objectType, name string) error {
-	_, err := c.batchers.propertyArchives(c, objectType).do(ctx, name)
+	_, err := c.propertyArchives(objectType).do(ctx, name)
 	return err
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"maps"
 	"slices"
-	"sync"
 
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
@@ -26,13 +25,13 @@ func (c *Client) GetObject(ctx context.Context, objectType, id string, propertie
 			return o, err
 		}
 	}
-	return c.batchers.recordReads(c, objectType).do(ctx, recordRead{id: id, props: properties})
+	return c.recordReads(objectType).do(ctx, recordRead{id: id, props: properties})
 }
 
 // CreateObject shares batch creates with the creates of records of the same type that arrive
 // together; each caller gets its own record or its own error.
 func (c *Client) CreateObject(ctx context.Context, objectType string, in hubspot.ObjectInput) (*hubspot.Object, error) {
-	o, err := c.batchers.recordCreates(c, objectType).do(ctx, in)
+	o, err := c.recordCreates(objectType).do(ctx, in)
 	if errors.Is(err, errLeftInFlight) {
 		return nil, &hubspot.UncertainCreateError{Kind: "record", ObjectType: objectType, Properties: in.Properties, Err: err}
 	}
@@ -44,12 +43,12 @@ func (c *Client) UpdateObject(ctx context.Context, objectType, id string, proper
 	if properties == nil {
 		properties = map[string]string{}
 	}
-	return c.batchers.recordUpdates(c, objectType).do(ctx, hubspot.ObjectUpdate{ID: id, Properties: properties})
+	return c.recordUpdates(objectType).do(ctx, hubspot.ObjectUpdate{ID: id, Properties: properties})
 }
 
 // ArchiveObject shares batch archives.
 func (c *Client) ArchiveObject(ctx context.Context, objectType, id string) error {
-	_, err := c.batchers.recordArchives(c, objectType).do(ctx, id)
+	_, err := c.recordArchives(objectType).do(ctx, id)
 	return err
 }
 
@@ -123,47 +122,28 @@ func (c *Client) readRecords(ctx context.Context, objectType string, in []record
 // readByID reads records in one batch request, falling back to single reads; every id gets a
 // record or an error.
 func (c *Client) readByID(ctx context.Context, objectType string, ids, props []string) (map[string]*hubspot.Object, map[string]error) {
-	res := map[string]*hubspot.Object{}
-	errs := map[string]error{}
 	found, err := c.api.BatchReadObjects(ctx, objectType, ids, props)
-	var partial *hubspot.PartialError
-	switch {
-	case err == nil:
-	case errors.As(err, &partial):
-		for _, be := range partial.Errors {
-			if be.Category != "OBJECT_NOT_FOUND" {
-				continue
-			}
-			for _, id := range be.Context["ids"] {
-				errs[id] = be.ItemError(partial.Method, partial.Path, id)
-			}
-		}
-	case hubspot.IsValidation(err):
-		found = nil
-	default:
-		for _, id := range ids {
-			errs[id] = err
-		}
-		return res, errs
-	}
+	got := make(map[string]*hubspot.Object, len(found))
 	for i := range found {
-		res[found[i].ID] = &found[i]
+		got[found[i].ID] = &found[i]
 	}
-	var mu sync.Mutex
-	var unanswered []string
-	for _, id := range ids {
-		if res[id] == nil && errs[id] == nil {
-			unanswered = append(unanswered, id)
+	return batchThenEach(ids, got, err, missingRecords, func(id string) (*hubspot.Object, error) {
+		return c.api.GetObject(ctx, objectType, id, props)
+	})
+}
+
+// missingRecords are the not-found errors of a batch read, by id.
+func missingRecords(partial *hubspot.PartialError) map[string]error {
+	errs := map[string]error{}
+	for _, be := range partial.Errors {
+		if be.Category != "OBJECT_NOT_FOUND" {
+			continue
+		}
+		for _, id := range be.Context["ids"] {
+			errs[id] = be.ItemError(partial.Method, partial.Path, id)
 		}
 	}
-	eachOnItsOwn(len(unanswered), func(i int) {
-		id := unanswered[i]
-		o, err := c.api.GetObject(ctx, objectType, id, props)
-		mu.Lock()
-		defer mu.Unlock()
-		res[id], errs[id] = o, err
-	})
-	return res, errs
+	return errs
 }
 
 // updateRecords sends one batch update and answers each input: its record, a not-found *Error

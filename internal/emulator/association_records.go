@@ -356,18 +356,17 @@ func (e *Emulator) batchReadAssociations(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	var in struct {
-		Inputs []struct {
-			ID    flexID `json:"id"`
-			After string `json:"after"`
-		} `json:"inputs"`
+	type fetchInput struct {
+		ID    flexID `json:"id"`
+		After string `json:"after"`
 	}
-	if err := decodeBatch(r, "BatchInputPublicFetchAssociationsBatchRequest", &in, &in.Inputs, maxAssociationBatchRead); err != nil {
+	inputs, err := decodeInputs[fetchInput](r, "BatchInputPublicFetchAssociationsBatchRequest", maxAssociationBatchRead)
+	if err != nil {
 		return 0, nil, err
 	}
 	results := []map[string]any{}
 	var errs []standardError
-	for _, input := range in.Inputs {
+	for _, input := range inputs {
 		id := string(input.ID)
 		ctx := map[string][]string{"fromObjectId": {id}}
 		if !e.p.liveRecord(from.id, id) {
@@ -407,11 +406,8 @@ func associationBatch(r *http.Request, schema string) (from, to objectType, inpu
 	if from, to, err = pathTypePair(r, "from", "to", recordTypes); err != nil {
 		return
 	}
-	var in struct {
-		Inputs []associationBatchInput `json:"inputs"`
-	}
-	err = decodeBatch(r, schema, &in, &in.Inputs, maxAssociationBatchWrite)
-	return from, to, in.Inputs, err
+	inputs, err = decodeInputs[associationBatchInput](r, schema, maxAssociationBatchWrite)
+	return from, to, inputs, err
 }
 
 func inputError(err error, from, to string) standardError {
@@ -516,21 +512,20 @@ func (e *Emulator) batchArchiveAssociations(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	var in struct {
-		Inputs []struct {
-			From *idRef  `json:"from"`
-			To   []idRef `json:"to"`
-		} `json:"inputs"`
+	type multiArchive struct {
+		From *idRef  `json:"from"`
+		To   []idRef `json:"to"`
 	}
-	if err := decodeBatch(r, "BatchInputPublicAssociationMultiArchive", &in, &in.Inputs, maxAssociationBatchWrite); err != nil {
+	inputs, err := decodeInputs[multiArchive](r, "BatchInputPublicAssociationMultiArchive", maxAssociationBatchWrite)
+	if err != nil {
 		return 0, nil, err
 	}
-	for _, input := range in.Inputs {
+	for _, input := range inputs {
 		if input.From == nil || input.To == nil {
 			return 0, nil, missingFields("PublicAssociationMultiArchive", "from", "to")
 		}
 	}
-	for _, input := range in.Inputs {
+	for _, input := range inputs {
 		for _, to2 := range input.To {
 			e.p.removePair(from.id, string(input.From.ID), to.id, string(to2.ID))
 		}

@@ -130,17 +130,10 @@ func TestRecordAssociationListPaging(t *testing.T) {
 		want = append(want, c)
 	}
 	var got []string
-	path := "/crm/v4/objects/tickets/" + ticket + "/associations/contacts?limit=2"
-	for i := 0; i < 5; i++ {
-		res := mustDo(t, e, 200, "GET", path, nil)
-		for _, r := range res["results"].([]any) {
+	for _, page := range listPages(t, e, "/crm/v4/objects/tickets/"+ticket+"/associations/contacts?limit=2", 5) {
+		for _, r := range page["results"].([]any) {
 			got = append(got, r.(map[string]any)["toObjectId"].(string))
 		}
-		paging, ok := res["paging"].(map[string]any)
-		if !ok {
-			break
-		}
-		path = "/crm/v4/objects/tickets/" + ticket + "/associations/contacts?limit=2&after=" + paging["next"].(map[string]any)["after"].(string)
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("paged = %v, want %v", got, want)
@@ -184,13 +177,18 @@ func batchRead(t *testing.T, e *Emulator, ids ...string) map[string]any {
 	return body
 }
 
+// ticketsAndCompanies is a portal with n tickets, subjects "1" to n, then two companies.
+func ticketsAndCompanies(t *testing.T, n int) (e *Emulator, tickets []string, c1, c2 string) {
+	e, _ = recordsEmulator(t)
+	for i := 1; i <= n; i++ {
+		tickets = append(tickets, createTicket(t, e, map[string]string{"subject": fmt.Sprint(i), "hs_pipeline_stage": "1"}))
+	}
+	return e, tickets, createRecord(t, e, "companies", map[string]string{"name": "a"}), createRecord(t, e, "companies", map[string]string{"name": "b"})
+}
+
 func TestRecordAssociationBatches(t *testing.T) {
-	e, _ := recordsEmulator(t)
-	t1 := createTicket(t, e, map[string]string{"subject": "1", "hs_pipeline_stage": "1"})
-	t2 := createTicket(t, e, map[string]string{"subject": "2", "hs_pipeline_stage": "1"})
-	t3 := createTicket(t, e, map[string]string{"subject": "3", "hs_pipeline_stage": "1"})
-	c1 := createRecord(t, e, "companies", map[string]string{"name": "a"})
-	c2 := createRecord(t, e, "companies", map[string]string{"name": "b"})
+	e, tickets, c1, c2 := ticketsAndCompanies(t, 3)
+	t1, t2, t3 := tickets[0], tickets[1], tickets[2]
 
 	res := mustDo(t, e, 207, "POST", "/crm/v4/associations/tickets/companies/batch/create", map[string]any{"inputs": []any{
 		assocPair(t1, c1, spec("HUBSPOT_DEFINED", 26)),
@@ -232,13 +230,8 @@ func TestRecordAssociationBatches(t *testing.T) {
 }
 
 func TestRecordAssociationBatchArchives(t *testing.T) {
-	e, _ := recordsEmulator(t)
-	t1 := createTicket(t, e, map[string]string{"subject": "1", "hs_pipeline_stage": "1"})
-	t2 := createTicket(t, e, map[string]string{"subject": "2", "hs_pipeline_stage": "1"})
-	t3 := createTicket(t, e, map[string]string{"subject": "3", "hs_pipeline_stage": "1"})
-	t4 := createTicket(t, e, map[string]string{"subject": "4", "hs_pipeline_stage": "1"})
-	c1 := createRecord(t, e, "companies", map[string]string{"name": "a"})
-	c2 := createRecord(t, e, "companies", map[string]string{"name": "b"})
+	e, tickets, c1, c2 := ticketsAndCompanies(t, 4)
+	t1, t2, t3, t4 := tickets[0], tickets[1], tickets[2], tickets[3]
 	mustDo(t, e, 201, "POST", "/crm/v4/associations/tickets/companies/batch/create", map[string]any{"inputs": []any{
 		assocPair(t1, c1, spec("HUBSPOT_DEFINED", 26)), assocPair(t1, c2, spec("HUBSPOT_DEFINED", 339)),
 		assocPair(t2, c1, spec("HUBSPOT_DEFINED", 339)), assocPair(t3, c2, spec("HUBSPOT_DEFINED", 339)),

@@ -15,6 +15,35 @@ func decodeBatch[T any](r *http.Request, schema string, in any, inputs *[]T, lim
 	return checkInputs(schema, *inputs, limit)
 }
 
+// decodeInputs reads a batch body that holds only its inputs, at most limit of them.
+func decodeInputs[T any](r *http.Request, schema string, limit int) ([]T, error) {
+	var in struct {
+		Inputs []T `json:"inputs"`
+	}
+	err := decodeBatch(r, schema, &in, &in.Inputs, limit)
+	return in.Inputs, err
+}
+
+// recordBody resolves the object type of a records route and decodes its body.
+func recordBody[T any](r *http.Request, schema string) (objectType, *T, error) {
+	t, err := pathType(r, "objectType", recordTypes)
+	if err != nil {
+		return t, nil, err
+	}
+	in := new(T)
+	return t, in, decodeBody(r, schema, in)
+}
+
+// recordBatch resolves the object type of a records batch route and decodes its inputs.
+func recordBatch[T any](r *http.Request, schema string) (objectType, []T, error) {
+	t, err := pathType(r, "objectType", recordTypes)
+	if err != nil {
+		return t, nil, err
+	}
+	inputs, err := decodeInputs[T](r, schema, maxBatchInputs)
+	return t, inputs, err
+}
+
 // checkInputs refuses a batch whose inputs are absent or more than limit.
 func checkInputs[T any](schema string, inputs []T, limit int) error {
 	if inputs == nil {

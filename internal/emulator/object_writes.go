@@ -251,19 +251,13 @@ func (e *Emulator) batchReadObjects(r *http.Request) (int, any, error) {
 
 func (e *Emulator) batchCreateObjects(r *http.Request) (int, any, error) {
 	started := e.now()
-	t, err := pathType(r, "objectType", recordTypes)
+	t, inputs, err := recordBatch[createInput](r, "BatchInputSimplePublicObjectBatchInputForCreate")
 	if err != nil {
 		return 0, nil, err
 	}
-	var in struct {
-		Inputs []createInput `json:"inputs"`
-	}
-	if err := decodeBatch(r, "BatchInputSimplePublicObjectBatchInputForCreate", &in, &in.Inputs, maxBatchInputs); err != nil {
-		return 0, nil, err
-	}
-	all := make([]preparedCreate, len(in.Inputs))
-	writes := make([]recordWrite, len(in.Inputs))
-	for i, input := range in.Inputs {
+	all := make([]preparedCreate, len(inputs))
+	writes := make([]recordWrite, len(inputs))
+	for i, input := range inputs {
 		if all[i], err = e.prepareCreate(t, input, i); err != nil {
 			return 0, nil, inBatchInput(err, i)
 		}
@@ -292,17 +286,11 @@ type batchUpdateInput struct {
 
 func (e *Emulator) batchUpdateObjects(r *http.Request) (int, any, error) {
 	started := e.now()
-	t, err := pathType(r, "objectType", recordTypes)
+	t, inputs, err := recordBatch[batchUpdateInput](r, "BatchInputSimplePublicObjectBatchInput")
 	if err != nil {
 		return 0, nil, err
 	}
-	var in struct {
-		Inputs []batchUpdateInput `json:"inputs"`
-	}
-	if err := decodeBatch(r, "BatchInputSimplePublicObjectBatchInput", &in, &in.Inputs, maxBatchInputs); err != nil {
-		return 0, nil, err
-	}
-	if err := checkDistinctIDs(in.Inputs); err != nil {
+	if err := checkDistinctIDs(inputs); err != nil {
 		return 0, nil, err
 	}
 	type update struct {
@@ -313,7 +301,7 @@ func (e *Emulator) batchUpdateObjects(r *http.Request) (int, any, error) {
 	var updates []update
 	var writes []recordWrite
 	var missing []string
-	for i, input := range in.Inputs {
+	for i, input := range inputs {
 		if input.ID == "" || input.Properties == nil {
 			return 0, nil, inBatchInput(missingFields("SimplePublicObjectBatchInput", "id", "properties"), i)
 		}
@@ -365,17 +353,11 @@ func checkDistinctIDs(inputs []batchUpdateInput) error {
 }
 
 func (e *Emulator) batchArchiveObjects(r *http.Request) (int, any, error) {
-	t, err := pathType(r, "objectType", recordTypes)
+	t, inputs, err := recordBatch[idRef](r, "BatchInputSimplePublicObjectId")
 	if err != nil {
 		return 0, nil, err
 	}
-	var in struct {
-		Inputs []idRef `json:"inputs"`
-	}
-	if err := decodeBatch(r, "BatchInputSimplePublicObjectId", &in, &in.Inputs, maxBatchInputs); err != nil {
-		return 0, nil, err
-	}
-	for _, input := range in.Inputs {
+	for _, input := range inputs {
 		e.archiveRecord(t, string(input.ID))
 	}
 	return http.StatusNoContent, nil, nil

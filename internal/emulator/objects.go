@@ -323,15 +323,11 @@ func idLess(a, b string) bool {
 }
 
 func (e *Emulator) createObject(r *http.Request) (int, any, error) {
-	t, err := pathType(r, "objectType", recordTypes)
+	t, in, err := recordBody[createInput](r, "SimplePublicObjectInputForCreate")
 	if err != nil {
 		return 0, nil, err
 	}
-	var in createInput
-	if err := decodeBody(r, "SimplePublicObjectInputForCreate", &in); err != nil {
-		return 0, nil, err
-	}
-	c, err := e.prepareCreate(t, in, -1)
+	c, err := e.prepareCreate(t, *in, -1)
 	if err != nil {
 		return 0, nil, err
 	}

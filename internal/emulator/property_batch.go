@@ -27,6 +27,20 @@ func propertyInputNames(in []propertyNameInput) ([]string, error) {
 	return names, nil
 }
 
+// decodePropertyInputs reads a property batch body that holds only its inputs.
+func decodePropertyInputs[T any](r *http.Request, schema string) ([]T, error) {
+	var in struct {
+		Inputs *[]T `json:"inputs"`
+	}
+	if _, err := decodePropertyRequest(r, schema, &in); err != nil {
+		return nil, err
+	}
+	if in.Inputs == nil {
+		return nil, missingFields(schema, "inputs")
+	}
+	return *in.Inputs, nil
+}
+
 func (e *Emulator) batchReadProperties(r *http.Request) (int, any, error) {
 	started := e.now()
 	var in struct {
@@ -68,18 +82,13 @@ func (e *Emulator) batchReadProperties(r *http.Request) (int, any, error) {
 
 func (e *Emulator) batchCreateProperties(r *http.Request) (int, any, error) {
 	started := e.now()
-	var in struct {
-		Inputs *[]propertyCreateInput `json:"inputs"`
-	}
-	if _, err := decodePropertyRequest(r, "BatchInputPropertyCreate", &in); err != nil {
+	inputs, err := decodePropertyInputs[propertyCreateInput](r, "BatchInputPropertyCreate")
+	if err != nil {
 		return 0, nil, err
-	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchInputPropertyCreate", "inputs")
 	}
 	results := []*Property{}
 	var errs []standardError
-	for _, pin := range *in.Inputs {
+	for _, pin := range inputs {
 		d, err := e.newProperty(pin, propertyDatedFamily(r))
 		if err != nil {
 			var ae *apiError
@@ -100,16 +109,11 @@ func (e *Emulator) batchCreateProperties(r *http.Request) (int, any, error) {
 }
 
 func (e *Emulator) batchArchiveProperties(r *http.Request) (int, any, error) {
-	var in struct {
-		Inputs *[]propertyNameInput `json:"inputs"`
-	}
-	if _, err := decodePropertyRequest(r, "BatchInputPropertyName", &in); err != nil {
+	inputs, err := decodePropertyInputs[propertyNameInput](r, "BatchInputPropertyName")
+	if err != nil {
 		return 0, nil, err
 	}
-	if in.Inputs == nil {
-		return 0, nil, missingFields("BatchInputPropertyName", "inputs")
-	}
-	names, err := propertyInputNames(*in.Inputs)
+	names, err := propertyInputNames(inputs)
 	if err != nil {
 		return 0, nil, err
 	}

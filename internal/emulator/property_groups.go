@@ -43,11 +43,16 @@ func (e *Emulator) activeGroup(name string) (*PropertyGroup, error) {
 	return g, nil
 }
 
-func (e *Emulator) getPropertyGroup(r *http.Request) (int, any, error) {
+// pathGroup checks the object type of a group route and finds the active group it names.
+func (e *Emulator) pathGroup(r *http.Request) (*PropertyGroup, error) {
 	if _, err := decodePropertyRequest(r, "", nil); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	g, err := e.activeGroup(r.PathValue("groupName"))
+	return e.activeGroup(r.PathValue("groupName"))
+}
+
+func (e *Emulator) getPropertyGroup(r *http.Request) (int, any, error) {
+	g, err := e.pathGroup(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -115,10 +120,7 @@ func (e *Emulator) updatePropertyGroup(r *http.Request) (int, any, error) {
 }
 
 func (e *Emulator) archivePropertyGroup(r *http.Request) (int, any, error) {
-	if _, err := decodePropertyRequest(r, "", nil); err != nil {
-		return 0, nil, err
-	}
-	g, err := e.activeGroup(r.PathValue("groupName"))
+	g, err := e.pathGroup(r)
 	if err != nil {
 		return 0, nil, err
 	}

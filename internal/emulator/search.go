@@ -91,15 +91,11 @@ type searchPlan struct {
 }
 
 func (e *Emulator) searchObjects(r *http.Request) (int, any, error) {
-	t, err := pathType(r, "objectType", recordTypes)
+	t, in, err := recordBody[searchRequest](r, "PublicObjectSearchRequest")
 	if err != nil {
 		return 0, nil, err
 	}
-	var in searchRequest
-	if err := decodeBody(r, "PublicObjectSearchRequest", &in); err != nil {
-		return 0, nil, err
-	}
-	plan, err := e.p.checkSearch(t, &in)
+	plan, err := e.p.checkSearch(t, in)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -96,13 +96,7 @@ func labelsPath(fromObjectType, toObjectType string) string {
 // ListAssociationTypes returns every association type from one object type to another:
 // HubSpot's own, with and without a label, and custom labels. Object types are names or ids.
 func (c *Client) ListAssociationTypes(ctx context.Context, fromObjectType, toObjectType string) ([]AssociationType, error) {
-	var out struct {
-		Results []AssociationType `json:"results"`
-	}
-	if err := c.get(ctx, labelsPath(fromObjectType, toObjectType), nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Results, nil
+	return results[AssociationType](ctx, c, labelsPath(fromObjectType, toObjectType), nil)
 }
 
 // CloneAssociationTypes returns a deep copy of in, for callers that hand out a shared list.
@@ -139,10 +133,9 @@ type AssociationLabelIDs struct {
 // CreateAssociationLabel creates a custom (USER_DEFINED) label between two object types and
 // returns its type ids in both directions.
 func (c *Client) CreateAssociationLabel(ctx context.Context, fromObjectType, toObjectType string, in AssociationLabelInput) (AssociationLabelIDs, error) {
-	var out struct {
+	out, err := call[struct {
 		Results []AssociationType `json:"results"`
-	}
-	err := c.do(ctx, request{method: http.MethodPost, path: labelsPath(fromObjectType, toObjectType), body: in, out: &out,
+	}](ctx, c, request{method: http.MethodPost, path: labelsPath(fromObjectType, toObjectType), body: in,
 		create: &UncertainCreateError{Kind: "association label", ObjectType: fromObjectType, Parent: toObjectType, Key: in.Name}})
 	if err != nil {
 		return AssociationLabelIDs{}, err
@@ -228,18 +221,17 @@ func (c *Client) DeleteAssociationLabel(ctx context.Context, fromObjectType, toO
 // type to another, by type id, from the v3 types endpoint: the v4 labels endpoint does not
 // return names.
 func (c *Client) AssociationTypeNames(ctx context.Context, fromObjectType, toObjectType string) (map[int]string, error) {
-	var out struct {
-		Results []struct {
-			ID   string `json:"id"`
-			Name string `json:"name"`
-		} `json:"results"`
+	type definition struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
 	}
 	path := "/crm/v3/associations/" + pathEscape(CanonicalObjectType(fromObjectType)) + "/" + pathEscape(CanonicalObjectType(toObjectType)) + "/types"
-	if err := c.get(ctx, path, nil, &out); err != nil {
+	defs, err := results[definition](ctx, c, path, nil)
+	if err != nil {
 		return nil, err
 	}
-	names := make(map[int]string, len(out.Results))
-	for _, r := range out.Results {
+	names := make(map[int]string, len(defs))
+	for _, r := range defs {
 		id, err := strconv.Atoi(r.ID)
 		if err != nil {
 			return nil, fmt.Errorf("HubSpot API GET %s: association type id %q is not a number", path, r.ID)

@@ -3,65 +3,18 @@ package hubspot
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 )
 
-// labelsServer serves canned answers by "METHOD path" and records the requests it got.
-type labelsServer struct {
-	mu       sync.Mutex
-	answers  map[string]string
-	requests []string
-	bodies   map[string]string
-}
-
-func newLabelsServer(t *testing.T, answers map[string]string) (*labelsServer, *httptest.Server) {
-	ls := &labelsServer{answers: answers, bodies: map[string]string{}}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := r.Method + " " + r.URL.Path
-		body, _ := io.ReadAll(r.Body)
-		ls.mu.Lock()
-		ls.requests = append(ls.requests, key)
-		ls.bodies[key] = string(body)
-		answer, ok := ls.answers[key]
-		ls.mu.Unlock()
-		switch {
-		case !ok:
-			writeJSON(w, http.StatusNotFound, `{"status":"error","message":"resource not found","category":"OBJECT_NOT_FOUND","correlationId":"c"}`)
-		case answer == "":
-			w.WriteHeader(http.StatusNoContent)
-		default:
-			writeJSON(w, http.StatusOK, answer)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return ls, srv
-}
-
-func (ls *labelsServer) count(key string) int {
-	ls.mu.Lock()
-	defer ls.mu.Unlock()
-	n := 0
-	for _, r := range ls.requests {
-		if r == key {
-			n++
-		}
-	}
-	return n
-}
-
 func TestListAssociationTypesPassesUnknownTypesThrough(t *testing.T) {
-	ls, srv := newLabelsServer(t, map[string]string{"GET /crm/v4/associations/2-123/0-5/labels": `{"results":[]}`})
+	ls, srv := newStub(t, map[string]answer{"GET /crm/v4/associations/2-123/0-5/labels": fixed(200, `{"results":[]}`)})
 	c := newTestClient(t, srv, Config{})
 	if _, err := c.ListAssociationTypes(context.Background(), "2-123", "tickets"); err != nil {
 		t.Fatal(err)
 	}
-	if ls.count("GET /crm/v4/associations/2-123/0-5/labels") != 1 {
-		t.Fatalf("requests = %v", ls.requests)
+	if ls.sent("GET /crm/v4/associations/2-123/0-5/labels") != 1 {
+		t.Fatalf("requests = %v", ls.lines())
 	}
 }
 
@@ -106,11 +59,11 @@ func TestCreateAssociationLabelDirections(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			from, to := CanonicalObjectType(tc.from), CanonicalObjectType(tc.to)
 			post := "POST /crm/v4/associations/" + from + "/" + to + "/labels"
-			answers := map[string]string{post: tc.response}
+			answers := map[string]answer{post: fixed(200, tc.response)}
 			if tc.forwardList != "" {
-				answers["GET /crm/v4/associations/"+from+"/"+to+"/labels"] = tc.forwardList
+				answers["GET /crm/v4/associations/"+from+"/"+to+"/labels"] = fixed(200, tc.forwardList)
 			}
-			ls, srv := newLabelsServer(t, answers)
+			ls, srv := newStub(t, answers)
 			c := newTestClient(t, srv, Config{})
 			got, err := c.CreateAssociationLabel(context.Background(), tc.from, tc.to, tc.in)
 			if err != nil {
@@ -120,7 +73,7 @@ func TestCreateAssociationLabelDirections(t *testing.T) {
 				t.Fatalf("ids = %+v, want %+v", got, tc.want)
 			}
 			var body map[string]any
-			if err := json.Unmarshal([]byte(ls.bodies[post]), &body); err != nil {
+			if err := json.Unmarshal([]byte(ls.body(0)), &body); err != nil {
 				t.Fatal(err)
 			}
 			if body["name"] != tc.in.Name || body["label"] != tc.in.Label {
@@ -134,22 +87,22 @@ func TestCreateAssociationLabelDirections(t *testing.T) {
 }
 
 func TestCreateAssociationLabelReportsUnknownIDs(t *testing.T) {
-	ls, srv := newLabelsServer(t, map[string]string{
-		"POST /crm/v4/associations/0-5/0-1/labels": `{"results":[{"category":"USER_DEFINED","typeId":1,"label":"A"},{"category":"USER_DEFINED","typeId":2,"label":"B"}]}`,
+	ls, srv := newStub(t, map[string]answer{
+		"POST /crm/v4/associations/0-5/0-1/labels": fixed(200, `{"results":[{"category":"USER_DEFINED","typeId":1,"label":"A"},{"category":"USER_DEFINED","typeId":2,"label":"B"}]}`),
 	})
 	c := newTestClient(t, srv, Config{})
 	_, err := c.CreateAssociationLabel(context.Background(), "tickets", "contacts", AssociationLabelInput{Name: "x", Label: "X", InverseLabel: "Y"})
 	if err == nil || !strings.Contains(err.Error(), "type ids are unknown") {
 		t.Fatalf("err = %v", err)
 	}
-	if ls.count("POST /crm/v4/associations/0-5/0-1/labels") != 1 {
-		t.Fatalf("requests = %v", ls.requests)
+	if ls.sent("POST /crm/v4/associations/0-5/0-1/labels") != 1 {
+		t.Fatalf("requests = %v", ls.lines())
 	}
 }
 
 func TestAssociationTypeNames(t *testing.T) {
-	_, srv := newLabelsServer(t, map[string]string{
-		"GET /crm/v3/associations/0-5/0-2/types": `{"results":[{"id":"26","name":"ticket_to_company"},{"id":"1000003","name":"billing_contact"}]}`,
+	_, srv := newStub(t, map[string]answer{
+		"GET /crm/v3/associations/0-5/0-2/types": fixed(200, `{"results":[{"id":"26","name":"ticket_to_company"},{"id":"1000003","name":"billing_contact"}]}`),
 	})
 	c := newTestClient(t, srv, Config{})
 	names, err := c.AssociationTypeNames(context.Background(), "tickets", "companies")

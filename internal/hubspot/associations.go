@@ -92,65 +92,71 @@ const noAssociations = "crm.associations.NO_ASSOCIATIONS_FOUND"
 // returned with the lists that were read.
 func (c *Client) BatchReadRecordAssociations(ctx context.Context, fromType, toType string, ids []string) (map[string][]AssociatedRecord, error) {
 	out := make(map[string][]AssociatedRecord, len(ids))
-	path := associationBatchPath(fromType, toType, "read")
-	var partial *PartialError
-	type input struct {
-		ID    string `json:"id"`
-		After string `json:"after,omitempty"`
-	}
-	var pending []input
-	for _, id := range ids {
-		pending = append(pending, input{ID: id})
+	errs := batchErrors{method: http.MethodPost, path: associationBatchPath(fromType, toType, "read")}
+	pending := make([]associationPage, len(ids))
+	for i, id := range ids {
+		pending[i] = associationPage{ID: id}
 	}
 	for len(pending) > 0 {
-		var next []input
+		var next []associationPage
 		for _, ch := range chunks(len(pending), MaxAssociationBatchRead) {
-			var res struct {
-				Results []struct {
-					From   wireID           `json:"from"`
-					To     []wireAssociated `json:"to"`
-					Paging *wirePaging      `json:"paging"`
-				} `json:"results"`
-				Errors []BatchError `json:"errors"`
-			}
-			body := map[string]any{"inputs": pending[ch[0]:ch[1]]}
-			if err := c.do(ctx, request{method: http.MethodPost, path: path, body: body, out: &res}); err != nil {
+			more, err := c.readAssociationPages(ctx, &errs, pending[ch[0]:ch[1]], out)
+			if err != nil {
 				return out, err
 			}
-			for _, r := range res.Results {
-				list := out[r.From.ID]
-				if list == nil {
-					list = []AssociatedRecord{}
-				}
-				for _, w := range r.To {
-					list = append(list, w.record())
-				}
-				out[r.From.ID] = list
-				if after := r.Paging.nextAfter(); after != "" && len(r.To) > 0 {
-					next = append(next, input{ID: r.From.ID, After: after})
-				}
-			}
-			for _, be := range res.Errors {
-				if be.SubCategory == noAssociations {
-					for _, id := range be.IDs() {
-						if out[id] == nil {
-							out[id] = []AssociatedRecord{}
-						}
-					}
-					continue
-				}
-				if partial == nil {
-					partial = &PartialError{Method: http.MethodPost, Path: path}
-				}
-				partial.Errors = append(partial.Errors, be)
-			}
+			next = append(next, more...)
 		}
 		pending = next
 	}
-	if partial != nil {
-		return out, partial
+	return out, errs.err()
+}
+
+// associationPage asks a batch association read for one record's page after After.
+type associationPage struct {
+	ID    string `json:"id"`
+	After string `json:"after,omitempty"`
+}
+
+// readAssociationPages sends one batch association read, adds what it answers to out and its
+// per-record failures to errs, and returns the pages still to read.
+func (c *Client) readAssociationPages(ctx context.Context, errs *batchErrors, inputs []associationPage, out map[string][]AssociatedRecord) ([]associationPage, error) {
+	res, err := call[struct {
+		Results []struct {
+			From   wireID           `json:"from"`
+			To     []wireAssociated `json:"to"`
+			Paging *wirePaging      `json:"paging"`
+		} `json:"results"`
+		Errors []BatchError `json:"errors"`
+	}](ctx, c, request{method: http.MethodPost, path: errs.path, body: map[string]any{"inputs": inputs}})
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	var next []associationPage
+	for _, r := range res.Results {
+		list := out[r.From.ID]
+		if list == nil {
+			list = []AssociatedRecord{}
+		}
+		for _, w := range r.To {
+			list = append(list, w.record())
+		}
+		out[r.From.ID] = list
+		if after := r.Paging.nextAfter(); after != "" && len(r.To) > 0 {
+			next = append(next, associationPage{ID: r.From.ID, After: after})
+		}
+	}
+	for _, be := range res.Errors {
+		if be.SubCategory != noAssociations {
+			errs.add(be)
+			continue
+		}
+		for _, id := range be.IDs() {
+			if out[id] == nil {
+				out[id] = []AssociatedRecord{}
+			}
+		}
+	}
+	return next, nil
 }
 
 // CreateRecordAssociation associates two records with the given types (added to any already
@@ -159,11 +165,11 @@ func (c *Client) CreateRecordAssociation(ctx context.Context, fromType, fromID, 
 	if types == nil {
 		types = []AssociationSpec{}
 	}
-	var out struct {
-		Labels []string `json:"labels"`
-	}
 	path := recordAssociationsPath(fromType, fromID, toType) + "/" + pathEscape(toID)
-	if err := c.do(ctx, request{method: http.MethodPut, path: path, body: types, out: &out}); err != nil {
+	out, err := call[struct {
+		Labels []string `json:"labels"`
+	}](ctx, c, request{method: http.MethodPut, path: path, body: types})
+	if err != nil {
 		return nil, err
 	}
 	return out.Labels, nil
@@ -196,38 +202,11 @@ func associationPosts(in []RecordAssociationInput) []wireAssociationPost {
 // BatchCreateRecordAssociations associates pairs of records, 2,000 per request. Inputs
 // HubSpot refuses are reported by a *PartialError; the others are made.
 func (c *Client) BatchCreateRecordAssociations(ctx context.Context, fromType, toType string, in []RecordAssociationInput) error {
-	path := associationBatchPath(fromType, toType, "create")
-	posts := associationPosts(in)
-	var partial *PartialError
-	for _, ch := range chunks(len(posts), MaxAssociationBatchWrite) {
-		var out struct {
-			Errors []BatchError `json:"errors"`
-		}
-		if err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": posts[ch[0]:ch[1]]}, out: &out}); err != nil {
-			return err
-		}
-		if len(out.Errors) > 0 {
-			if partial == nil {
-				partial = &PartialError{Method: http.MethodPost, Path: path}
-			}
-			partial.Errors = append(partial.Errors, out.Errors...)
-		}
-	}
-	if partial != nil {
-		return partial
-	}
-	return nil
+	return postInputs(ctx, c, associationBatchPath(fromType, toType, "create"), associationPosts(in), MaxAssociationBatchWrite)
 }
 
 // BatchArchiveRecordAssociationLabels removes the given types between pairs of records,
 // 2,000 per request. Removing a pair's default (unlabeled) type removes all its types.
 func (c *Client) BatchArchiveRecordAssociationLabels(ctx context.Context, fromType, toType string, in []RecordAssociationInput) error {
-	path := associationBatchPath(fromType, toType, "labels/archive")
-	posts := associationPosts(in)
-	for _, ch := range chunks(len(posts), MaxAssociationBatchWrite) {
-		if err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": posts[ch[0]:ch[1]]}}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return postInputs(ctx, c, associationBatchPath(fromType, toType, "labels/archive"), associationPosts(in), MaxAssociationBatchWrite)
 }

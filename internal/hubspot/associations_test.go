@@ -3,7 +3,6 @@ package hubspot
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -33,22 +32,12 @@ func TestListRecordAssociationsWithoutCoalescingPages(t *testing.T) {
 }
 
 func TestRecordAssociationWrites(t *testing.T) {
-	var seen []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		seen = append(seen, r.Method+" "+r.URL.Path+" "+string(body))
-		switch {
-		case r.Method == "PUT" && r.URL.Path == "/crm/v4/objects/0-5/1/associations/0-2/2":
-			writeJSON(w, 201, `{"fromObjectTypeId":"0-5","fromObjectId":"1","toObjectTypeId":"0-2","toObjectId":"2","labels":["Primary"]}`)
-		case r.URL.Path == "/crm/v4/associations/0-5/0-1/batch/create":
-			writeJSON(w, 207, `{"status":"COMPLETE","results":[],"numErrors":1,"errors":[{"status":"error","category":"VALIDATION_ERROR","subCategory":"crm.associations.INVALID_ASSOCIATION_TYPE","message":"99 is not a valid association type between tickets and contacts","context":{"fromObjectId":["1"]},"errors":[],"links":{}}],"startedAt":"2026-01-02T03:04:05Z","completedAt":"2026-01-02T03:04:05Z"}`)
-		case r.Method == "PUT":
-			writeJSON(w, 200, `{"status":"COMPLETE","results":[],"startedAt":"2026-01-02T03:04:05Z","completedAt":"2026-01-02T03:04:05Z"}`)
-		default:
-			w.WriteHeader(204)
-		}
-	}))
-	defer srv.Close()
+	stub, srv := newStub(t, map[string]answer{
+		"PUT /crm/v4/objects/0-5/1/associations/0-2/2":           fixed(201, `{"fromObjectTypeId":"0-5","fromObjectId":"1","toObjectTypeId":"0-2","toObjectId":"2","labels":["Primary"]}`),
+		"DELETE /crm/v4/objects/0-5/1/associations/0-2/2":        noContent,
+		"POST /crm/v4/associations/0-5/0-1/batch/create":         fixed(207, `{"status":"COMPLETE","results":[],"numErrors":1,"errors":[{"status":"error","category":"VALIDATION_ERROR","subCategory":"crm.associations.INVALID_ASSOCIATION_TYPE","message":"99 is not a valid association type between tickets and contacts","context":{"fromObjectId":["1"]},"errors":[],"links":{}}],"startedAt":"2026-01-02T03:04:05Z","completedAt":"2026-01-02T03:04:05Z"}`),
+		"POST /crm/v4/associations/0-5/0-2/batch/labels/archive": noContent,
+	})
 	c := newTestClient(t, srv, Config{})
 	ctx := context.Background()
 	labels, err := c.CreateRecordAssociation(ctx, "tickets", "1", "companies", "2", []AssociationSpec{{Category: "HUBSPOT_DEFINED", TypeID: 26}})
@@ -72,7 +61,7 @@ func TestRecordAssociationWrites(t *testing.T) {
 		`POST /crm/v4/associations/0-5/0-1/batch/create {"inputs":[{"from":{"id":"1"},"to":{"id":"3"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":99}]}]}`,
 		`POST /crm/v4/associations/0-5/0-2/batch/labels/archive {"inputs":[{"from":{"id":"1"},"to":{"id":"2"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":26}]}]}`,
 	}
-	if !reflect.DeepEqual(seen, want) {
+	if seen := stub.log(); !reflect.DeepEqual(seen, want) {
 		t.Errorf("requests:\n%q\nwant\n%q", seen, want)
 	}
 }

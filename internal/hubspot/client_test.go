@@ -443,3 +443,17 @@ func TestOAuthBadRefreshTokenIsExplained(t *testing.T) {
 		t.Fatal("error echoes a secret")
 	}
 }
+
+// A 403 names the scopes it lacks only in its details' context (NOTES 6), so the message must
+// carry them for the user to know which scope to add.
+func TestMissingScopesErrorNamesTheScope(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 403, `{"status":"error","message":"This app hasn't been granted all required scopes to make this call.","correlationId":"c757f599-0000-4000-8000-000000000000","errors":[{"message":"One or more of the following scopes are required.","context":{"requiredGranularScopes":["crm.schemas.tickets.write"]}}],"category":"MISSING_SCOPES"}`)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, Config{})
+	err := c.ArchivePropertyGroup(context.Background(), "tickets", "g")
+	if err == nil || !strings.Contains(err.Error(), "requiredGranularScopes=crm.schemas.tickets.write") || !strings.Contains(err.Error(), "MISSING_SCOPES") {
+		t.Fatalf("err = %v", err)
+	}
+}

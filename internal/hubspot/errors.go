@@ -45,27 +45,36 @@ func (e *Error) Error() string {
 	if e.Message != "" {
 		b.WriteString(": " + e.Message)
 	}
+	// A detail's context is where HubSpot names what is missing (a 403's requiredGranularScopes),
+	// so it is shown with the detail's message.
 	for _, d := range e.Errors {
 		if d.Message != "" && d.Message != e.Message {
 			b.WriteString("; " + d.Message)
 		}
+		b.WriteString(contextText(d.Context))
 	}
-	if len(e.Context) > 0 {
-		keys := make([]string, 0, len(e.Context))
-		for k := range e.Context {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, 0, len(keys))
-		for _, k := range keys {
-			parts = append(parts, k+"="+strings.Join(e.Context[k], ","))
-		}
-		b.WriteString(" [" + strings.Join(parts, " ") + "]")
-	}
+	b.WriteString(contextText(e.Context))
 	if e.CorrelationID != "" {
 		b.WriteString(" (correlation id " + e.CorrelationID + ")")
 	}
 	return b.String()
+}
+
+// contextText renders an error context as " [key=v1,v2 ...]" in key order, or "" when empty.
+func contextText(c map[string][]string) string {
+	if len(c) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, k+"="+strings.Join(c[k], ","))
+	}
+	return " [" + strings.Join(parts, " ") + "]"
 }
 
 // maxErrorText bounds how much of a body that is not HubSpot's JSON error goes in a message.

@@ -85,6 +85,14 @@ type wireObject struct {
 	ObjectWriteTraceID string     `json:"objectWriteTraceId,omitempty"`
 }
 
+// object turns a single record's answer into an *Object.
+func object(w *wireObject, err error) (*Object, error) {
+	if err != nil {
+		return nil, err
+	}
+	return w.object(), nil
+}
+
 func (w *wireObject) object() *Object {
 	props := w.Properties
 	if props == nil {
@@ -169,19 +177,6 @@ func (in ObjectInput) wire() wireCreateInput {
 	return w
 }
 
-type wirePaging struct {
-	Next *struct {
-		After string `json:"after"`
-	} `json:"next"`
-}
-
-func (p *wirePaging) nextAfter() string {
-	if p == nil || p.Next == nil {
-		return ""
-	}
-	return p.Next.After
-}
-
 func objectsPath(objectType string, segments ...string) string {
 	return path("/crm/v3/objects/"+pathEscape(objectType), segments...)
 }
@@ -198,24 +193,15 @@ func propertiesQuery(properties []string) url.Values {
 // "0-1"). When HubSpot's answer is lost or is a server error, the create is not sent again and
 // the error is an *UncertainCreateError with the values sent.
 func (c *Client) CreateObject(ctx context.Context, objectType string, in ObjectInput) (*Object, error) {
-	var out wireObject
-	err := c.do(ctx, request{method: http.MethodPost, path: objectsPath(objectType), body: in.wire(), out: &out,
-		create: &UncertainCreateError{Kind: "record", ObjectType: objectType, Properties: in.Properties}})
-	if err != nil {
-		return nil, err
-	}
-	return out.object(), nil
+	return object(call[wireObject](ctx, c, request{method: http.MethodPost, path: objectsPath(objectType), body: in.wire(),
+		create: &UncertainCreateError{Kind: "record", ObjectType: objectType, Properties: in.Properties}}))
 }
 
 // GetObject reads one record with the given properties (HubSpot's default set for the object
 // type when properties is empty). A record that does not exist or is archived is a not-found
 // *Error.
 func (c *Client) GetObject(ctx context.Context, objectType, id string, properties []string) (*Object, error) {
-	var out wireObject
-	if err := c.get(ctx, objectsPath(objectType, id), propertiesQuery(properties), &out); err != nil {
-		return nil, err
-	}
-	return out.object(), nil
+	return object(call[wireObject](ctx, c, request{method: http.MethodGet, path: objectsPath(objectType, id), query: propertiesQuery(properties)}))
 }
 
 // UpdateObject sets property values on a record; an empty string clears a value.
@@ -223,12 +209,8 @@ func (c *Client) UpdateObject(ctx context.Context, objectType, id string, proper
 	if properties == nil {
 		properties = map[string]string{}
 	}
-	var out wireObject
 	body := map[string]any{"properties": properties}
-	if err := c.do(ctx, request{method: http.MethodPatch, path: objectsPath(objectType, id), body: body, out: &out}); err != nil {
-		return nil, err
-	}
-	return out.object(), nil
+	return object(call[wireObject](ctx, c, request{method: http.MethodPatch, path: objectsPath(objectType, id), body: body}))
 }
 
 // ArchiveObject moves a record to the recycle bin.
@@ -254,45 +236,9 @@ func (c *Client) ListObjects(ctx context.Context, objectType string, opts ListOp
 	return all, nil
 }
 
-// allPages reads every page of a list, following HubSpot's "after" cursors.
-func allPages[T any](ctx context.Context, c *Client, path string, q url.Values) ([]T, error) {
-	var all []T
-	after := ""
-	for {
-		if after != "" {
-			q.Set("after", after)
-		}
-		var page struct {
-			Results []T         `json:"results"`
-			Paging  *wirePaging `json:"paging"`
-		}
-		if err := c.get(ctx, path, q, &page); err != nil {
-			return nil, err
-		}
-		all = append(all, page.Results...)
-		next := page.Paging.nextAfter()
-		if next == "" || len(page.Results) == 0 {
-			return all, nil
-		}
-		if next == after {
-			return nil, fmt.Errorf("HubSpot API GET %s: paging cursor %q repeats", path, after)
-		}
-		after = next
-	}
-}
-
 type wireBatchObjects struct {
 	Results []wireObject `json:"results"`
 	Errors  []BatchError `json:"errors"`
-}
-
-// chunks splits n inputs into ranges of at most size.
-func chunks(n, size int) [][2]int {
-	var out [][2]int
-	for lo := 0; lo < n; lo += size {
-		out = append(out, [2]int{lo, min(lo+size, n)})
-	}
-	return out
 }
 
 // batchObjects sends a batch request per chunk of MaxBatchInputs inputs and gathers the
@@ -300,7 +246,7 @@ func chunks(n, size int) [][2]int {
 // with the records.
 func (c *Client) batchObjects(ctx context.Context, r request, n int, body func(lo, hi int) any) ([]Object, error) {
 	var all []Object
-	var partial *PartialError
+	errs := batchErrors{method: r.method, path: r.path}
 	for _, ch := range chunks(n, MaxBatchInputs) {
 		var out wireBatchObjects
 		r.body, r.out = body(ch[0], ch[1]), &out
@@ -310,17 +256,9 @@ func (c *Client) batchObjects(ctx context.Context, r request, n int, body func(l
 		for i := range out.Results {
 			all = append(all, *out.Results[i].object())
 		}
-		if len(out.Errors) > 0 {
-			if partial == nil {
-				partial = &PartialError{Method: r.method, Path: r.path}
-			}
-			partial.Errors = append(partial.Errors, out.Errors...)
-		}
+		errs.add(out.Errors...)
 	}
-	if partial != nil {
-		return all, partial
-	}
-	return all, nil
+	return all, errs.err()
 }
 
 func wireIDs(ids []string) []wireID {

@@ -2,6 +2,7 @@ package hubspot
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -61,9 +62,5 @@ func (o Owner) Clone() Owner {
 // GetOwner returns the active owner with the given owner id (a not-found *Error for unknown
 // or archived owners).
 func (c *Client) GetOwner(ctx context.Context, id string) (*Owner, error) {
-	var o Owner
-	if err := c.get(ctx, "/crm/v3/owners/"+pathEscape(id), url.Values{"idProperty": {"id"}}, &o); err != nil {
-		return nil, err
-	}
-	return &o, nil
+	return call[Owner](ctx, c, request{method: http.MethodGet, path: "/crm/v3/owners/" + pathEscape(id), query: url.Values{"idProperty": {"id"}}})
 }

@@ -126,43 +126,23 @@ func (s PipelineStage) Clone() PipelineStage {
 
 // ListPipelines returns every (non-archived) pipeline of the object type with its stages.
 func (c *Client) ListPipelines(ctx context.Context, objectType string) ([]Pipeline, error) {
-	var out struct {
-		Results []Pipeline `json:"results"`
-	}
-	if err := c.get(ctx, pipelinesPath(objectType), nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Results, nil
+	return results[Pipeline](ctx, c, pipelinesPath(objectType), nil)
 }
 
 // GetPipeline returns a pipeline by id; an unknown or archived one is a not-found *Error.
 func (c *Client) GetPipeline(ctx context.Context, objectType, id string) (*Pipeline, error) {
-	var p Pipeline
-	if err := c.get(ctx, pipelinesPath(objectType, id), nil, &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return call[Pipeline](ctx, c, request{method: http.MethodGet, path: pipelinesPath(objectType, id)})
 }
 
 // CreatePipeline creates a pipeline with its stages.
 func (c *Client) CreatePipeline(ctx context.Context, objectType string, in PipelineInput) (*Pipeline, error) {
-	var out Pipeline
-	err := c.do(ctx, request{method: http.MethodPost, path: pipelinesPath(objectType), body: in, out: &out,
+	return call[Pipeline](ctx, c, request{method: http.MethodPost, path: pipelinesPath(objectType), body: in,
 		create: &UncertainCreateError{Kind: "pipeline", ObjectType: objectType, Key: in.Label}})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // UpdatePipeline changes a pipeline's label or display order, or restores an archived one.
 func (c *Client) UpdatePipeline(ctx context.Context, objectType, id string, patch PipelinePatch, opts DeleteOptions) (*Pipeline, error) {
-	var out Pipeline
-	err := c.do(ctx, request{method: http.MethodPatch, path: pipelinesPath(objectType, id), query: opts.query(false), body: patch, out: &out})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[Pipeline](ctx, c, request{method: http.MethodPatch, path: pipelinesPath(objectType, id), query: opts.query(false), body: patch})
 }
 
 // DeletePipeline archives a pipeline. With opts.ValidateReferences HubSpot refuses when records
@@ -173,34 +153,19 @@ func (c *Client) DeletePipeline(ctx context.Context, objectType, id string, opts
 
 // ListPipelineStages returns a pipeline's stages.
 func (c *Client) ListPipelineStages(ctx context.Context, objectType, pipelineID string) ([]PipelineStage, error) {
-	var out struct {
-		Results []PipelineStage `json:"results"`
-	}
-	if err := c.get(ctx, pipelinesPath(objectType, pipelineID, "stages"), nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Results, nil
+	return results[PipelineStage](ctx, c, pipelinesPath(objectType, pipelineID, "stages"), nil)
 }
 
 // GetPipelineStage returns one stage of a pipeline (a not-found *Error when the pipeline or the
 // stage does not exist).
 func (c *Client) GetPipelineStage(ctx context.Context, objectType, pipelineID, stageID string) (*PipelineStage, error) {
-	var s PipelineStage
-	if err := c.get(ctx, pipelinesPath(objectType, pipelineID, "stages", stageID), nil, &s); err != nil {
-		return nil, err
-	}
-	return &s, nil
+	return call[PipelineStage](ctx, c, request{method: http.MethodGet, path: pipelinesPath(objectType, pipelineID, "stages", stageID)})
 }
 
 // CreatePipelineStage adds a stage to a pipeline.
 func (c *Client) CreatePipelineStage(ctx context.Context, objectType, pipelineID string, in PipelineStageInput) (*PipelineStage, error) {
-	var out PipelineStage
-	err := c.do(ctx, request{method: http.MethodPost, path: pipelinesPath(objectType, pipelineID, "stages"), body: in, out: &out,
+	return call[PipelineStage](ctx, c, request{method: http.MethodPost, path: pipelinesPath(objectType, pipelineID, "stages"), body: in,
 		create: &UncertainCreateError{Kind: "pipeline stage", ObjectType: objectType, Parent: pipelineID, Key: in.Label}})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // UpdatePipelineStage changes some fields of a stage.
@@ -208,12 +173,7 @@ func (c *Client) UpdatePipelineStage(ctx context.Context, objectType, pipelineID
 	if patch.Metadata == nil {
 		patch.Metadata = map[string]string{}
 	}
-	var out PipelineStage
-	err := c.do(ctx, request{method: http.MethodPatch, path: pipelinesPath(objectType, pipelineID, "stages", stageID), body: patch, out: &out})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[PipelineStage](ctx, c, request{method: http.MethodPatch, path: pipelinesPath(objectType, pipelineID, "stages", stageID), body: patch})
 }
 
 // DeletePipelineStage deletes a stage. With opts.ValidateReferences HubSpot refuses when

@@ -2,68 +2,11 @@ package hubspot
 
 import (
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
-	"sync"
 	"sync/atomic"
 	"testing"
 )
-
-// pipelineServer records the requests it receives and answers from a table of canned
-// responses keyed "METHOD PATH".
-type pipelineServer struct {
-	mu       sync.Mutex
-	requests []recordedRequest
-	answers  map[string]func(w http.ResponseWriter, body []byte)
-}
-
-type recordedRequest struct {
-	Method, Path, Query string
-	Body                map[string]any
-}
-
-func (s *pipelineServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	data, _ := io.ReadAll(r.Body)
-	rec := recordedRequest{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery}
-	if len(data) > 0 {
-		_ = json.Unmarshal(data, &rec.Body)
-	}
-	s.mu.Lock()
-	s.requests = append(s.requests, rec)
-	answer := s.answers[r.Method+" "+rec.Path]
-	s.mu.Unlock()
-	if answer == nil {
-		writeJSON(w, 404, `{"status":"error","message":"resource not found","correlationId":"c-404","category":"OBJECT_NOT_FOUND"}`)
-		return
-	}
-	answer(w, data)
-}
-
-// calls is how many requests with the method path received.
-func (s *pipelineServer) calls(method, path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, r := range s.requests {
-		if r.Method == method && r.Path == path {
-			n++
-		}
-	}
-	return n
-}
-
-func (s *pipelineServer) last() recordedRequest {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.requests[len(s.requests)-1]
-}
-
-func fixed(status int, body string) func(http.ResponseWriter, []byte) {
-	return func(w http.ResponseWriter, _ []byte) { writeJSON(w, status, body) }
-}
 
 const pipelineListBody = `{"results":[
  {"id":"0","label":"Support Pipeline","displayOrder":0,"archived":false,"createdAt":"1970-01-01T00:00:00.000Z","updatedAt":"1970-01-01T00:00:00.000Z",
@@ -76,30 +19,59 @@ func TestPipelineWritesSendSpecBodies(t *testing.T) {
 	created := `{"id":"900","label":"New one","displayOrder":2,"archived":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z",
 	 "stages":[{"id":"901","label":"Open","displayOrder":0,"metadata":{"ticketState":"OPEN"},"archived":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}]}`
 	stage := `{"id":"902","label":"Done","displayOrder":1,"metadata":{"ticketState":"CLOSED"},"archived":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}`
-	srv := &pipelineServer{answers: map[string]func(http.ResponseWriter, []byte){
+	srv, ts := newStub(t, map[string]answer{
 		"GET /crm/v3/pipelines/0-5":                       fixed(200, pipelineListBody),
 		"POST /crm/v3/pipelines/tickets":                  fixed(201, created),
 		"PUT /crm/v3/pipelines/tickets/900":               fixed(200, created),
 		"PATCH /crm/v3/pipelines/tickets/900":             fixed(200, created),
-		"DELETE /crm/v3/pipelines/tickets/900":            func(w http.ResponseWriter, _ []byte) { w.WriteHeader(204) },
+		"DELETE /crm/v3/pipelines/tickets/900":            noContent,
 		"POST /crm/v3/pipelines/tickets/900/stages":       fixed(201, stage),
 		"PUT /crm/v3/pipelines/tickets/900/stages/902":    fixed(200, stage),
 		"PATCH /crm/v3/pipelines/tickets/900/stages/902":  fixed(200, stage),
-		"DELETE /crm/v3/pipelines/tickets/900/stages/902": func(w http.ResponseWriter, _ []byte) { w.WriteHeader(204) },
-	}}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	c := newTestClient(t, ts, Config{})
-	ctx := context.Background()
+		"DELETE /crm/v3/pipelines/tickets/900/stages/902": noContent,
+	})
+	steps := pipelineWriteSteps(t, newTestClient(t, ts, Config{}))
+	for _, s := range steps {
+		if err := s.call(); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		got := srv.last()
+		if !reflect.DeepEqual(got, s.want) {
+			t.Fatalf("%s sent\n %+v\nwant\n %+v", s.name, got, s.want)
+		}
+	}
 
+	// A server error is retried by every call but the creates: a create may already have taken
+	// effect, so its error is returned.
+	for _, s := range steps {
+		restore := srv.failOnce(s.want.Method + " " + s.want.Path)
+		before := srv.calls(s.want.Method, s.want.Path)
+		err := s.call()
+		sent := srv.calls(s.want.Method, s.want.Path) - before
+		switch {
+		case s.retry && (err != nil || sent != 2):
+			t.Errorf("%s after a 502: %d requests, err %v; want it retried once and to succeed", s.name, sent, err)
+		case !s.retry && (err == nil || sent != 1):
+			t.Errorf("%s after a 502: %d requests, err %v; want one request and the error", s.name, sent, err)
+		}
+		restore()
+	}
+}
+
+// pipelineWriteStep is one pipeline write, the request it must send, and whether it is
+// retried after a server error.
+type pipelineWriteStep struct {
+	name  string
+	call  func() error
+	want  recordedRequest
+	retry bool
+}
+
+func pipelineWriteSteps(t *testing.T, c *Client) []pipelineWriteStep {
+	ctx := context.Background()
 	label := "Renamed"
 	order := 4
-	steps := []struct {
-		name  string
-		call  func() error
-		want  recordedRequest
-		retry bool
-	}{
+	return []pipelineWriteStep{
 		{"create", func() error {
 			p, err := c.CreatePipeline(ctx, "tickets", PipelineInput{PipelineID: "900", Label: "New one", DisplayOrder: 2,
 				Stages: []PipelineStageInput{{Label: "Open", DisplayOrder: 0, Metadata: map[string]string{"ticketState": "OPEN"}}}})
@@ -137,58 +109,18 @@ func TestPipelineWritesSendSpecBodies(t *testing.T) {
 		}, recordedRequest{Method: "DELETE", Path: "/crm/v3/pipelines/tickets/900",
 			Query: "validateDealStageUsagesBeforeDelete=false&validateReferencesBeforeDelete=true"}, true},
 	}
-	for _, s := range steps {
-		if err := s.call(); err != nil {
-			t.Fatalf("%s: %v", s.name, err)
-		}
-		got := srv.last()
-		if !reflect.DeepEqual(got, s.want) {
-			t.Fatalf("%s sent\n %+v\nwant\n %+v", s.name, got, s.want)
-		}
-	}
-
-	// A server error is retried by every call but the creates: a create may already have taken
-	// effect, so its error is returned.
-	for _, s := range steps {
-		key := s.want.Method + " " + s.want.Path
-		var failed atomic.Bool
-		srv.mu.Lock()
-		answer := srv.answers[key]
-		srv.answers[key] = func(w http.ResponseWriter, body []byte) {
-			if failed.CompareAndSwap(false, true) {
-				writeJSON(w, 502, `{"status":"error","message":"bad gateway","correlationId":"c-502","category":"INTERNAL_ERROR"}`)
-				return
-			}
-			answer(w, body)
-		}
-		srv.mu.Unlock()
-		before := srv.calls(s.want.Method, s.want.Path)
-		err := s.call()
-		sent := srv.calls(s.want.Method, s.want.Path) - before
-		switch {
-		case s.retry && (err != nil || sent != 2):
-			t.Errorf("%s after a 502: %d requests, err %v; want it retried once and to succeed", s.name, sent, err)
-		case !s.retry && (err == nil || sent != 1):
-			t.Errorf("%s after a 502: %d requests, err %v; want one request and the error", s.name, sent, err)
-		}
-		srv.mu.Lock()
-		srv.answers[key] = answer
-		srv.mu.Unlock()
-	}
 }
 
 func TestPipelineWriteErrorsAreTyped(t *testing.T) {
 	inUse := `{"status":"error","message":"Cannot delete stage 5 of pipeline 9: 2 tickets are still in it.","correlationId":"c-2","category":"VALIDATION_ERROR","subCategory":"PipelineError.STAGE_IN_USE","context":{"ticketCount":["2"]}}`
 	var calls atomic.Int32
-	srv := &pipelineServer{answers: map[string]func(http.ResponseWriter, []byte){
-		"DELETE /crm/v3/pipelines/tickets/9/stages/5": func(w http.ResponseWriter, _ []byte) { calls.Add(1); writeJSON(w, 400, inUse) },
-		"POST /crm/v3/pipelines/tickets": func(w http.ResponseWriter, _ []byte) {
+	_, ts := newStub(t, map[string]answer{
+		"DELETE /crm/v3/pipelines/tickets/9/stages/5": func(w http.ResponseWriter, _ *http.Request, _ []byte) { calls.Add(1); writeJSON(w, 400, inUse) },
+		"POST /crm/v3/pipelines/tickets": func(w http.ResponseWriter, _ *http.Request, _ []byte) {
 			calls.Add(1)
 			writeJSON(w, 502, `{"status":"error","message":"bad gateway","correlationId":"c-3","category":"INTERNAL_ERROR"}`)
 		},
-	}}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	})
 	c := newTestClient(t, ts, Config{})
 	ctx := context.Background()
 

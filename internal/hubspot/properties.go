@@ -276,44 +276,25 @@ func propertiesPath(objectType string, segments ...string) string {
 // ListProperties returns the object type's properties that q selects, HubSpot-defined and
 // custom.
 func (c *Client) ListProperties(ctx context.Context, objectType string, q PropertyQuery) ([]Property, error) {
-	var out struct {
-		Results []Property `json:"results"`
-	}
-	if err := c.get(ctx, propertiesPath(objectType), q.values(), &out); err != nil {
-		return nil, err
-	}
-	return out.Results, nil
+	return results[Property](ctx, c, propertiesPath(objectType), q.values())
 }
 
 // GetProperty returns a property by name; one that q does not select (another sensitivity
 // level, or archived when q asks for active ones) is a not-found *Error.
 func (c *Client) GetProperty(ctx context.Context, objectType, name string, q PropertyQuery) (*Property, error) {
-	var p Property
-	if err := c.get(ctx, propertiesPath(objectType, name), q.values(), &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return call[Property](ctx, c, request{method: http.MethodGet, path: propertiesPath(objectType, name), query: q.values()})
 }
 
 // CreateProperty creates a property. HubSpot answers a conflict *Error when the name is taken,
 // by an active property or by one in the recycle bin.
 func (c *Client) CreateProperty(ctx context.Context, objectType string, in PropertyCreate) (*Property, error) {
-	var out Property
-	err := c.do(ctx, request{method: http.MethodPost, path: propertiesPath(objectType), body: in, out: &out,
+	return call[Property](ctx, c, request{method: http.MethodPost, path: propertiesPath(objectType), body: in,
 		create: &UncertainCreateError{Kind: "property", ObjectType: objectType, Key: in.Name}})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // UpdateProperty changes a property's definition.
 func (c *Client) UpdateProperty(ctx context.Context, objectType, name string, in PropertyUpdate) (*Property, error) {
-	var out Property
-	if err := c.do(ctx, request{method: http.MethodPatch, path: propertiesPath(objectType, name), body: in, out: &out}); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[Property](ctx, c, request{method: http.MethodPatch, path: propertiesPath(objectType, name), body: in})
 }
 
 // ArchiveProperty moves a property to the recycle bin.
@@ -338,19 +319,17 @@ func propertyNames(names []string) []propertyName {
 // whose outcome is unknown is not sent again, and its error is an *UncertainCreateError.
 func (c *Client) BatchCreateProperties(ctx context.Context, objectType string, in []PropertyCreate) ([]Property, error) {
 	path := propertiesPath(objectType, "batch", "create")
-	var out struct {
+	out, err := call[struct {
 		Results []Property   `json:"results"`
 		Errors  []BatchError `json:"errors"`
-	}
-	err := c.do(ctx, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": in}, out: &out,
+	}](ctx, c, request{method: http.MethodPost, path: path, body: map[string]any{"inputs": in},
 		create: &UncertainCreateError{Kind: "property", ObjectType: objectType}})
 	if err != nil {
 		return nil, err
 	}
-	if len(out.Errors) > 0 {
-		return out.Results, &PartialError{Method: http.MethodPost, Path: path, Errors: out.Errors}
-	}
-	return out.Results, nil
+	errs := batchErrors{method: http.MethodPost, path: path}
+	errs.add(out.Errors...)
+	return out.Results, errs.err()
 }
 
 // BatchArchiveProperties moves properties to the recycle bin; names already archived or unknown
@@ -361,42 +340,23 @@ func (c *Client) BatchArchiveProperties(ctx context.Context, objectType string, 
 
 // ListPropertyGroups returns the object type's active property groups.
 func (c *Client) ListPropertyGroups(ctx context.Context, objectType string) ([]PropertyGroup, error) {
-	var out struct {
-		Results []PropertyGroup `json:"results"`
-	}
-	if err := c.get(ctx, propertiesPath(objectType, "groups"), nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Results, nil
+	return results[PropertyGroup](ctx, c, propertiesPath(objectType, "groups"), nil)
 }
 
 // GetPropertyGroup returns an active group by name.
 func (c *Client) GetPropertyGroup(ctx context.Context, objectType, name string) (*PropertyGroup, error) {
-	var g PropertyGroup
-	if err := c.get(ctx, propertiesPath(objectType, "groups", name), nil, &g); err != nil {
-		return nil, err
-	}
-	return &g, nil
+	return call[PropertyGroup](ctx, c, request{method: http.MethodGet, path: propertiesPath(objectType, "groups", name)})
 }
 
 // CreatePropertyGroup creates a group.
 func (c *Client) CreatePropertyGroup(ctx context.Context, objectType string, in PropertyGroupCreate) (*PropertyGroup, error) {
-	var out PropertyGroup
-	err := c.do(ctx, request{method: http.MethodPost, path: propertiesPath(objectType, "groups"), body: in, out: &out,
+	return call[PropertyGroup](ctx, c, request{method: http.MethodPost, path: propertiesPath(objectType, "groups"), body: in,
 		create: &UncertainCreateError{Kind: "property group", ObjectType: objectType, Key: in.Name}})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // UpdatePropertyGroup changes a group's label or display order.
 func (c *Client) UpdatePropertyGroup(ctx context.Context, objectType, name string, in PropertyGroupUpdate) (*PropertyGroup, error) {
-	var out PropertyGroup
-	if err := c.do(ctx, request{method: http.MethodPatch, path: propertiesPath(objectType, "groups", name), body: in, out: &out}); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return call[PropertyGroup](ctx, c, request{method: http.MethodPatch, path: propertiesPath(objectType, "groups", name), body: in})
 }
 
 // ArchivePropertyGroup moves a group to the recycle bin. HubSpot refuses while the group holds

@@ -3,45 +3,10 @@ package hubspot
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 )
-
-// propServer records the requests it gets and answers each with the handler's reply.
-type propServer struct {
-	mu       sync.Mutex
-	requests []string
-	bodies   []string
-}
-
-func (s *propServer) record(r *http.Request) string {
-	data, _ := io.ReadAll(r.Body)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	line := r.Method + " " + r.URL.Path
-	if r.URL.RawQuery != "" {
-		line += "?" + r.URL.RawQuery
-	}
-	s.requests = append(s.requests, line)
-	s.bodies = append(s.bodies, string(data))
-	return string(data)
-}
-
-func (s *propServer) count(prefix string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, r := range s.requests {
-		if strings.HasPrefix(r, prefix) {
-			n++
-		}
-	}
-	return n
-}
 
 const listBody = `{"results":[
  {"name":"subject","label":"Ticket name","type":"string","fieldType":"text","groupName":"ticketinformation","description":"","options":[],"hubspotDefined":true,
@@ -68,18 +33,15 @@ func TestPropertySortedOptions(t *testing.T) {
 }
 
 func TestFindPropertyTriesEachSensitivity(t *testing.T) {
-	s := &propServer{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.record(r)
-		level := r.URL.Query().Get("dataSensitivity")
-		switch {
-		case r.URL.Path == "/crm/v3/properties/tickets/ssn" && level == "sensitive":
+	s, srv := newStub(t, map[string]answer{
+		"GET /crm/v3/properties/tickets/ssn": func(w http.ResponseWriter, r *http.Request, _ []byte) {
+			if r.URL.Query().Get("dataSensitivity") != "sensitive" {
+				writeJSON(w, 404, `{"status":"error","message":"not found","correlationId":"c","category":"OBJECT_NOT_FOUND"}`)
+				return
+			}
 			writeJSON(w, 200, `{"name":"ssn","label":"SSN","type":"string","fieldType":"text","groupName":"g","description":"","options":[],"dataSensitivity":"sensitive"}`)
-		default:
-			writeJSON(w, 404, `{"status":"error","message":"not found","correlationId":"c","category":"OBJECT_NOT_FOUND"}`)
-		}
-	}))
-	defer srv.Close()
+		},
+	})
 	c := newTestClient(t, srv, Config{})
 	p, err := FindProperty(context.Background(), c, "tickets", "ssn")
 	if err != nil || p.DataSensitivity != "sensitive" {
@@ -88,25 +50,19 @@ func TestFindPropertyTriesEachSensitivity(t *testing.T) {
 	if _, err := FindProperty(context.Background(), c, "tickets", "nope"); !IsNotFound(err) {
 		t.Fatalf("nope: %v", err)
 	}
-	if s.count("GET /crm/v3/properties/tickets/nope?dataSensitivity=highly_sensitive") != 1 || s.count("GET /crm/v3/properties/tickets/ssn?dataSensitivity=highly_sensitive") != 0 {
-		t.Fatalf("requests %v", s.requests)
+	if s.sent("GET /crm/v3/properties/tickets/nope?dataSensitivity=highly_sensitive") != 1 || s.sent("GET /crm/v3/properties/tickets/ssn?dataSensitivity=highly_sensitive") != 0 {
+		t.Fatalf("requests %v", s.lines())
 	}
 }
 
 func TestPropertyWriteBodies(t *testing.T) {
-	s := &propServer{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.record(r)
-		switch r.Method {
-		case "POST":
-			writeJSON(w, 201, `{"name":"tier","label":"Tier","type":"enumeration","fieldType":"select","groupName":"g","description":"","options":[]}`)
-		case "PATCH":
-			writeJSON(w, 200, `{"name":"tier","label":"Tier","type":"enumeration","fieldType":"select","groupName":"g","description":"","options":[]}`)
-		case "DELETE":
-			w.WriteHeader(204)
-		}
-	}))
-	defer srv.Close()
+	const tier = `{"name":"tier","label":"Tier","type":"enumeration","fieldType":"select","groupName":"g","description":"","options":[]}`
+	s, srv := newStub(t, map[string]answer{
+		"POST /crm/v3/properties/tickets":               fixed(201, tier),
+		"PATCH /crm/v3/properties/tickets/tier":         fixed(200, tier),
+		"DELETE /crm/v3/properties/tickets/tier":        noContent,
+		"POST /crm/v3/properties/tickets/batch/archive": noContent,
+	})
 	c := newTestClient(t, srv, Config{})
 	ctx := context.Background()
 	order := 3
@@ -119,8 +75,8 @@ func TestPropertyWriteBodies(t *testing.T) {
 	}
 	want := `{"name":"tier","label":"Tier","type":"enumeration","fieldType":"select","groupName":"g","displayOrder":3,"hidden":false,"formField":false,` +
 		`"options":[{"label":"Gold","value":"gold","description":"","displayOrder":0,"hidden":false},{"label":"Silver","value":"silver","description":"","displayOrder":1,"hidden":true}]}`
-	if s.bodies[0] != want {
-		t.Fatalf("create body\n got %s\nwant %s", s.bodies[0], want)
+	if s.body(0) != want {
+		t.Fatalf("create body\n got %s\nwant %s", s.body(0), want)
 	}
 
 	label := "Support tier"
@@ -128,8 +84,8 @@ func TestPropertyWriteBodies(t *testing.T) {
 	if _, err := c.UpdateProperty(ctx, "tickets", "tier", PropertyUpdate{Label: &label, Options: &opts}); err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"label":"Support tier","options":[{"label":"Bronze","value":"bronze","description":"","displayOrder":0,"hidden":false}]}`; s.bodies[1] != want {
-		t.Fatalf("patch body\n got %s\nwant %s", s.bodies[1], want)
+	if want := `{"label":"Support tier","options":[{"label":"Bronze","value":"bronze","description":"","displayOrder":0,"hidden":false}]}`; s.body(1) != want {
+		t.Fatalf("patch body\n got %s\nwant %s", s.body(1), want)
 	}
 	if err := c.ArchiveProperty(ctx, "tickets", "tier"); err != nil {
 		t.Fatal(err)
@@ -137,12 +93,12 @@ func TestPropertyWriteBodies(t *testing.T) {
 	if err := c.BatchArchiveProperties(ctx, "tickets", []string{"a", "b"}); err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"inputs":[{"name":"a"},{"name":"b"}]}`; s.bodies[3] != want {
-		t.Fatalf("batch archive body %s", s.bodies[3])
+	if want := `{"inputs":[{"name":"a"},{"name":"b"}]}`; s.body(3) != want {
+		t.Fatalf("batch archive body %s", s.body(3))
 	}
 	wantReqs := []string{"POST /crm/v3/properties/tickets", "PATCH /crm/v3/properties/tickets/tier", "DELETE /crm/v3/properties/tickets/tier", "POST /crm/v3/properties/tickets/batch/archive"}
-	if strings.Join(s.requests, "|") != strings.Join(wantReqs, "|") {
-		t.Fatalf("requests %v", s.requests)
+	if strings.Join(s.lines(), "|") != strings.Join(wantReqs, "|") {
+		t.Fatalf("requests %v", s.lines())
 	}
 }
 

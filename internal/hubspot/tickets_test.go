@@ -128,22 +128,11 @@ func TestCreateTicketSendsPropertiesAndAssociations(t *testing.T) {
 }
 
 func TestUpdateAndArchiveTicket(t *testing.T) {
-	var seen []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		seen = append(seen, r.Method+" "+r.URL.Path+" "+string(body))
-		switch r.Method {
-		case "PATCH":
-			writeJSON(w, 200, `{"id":"5","properties":{"hs_ticket_priority":"LOW"},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:06Z","archived":false}`)
-		case "DELETE":
-			if len(seen) == 2 {
-				writeJSON(w, 502, `bad gateway`)
-				return
-			}
-			w.WriteHeader(204)
-		}
-	}))
-	defer srv.Close()
+	stub, srv := newStub(t, map[string]answer{
+		"PATCH /crm/v3/objects/tickets/5":  fixed(200, `{"id":"5","properties":{"hs_ticket_priority":"LOW"},"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:06Z","archived":false}`),
+		"DELETE /crm/v3/objects/tickets/5": noContent,
+	})
+	stub.failOnce("DELETE /crm/v3/objects/tickets/5")
 	c := newTestClient(t, srv, Config{})
 	tk, err := c.UpdateObject(context.Background(), TicketObjectType, "5", map[string]string{"hs_ticket_priority": "LOW", "content": ""})
 	if err != nil || tk.Properties["hs_ticket_priority"] != "LOW" {
@@ -157,7 +146,7 @@ func TestUpdateAndArchiveTicket(t *testing.T) {
 		"DELETE /crm/v3/objects/tickets/5 ",
 		"DELETE /crm/v3/objects/tickets/5 ",
 	}
-	if !reflect.DeepEqual(seen, want) {
+	if seen := stub.log(); !reflect.DeepEqual(seen, want) {
 		t.Errorf("requests = %q, want %q (archive is retried)", seen, want)
 	}
 }

@@ -76,6 +76,9 @@ provider "hubspot" {
 func terraformCLI(t *testing.T, minMinor int) string {
 	t.Helper()
 	skipUnlessAcc(t)
+	if minMinor >= 12 {
+		skipOnOpenTofu(t, "terraform query and resource identity")
+	}
 	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if cli == "" {
 		var err error

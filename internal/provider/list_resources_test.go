@@ -18,8 +18,8 @@ import (
 // Identity import blocks need Terraform 1.12, `terraform query` 1.14. Both checks skip the
 // test on an older CLI, and on OpenTofu, which has neither.
 var (
-	testAccNeedsIdentity = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
-	testAccNeedsQuery    = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+	testAccNeedsIdentity = []tfversion.TerraformVersionCheck{notOnOpenTofu("resource identity"), tfversion.SkipBelow(tfversion.Version1_12_0)}
+	testAccNeedsQuery    = []tfversion.TerraformVersionCheck{notOnOpenTofu("terraform query"), tfversion.SkipBelow(tfversion.Version1_14_0)}
 )
 
 // testAccQueryConfig is a .tfquery.hcl file: the provider and the given list blocks.

@@ -98,7 +98,7 @@ func (p *HubspotProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:            true,
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a request is retried after a rate-limit answer (429) or, for requests that are safe to repeat, a transient server error. Defaults to 5.",
+				MarkdownDescription: "How many times a request that is safe to repeat is retried after a server or connection error. Defaults to 5. A rate-limited request (429), which HubSpot did not process, is retried more patiently: up to four times this number, and at least 20 times. `0` turns every retry off. A create whose answer is lost is never sent again.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
 			},

@@ -16,7 +16,9 @@ func TestAccTicketPipelineStageList(t *testing.T) {
 	other := testAccPipeline(t, "Queued", "Working", "Parked")
 	var id string
 	byLabel := queryfilter.ByDisplayName(knownvalue.StringExact(label))
-	resource.ParallelTest(t, resource.TestCase{
+	// Not parallel: it adds a stage to the shared default pipeline, whose stage order another
+	// test asserts.
+	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   testAccNeedsQuery,

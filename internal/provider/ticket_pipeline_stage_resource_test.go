@@ -128,7 +128,9 @@ func TestAccTicketPipelineStage_defaultPipeline(t *testing.T) {
 	}
 	const def = hubspot.DefaultTicketPipelineID
 
-	resource.ParallelTest(t, resource.TestCase{
+	// Not parallel: it asserts where its stage sits in the shared default pipeline, which other
+	// tests add stages to.
+	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckTicketPipelineStageDestroy(t),

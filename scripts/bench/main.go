@@ -251,31 +251,13 @@ func run(dir string, size portalSize, opts options) ([]measurement, error) {
 	}
 
 	tf := terraform{env: env, maxRSSDir: filepath.Join(dir, "maxrss"), parallelism: opts.parallelism}
-	var results []measurement
-	measure := func(name, wd string, args ...string) error {
-		em.ResetStats()
-		m, err := tf.run(wd, args...)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		m.name, m.floor = name, wd == floorDir
-		stats := em.Stats()
-		m.limited = stats["429"]
-		delete(stats, "429")
-		m.requests = stats
-		for _, n := range stats {
-			m.total += n
-		}
-		results = append(results, m)
-		fmt.Fprintf(os.Stderr, "%-40s %5d requests %4d 429s %8.1fs %6.1f MB  CPU %.1fs (provider %.1fs)\n", filepath.Base(dir)+": "+name, m.total, m.limited, m.wall.Seconds(), float64(m.maxRSS)/1e6, m.cpu.Seconds(), m.providerCPU.Seconds())
-		return nil
-	}
+	r := &recorder{em: em, tf: tf, label: filepath.Base(dir), floorDir: floorDir}
 	for _, wd := range []string{portalDir, floorDir} {
 		if _, err := tf.run(wd, "init", "-input=false"); err != nil {
 			return nil, err
 		}
 	}
-	if err := measure("apply from empty", portalDir, "apply", "-input=false", "-auto-approve"); err != nil {
+	if err := r.measure("apply from empty", portalDir, "apply", "-input=false", "-auto-approve"); err != nil {
 		return nil, err
 	}
 	if _, err := tf.run(floorDir, "apply", "-input=false", "-auto-approve"); err != nil {
@@ -285,19 +267,47 @@ func run(dir string, size portalSize, opts options) ([]measurement, error) {
 	// machine; the fastest of each is kept, the least disturbed by whatever else runs.
 	planName, floorName := "no-op plan", fmt.Sprintf("no-op plan, %d time_static (floor)", size.resources())
 	for range opts.repeat {
-		if err := measure(planName, portalDir, "plan", "-input=false", "-detailed-exitcode"); err != nil {
+		if err := r.measure(planName, portalDir, "plan", "-input=false", "-detailed-exitcode"); err != nil {
 			return nil, err
 		}
-		if err := measure(floorName, floorDir, "plan", "-input=false", "-detailed-exitcode"); err != nil {
+		if err := r.measure(floorName, floorDir, "plan", "-input=false", "-detailed-exitcode"); err != nil {
 			return nil, err
 		}
 	}
 	if opts.uncoalesced {
-		if err := measure("no-op plan, coalescing off", portalDir, "plan", "-input=false", "-detailed-exitcode", "-var", "coalesce_requests=false"); err != nil {
+		if err := r.measure("no-op plan, coalescing off", portalDir, "plan", "-input=false", "-detailed-exitcode", "-var", "coalesce_requests=false"); err != nil {
 			return nil, err
 		}
 	}
-	return fastest(results), nil
+	return fastest(r.results), nil
+}
+
+// recorder runs Terraform commands against the emulator and keeps what each cost.
+type recorder struct {
+	em       *emulator.Emulator
+	tf       terraform
+	label    string
+	floorDir string
+	results  []measurement
+}
+
+func (r *recorder) measure(name, wd string, args ...string) error {
+	r.em.ResetStats()
+	m, err := r.tf.run(wd, args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	m.name, m.floor = name, wd == r.floorDir
+	stats := r.em.Stats()
+	m.limited = stats["429"]
+	delete(stats, "429")
+	m.requests = stats
+	for _, n := range stats {
+		m.total += n
+	}
+	r.results = append(r.results, m)
+	fmt.Fprintf(os.Stderr, "%-40s %5d requests %4d 429s %8.1fs %6.1f MB  CPU %.1fs (provider %.1fs)\n", r.label+": "+name, m.total, m.limited, m.wall.Seconds(), float64(m.maxRSS)/1e6, m.cpu.Seconds(), m.providerCPU.Seconds())
+	return nil
 }
 
 // fastest keeps, of the measurements repeated under one name, the fastest, with the most

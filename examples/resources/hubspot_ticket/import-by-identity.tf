@@ -1,0 +1,6 @@
+import {
+  to = hubspot_ticket.printer
+  identity = {
+    id = "1234567"
+  }
+}

@@ -1,0 +1,6 @@
+import {
+  to = hubspot_ticket_pipeline.escalations
+  identity = {
+    id = "812723471"
+  }
+}

@@ -1,0 +1,6 @@
+import {
+  to = hubspot_ticket_property_group.escalation
+  identity = {
+    name = "escalation"
+  }
+}
