@@ -90,12 +90,34 @@ func (k keyedCreate[T]) run(ctx, settle context.Context) (createResult[T], error
 			// property keeps its name): a conflict for the caller to explain.
 			return createResult[T]{conflict: err}, nil
 		case attempt > 1 || ctx.Err() != nil:
-			return createResult[T]{}, fmt.Errorf("%w\n\nHubSpot does not have %s: the create did not happen. Apply again to create it", first, k.what)
+			// The client's advice (look for it, import it) is settled: HubSpot has none.
+			return createResult[T]{}, &settledError{err: first, msg: fmt.Sprintf("%s. HubSpot does not have %s afterwards: the create did not happen, "+
+				"and nothing needs importing. Apply again to create it.", answerLost(first), k.what)}
 		}
 		if obj, err = k.create(ctx); err == nil {
 			return createResult[T]{obj: obj, lost: first, resent: true}, nil
 		}
 	}
+}
+
+// settledError tells a create's outcome in the provider's words, with the client's error
+// underneath for errors.As.
+type settledError struct {
+	msg string
+	err error
+}
+
+func (e *settledError) Error() string { return e.msg }
+func (e *settledError) Unwrap() error { return e.err }
+
+// answerLost says what happened to a create without the client's advice for a caller that
+// cannot find out more.
+func answerLost(err error) string {
+	var u *hubspot.UncertainCreateError
+	if errors.As(err, &u) {
+		return fmt.Sprintf("HubSpot's answer was lost (%v)", u.Err)
+	}
+	return err.Error()
 }
 
 // lookup finds the object, giving HubSpot the lookupWaits to finish a create.

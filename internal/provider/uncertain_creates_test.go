@@ -92,6 +92,9 @@ func TestKeyedCreate(t *testing.T) {
 			if !strings.Contains(got, tc.want) || f.creates != tc.wantCreates {
 				t.Errorf("got %q after %d creates, want %q after %d", got, f.creates, tc.want, tc.wantCreates)
 			}
+			if err != nil && strings.Contains(tc.want, "did not happen") && strings.Contains(got, "import it") {
+				t.Errorf("%q tells the user to import an object HubSpot does not have", got)
+			}
 			if err == nil && res.conflict == nil && res.obj == nil {
 				t.Error("no object, no error")
 			}
