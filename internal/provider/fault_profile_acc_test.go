@@ -154,7 +154,7 @@ func runFaultProfile(t *testing.T, cli string, seed uint64) {
 	dir := t.TempDir()
 	write := func(version int) {
 		body := portal.config("  max_retries = 3\n  rate_limit {\n    requests         = 100\n    interval_seconds = 1\n  }\n") + faultProfileConfig(version, contact.ID)
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(adoptProviderRequirement+body), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(providerRequirement+body), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -214,8 +214,8 @@ func runUntilOK(t *testing.T, cli, dir, name string, args []string) faultStep {
 	return s
 }
 
-// adoptProviderRequirement names the provider's source for the CLI.
-const adoptProviderRequirement = `terraform {
+// providerRequirement names the provider's source for the CLI.
+const providerRequirement = `terraform {
   required_providers {
     hubspot = {
       source = "supportops/hubspot"
