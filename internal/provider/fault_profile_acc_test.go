@@ -34,6 +34,10 @@ var faultProfileSeeds = []uint64{1, 2, 3, 4}
 
 func mixedFaults(seed uint64) emulator.Faults {
 	return emulator.Faults{Seed: seed, Rules: []emulator.FaultRule{
+		// Ticket creates are one or two requests a run (batched), too few for 5% to reach
+		// them: they lose their answer more often, so that the seeds cover tickets too.
+		{Kind: emulator.FaultLostAnswer, Probability: 0.5, Method: "POST", Path: "/crm/v3/objects/tickets/batch/create"},
+		{Kind: emulator.FaultLostAnswer, Probability: 0.5, Method: "POST", Path: "/crm/v3/objects/tickets"},
 		{Kind: emulator.FaultServerError, Probability: 0.05},
 		{Kind: emulator.FaultLostAnswer, Probability: 0.05},
 		{Kind: emulator.FaultReset, Probability: 0.05},

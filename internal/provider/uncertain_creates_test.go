@@ -70,7 +70,8 @@ func TestKeyedCreate(t *testing.T) {
 		{"conflict on a taken key", fakeKeyed{answers: []string{"conflict"}, takenBefore: true, exists: true}, "conflict", 1},
 		{"lookup fails", fakeKeyed{answers: []string{"lost"}, findErr: errors.New("503 unavailable")}, "Looking for ticket property \"tier\" afterwards failed too", 1},
 		{"conflict on a key the lookup cannot see", fakeKeyed{answers: []string{"conflict"}, archived: true}, "conflict", 1},
-		{"never made", fakeKeyed{answers: []string{"failed", "failed"}}, "the create did not happen", 2},
+		{"not made twice, sent a third time", fakeKeyed{answers: []string{"failed", "failed", "ok"}}, "resent", 3},
+		{"never made", fakeKeyed{answers: []string{"failed", "failed", "failed"}}, "the create did not happen", 3},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
