@@ -449,15 +449,15 @@ func (r *TicketPipelineResource) applyStageOp(ctx, settle context.Context, pipel
 		if err == nil && res.conflict != nil {
 			err = res.conflict
 		}
-		var uncertain *hubspot.UncertainCreateError
-		if errors.As(err, &uncertain) {
+		var lost *lookupFailedError
+		if errors.As(err, &lost) {
 			// The client's advice (import the object) does not fit a stage of this resource:
 			// the next refresh reads every stage of the pipeline, and the plan matches a stage
 			// whose key it does not know by its label.
-			diags.AddError("Pipeline stage create outcome unknown", fmt.Sprintf("Creating %s, HubSpot's answer was lost (%v), and the provider could not find out "+
-				"whether HubSpot made the stage.\n\nApply again; there is nothing to import. The next plan reads the pipeline's stages from HubSpot: "+
-				"a stage this create made is matched to key %q by its label and kept, so it is not created twice; if HubSpot did not make it, "+
-				"the apply creates it.\n\nDetails: %v", what, uncertain.Err, op.Key, err))
+			diags.AddError("Pipeline stage create outcome unknown", fmt.Sprintf("Creating %s: %s, and looking for the stage afterwards failed too (%v), "+
+				"so the provider could not find out whether HubSpot made it.\n\nApply again; there is nothing to import. The next plan reads the pipeline's "+
+				"stages from HubSpot: a stage this create made is matched to key %q by its label and kept, so it is not created twice; if HubSpot "+
+				"did not make it, the apply creates it.", what, answerLost(lost.first), lost.lookup, op.Key))
 			return diags
 		}
 		if err != nil {

@@ -90,7 +90,7 @@ func (k keyedCreate[T]) run(ctx, settle context.Context) (createResult[T], error
 			return createResult[T]{}, fmt.Errorf("%w\n\nHubSpot now has %s, but the provider could not check that it did not exist before this create, "+
 				"so it cannot tell whether this create made it. If it did, import it instead of creating it again", first, k.what)
 		case ferr != nil:
-			return createResult[T]{}, fmt.Errorf("%w\n\nLooking for %s afterwards failed too: %w", first, k.what, ferr)
+			return createResult[T]{}, &lookupFailedError{first: first, lookup: ferr, what: k.what}
 		case hubspot.IsConflict(err):
 			// HubSpot holds the key for something the lookup cannot see (an archived
 			// property keeps its name): a conflict for the caller to explain.
@@ -115,6 +115,20 @@ type settledError struct {
 
 func (e *settledError) Error() string { return e.msg }
 func (e *settledError) Unwrap() error { return e.err }
+
+// lookupFailedError is a create whose outcome stays unknown: its answer was lost, and so were
+// the lookups after it. Callers that know a better way out than the client's advice (look for
+// the object, import it) read its parts.
+type lookupFailedError struct {
+	first, lookup error
+	what          string
+}
+
+func (e *lookupFailedError) Error() string {
+	return fmt.Sprintf("%v\n\nLooking for %s afterwards failed too: %v", e.first, e.what, e.lookup)
+}
+
+func (e *lookupFailedError) Unwrap() []error { return []error{e.first, e.lookup} }
 
 // answerLost says what happened to a create without the client's advice for a caller that
 // cannot find out more.
