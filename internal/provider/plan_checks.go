@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -63,6 +65,8 @@ func addTierCapError(diags *diag.Diagnostics, summary, what string, err error) {
 	limit := "a limit on the number of " + what
 	if m := tierLimitRE.FindStringSubmatch(e.Message); m != nil {
 		limit = fmt.Sprintf("a limit of %s %s", m[1], m[2])
+	} else if n := tierLimitContext(e.Context); n != "" {
+		limit = fmt.Sprintf("a limit of %s %s", n, what)
 	}
 	diags.AddError(summary, fmt.Sprintf("The HubSpot account has %s, and it is reached: HubSpot creates no more until one is deleted or the subscription is upgraded. "+
 		"Delete one that is no longer needed (or remove this resource from the configuration), or upgrade the account.\n\nHubSpot's answer: %s", limit, err))
@@ -71,3 +75,16 @@ func addTierCapError(diags *diag.Diagnostics, summary, what string, err error) {
 // tierLimitRE reads the cap from HubSpot's API_LIMIT message: "You have reached your limit of
 // 1 ticket pipelines."
 var tierLimitRE = regexp.MustCompile(`limit of (\d+) ([^.]+)`)
+
+// tierLimitContext returns the cap from the context of an API_LIMIT answer whose message does
+// not give it ({"maximum pipelines": ["1"]}), or "".
+func tierLimitContext(ctx map[string][]string) string {
+	for k, v := range ctx {
+		if len(v) == 1 && (strings.HasPrefix(k, "maximum") || k == "limit") {
+			if _, err := strconv.Atoi(v[0]); err == nil {
+				return v[0]
+			}
+		}
+	}
+	return ""
+}

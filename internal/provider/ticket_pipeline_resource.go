@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -363,7 +364,8 @@ func (r *TicketPipelineResource) Update(ctx context.Context, req resource.Update
 	// that the next plan starts from the truth.
 	p, err := r.client.GetPipeline(settle, pipelineObjectType, id)
 	if err != nil {
-		diags.AddError("Unable to read ticket pipeline after update", err.Error())
+		diags.AddError("Unable to read ticket pipeline after update", fmt.Sprintf("Reading ticket pipeline %s after the update failed: %s\n\n"+
+			"The state keeps the pipeline as it was before this apply; the next plan reads it from HubSpot again and shows what is left to do. Apply again.", id, err))
 		resp.Diagnostics.Append(diags...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
@@ -453,6 +455,17 @@ func (r *TicketPipelineResource) applyStageOp(ctx, settle context.Context, pipel
 		res, err := r.createStage(ctx, settle, pipelineID, hubspot.PipelineStageInput{Label: op.Label, DisplayOrder: op.Order, Metadata: meta}, what, before)
 		if err == nil && res.conflict != nil {
 			err = res.conflict
+		}
+		var lost *lookupFailedError
+		if errors.As(err, &lost) {
+			// The client's advice (import the object) does not fit a stage of this resource:
+			// the next refresh reads every stage of the pipeline, and the plan matches a stage
+			// whose key it does not know by its label.
+			diags.AddError("Pipeline stage create outcome unknown", fmt.Sprintf("Creating %s: %s, and looking for the stage afterwards failed too (%v), "+
+				"so the provider could not find out whether HubSpot made it.\n\nApply again; there is nothing to import. The next plan reads the pipeline's "+
+				"stages from HubSpot: a stage this create made is matched to key %q by its label and kept, so it is not created twice; if HubSpot "+
+				"did not make it, the apply creates it.", what, answerLost(lost.first), lost.lookup, op.Key))
+			return diags
 		}
 		if err != nil {
 			addTierCapError(&diags, "Unable to create pipeline stage", "stages per pipeline", fmt.Errorf("creating %s: %w", what, err))

@@ -21,6 +21,11 @@ func operationContexts(ctx context.Context) (write, settle context.Context, done
 	return write, hubspot.Ungated(write), done
 }
 
+// maxKeyedCreates bounds how many times a keyed create is sent when HubSpot does not have the
+// object after each: sending it again is safe (see keyedCreate), but an outage is no reason to
+// keep trying.
+const maxKeyedCreates = 3
+
 // lookupWaits are the pauses before each lookup of an object whose create had no clear
 // answer: HubSpot may still finish a create its gateway gave up on.
 var lookupWaits = []time.Duration{0, time.Second, 3 * time.Second}
@@ -32,9 +37,10 @@ var lookupWaits = []time.Duration{0, time.Second, 3 * time.Second}
 //   - Before sending, it notes whether the key is free (taken). An object found under a key
 //     that was free is one this create made (adopted), since HubSpot had none before.
 //   - When the answer is lost (*hubspot.UncertainCreateError), it looks the object up, a few
-//     times while HubSpot may still be finishing. Not found, it sends the create once more:
-//     HubSpot keeps the key unique, so a second create cannot make a second object; it gets
-//     409 if the first one did happen after all, and the object is looked up again.
+//     times while HubSpot may still be finishing. Not found, it sends the create again (up to
+//     maxKeyedCreates in all): HubSpot keeps the key unique, so another create cannot make a
+//     second object; it gets 409 if an earlier one did happen after all, and the object is
+//     looked up again.
 //   - A 409 for a key that was free is the same case: the object is looked up and adopted.
 //     When the lookup cannot see it (HubSpot keeps an archived property's name), the 409 is
 //     the caller's to explain.
@@ -84,18 +90,54 @@ func (k keyedCreate[T]) run(ctx, settle context.Context) (createResult[T], error
 			return createResult[T]{}, fmt.Errorf("%w\n\nHubSpot now has %s, but the provider could not check that it did not exist before this create, "+
 				"so it cannot tell whether this create made it. If it did, import it instead of creating it again", first, k.what)
 		case ferr != nil:
-			return createResult[T]{}, fmt.Errorf("%w\n\nLooking for %s afterwards failed too: %w", first, k.what, ferr)
+			return createResult[T]{}, &lookupFailedError{first: first, lookup: ferr, what: k.what}
 		case hubspot.IsConflict(err):
 			// HubSpot holds the key for something the lookup cannot see (an archived
 			// property keeps its name): a conflict for the caller to explain.
 			return createResult[T]{conflict: err}, nil
-		case attempt > 1 || ctx.Err() != nil:
-			return createResult[T]{}, fmt.Errorf("%w\n\nHubSpot does not have %s: the create did not happen. Apply again to create it", first, k.what)
+		case attempt >= maxKeyedCreates || ctx.Err() != nil:
+			// The client's advice (look for it, import it) is settled: HubSpot has none.
+			return createResult[T]{}, &settledError{err: first, msg: fmt.Sprintf("%s. HubSpot does not have %s afterwards: the create did not happen, "+
+				"and nothing needs importing. Apply again to create it.", answerLost(first), k.what)}
 		}
 		if obj, err = k.create(ctx); err == nil {
 			return createResult[T]{obj: obj, lost: first, resent: true}, nil
 		}
 	}
+}
+
+// settledError tells a create's outcome in the provider's words, with the client's error
+// underneath for errors.As.
+type settledError struct {
+	msg string
+	err error
+}
+
+func (e *settledError) Error() string { return e.msg }
+func (e *settledError) Unwrap() error { return e.err }
+
+// lookupFailedError is a create whose outcome stays unknown: its answer was lost, and so were
+// the lookups after it. Callers that know a better way out than the client's advice (look for
+// the object, import it) read its parts.
+type lookupFailedError struct {
+	first, lookup error
+	what          string
+}
+
+func (e *lookupFailedError) Error() string {
+	return fmt.Sprintf("%v\n\nLooking for %s afterwards failed too: %v", e.first, e.what, e.lookup)
+}
+
+func (e *lookupFailedError) Unwrap() []error { return []error{e.first, e.lookup} }
+
+// answerLost says what happened to a create without the client's advice for a caller that
+// cannot find out more.
+func answerLost(err error) string {
+	var u *hubspot.UncertainCreateError
+	if errors.As(err, &u) {
+		return fmt.Sprintf("HubSpot's answer was lost (%v)", u.Err)
+	}
+	return err.Error()
 }
 
 // lookup finds the object, giving HubSpot the lookupWaits to finish a create.

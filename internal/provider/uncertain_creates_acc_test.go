@@ -3,7 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -284,4 +287,44 @@ func TestAccUncertainCreates_ticketFoundLater(t *testing.T) {
 			{Config: config, PlanOnly: true},
 		},
 	})
+}
+
+// TestAccUncertainCreates_ticketUntainted follows the troubleshooting guide's way to keep the
+// ticket HubSpot made when its create's answer was lost and search did not show it in time:
+// the next plan finds it and, the resource being tainted, would replace it; `terraform
+// untaint` before the apply keeps it. It runs the CLI itself, since the test framework has
+// no untaint step, and changes the search waits, so it runs on its own.
+func TestAccUncertainCreates_ticketUntainted(t *testing.T) {
+	cli := terraformCLI(t, 0)
+	defer func(w []time.Duration) { ticketSearchWaits = w }(ticketSearchWaits)
+	ticketSearchWaits = []time.Duration{0}
+	faults := firstCreateFaults(emulator.FaultLostAnswer, "/crm/v3/objects/tickets")
+	faults.Rules = append(faults.Rules, emulator.FaultRule{Kind: emulator.FaultServerError, Probability: 1, Status: 503, Method: "POST", Path: "/crm/v3/objects/tickets/search", Max: 2})
+	portal := newPrivatePortal(t, emulator.Options{Faults: faults})
+	dir := t.TempDir()
+	config := providerRequirement + portal.config("  max_retries = 1\n") + ticketConfig
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runTerraform(t, cli, dir, "apply", "-auto-approve", "-no-color"); code != 1 || !strings.Contains(errOut, "Ticket create outcome unknown") {
+		t.Fatalf("first apply: exit %d, want 1 with the outcome unknown:\n%s", code, errOut)
+	}
+	if out := mustTerraform(t, cli, dir, "plan", "-no-color"); !strings.Contains(out, "must be replaced") {
+		t.Fatalf("the plan after the lost create does not replace the tainted ticket:\n%s", out)
+	}
+	mustTerraform(t, cli, dir, "untaint", "-no-color", "hubspot_ticket.t")
+	mustTerraform(t, cli, dir, "apply", "-auto-approve", "-no-color")
+	live, archived, liveID, err := portal.tickets(testCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if live != 1 || archived != 0 {
+		t.Errorf("HubSpot has %d live and %d archived tickets, want the one HubSpot made and none archived", live, archived)
+	}
+	if out := mustTerraform(t, cli, dir, "state", "show", "-no-color", "hubspot_ticket.t"); !regexp.MustCompile(`id\s+= "` + liveID + `"`).MatchString(out) {
+		t.Errorf("the state's ticket is not HubSpot's %s:\n%s", liveID, out)
+	}
+	if code, out, errOut := runTerraform(t, cli, dir, "plan", "-detailed-exitcode", "-no-color"); code != 0 {
+		t.Errorf("the plan after the untainted apply exits %d, want 0 (no changes):\n%s%s", code, out, errOut)
+	}
 }

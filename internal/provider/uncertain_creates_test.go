@@ -70,7 +70,8 @@ func TestKeyedCreate(t *testing.T) {
 		{"conflict on a taken key", fakeKeyed{answers: []string{"conflict"}, takenBefore: true, exists: true}, "conflict", 1},
 		{"lookup fails", fakeKeyed{answers: []string{"lost"}, findErr: errors.New("503 unavailable")}, "Looking for ticket property \"tier\" afterwards failed too", 1},
 		{"conflict on a key the lookup cannot see", fakeKeyed{answers: []string{"conflict"}, archived: true}, "conflict", 1},
-		{"never made", fakeKeyed{answers: []string{"failed", "failed"}}, "the create did not happen", 2},
+		{"not made twice, sent a third time", fakeKeyed{answers: []string{"failed", "failed", "ok"}}, "resent", 3},
+		{"never made", fakeKeyed{answers: []string{"failed", "failed", "failed"}}, "the create did not happen", 3},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -91,6 +92,9 @@ func TestKeyedCreate(t *testing.T) {
 			}
 			if !strings.Contains(got, tc.want) || f.creates != tc.wantCreates {
 				t.Errorf("got %q after %d creates, want %q after %d", got, f.creates, tc.want, tc.wantCreates)
+			}
+			if err != nil && strings.Contains(tc.want, "did not happen") && strings.Contains(got, "import it") {
+				t.Errorf("%q tells the user to import an object HubSpot does not have", got)
 			}
 			if err == nil && res.conflict == nil && res.obj == nil {
 				t.Error("no object, no error")
