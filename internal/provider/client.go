@@ -15,6 +15,8 @@ import (
 type providerData struct {
 	client hubspot.API
 	plans  *runplan.Registry
+	// keys are the keys HubSpot held before the run's first create of each kind.
+	keys *keysBefore
 }
 
 // configuredData returns the provider's data, for a resource's or data source's Configure.

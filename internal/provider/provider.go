@@ -208,7 +208,7 @@ func (p *HubspotProvider) Configure(ctx context.Context, req provider.ConfigureR
 		client = coalesce.New(plain)
 	}
 	tflog.Debug(ctx, "configured HubSpot client", map[string]any{"base_url": hc.BaseURL, "oauth": hc.OAuth != nil, "coalesce_requests": shared})
-	data := &providerData{client: client, plans: runplan.New()}
+	data := &providerData{client: client, plans: runplan.New(), keys: newKeysBefore()}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ListResourceData = data

@@ -43,6 +43,7 @@ func NewTicketPipelineResource() resource.Resource { return &TicketPipelineResou
 type TicketPipelineResource struct {
 	client hubspot.API
 	plans  *runplan.Registry
+	keys   *keysBefore
 }
 
 // TicketPipelineResourceModel is the hubspot_ticket_pipeline resource's data.
@@ -130,7 +131,7 @@ func (r *TicketPipelineResource) Schema(_ context.Context, _ resource.SchemaRequ
 
 func (r *TicketPipelineResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
-		r.client, r.plans = d.client, d.plans
+		r.client, r.plans, r.keys = d.client, d.plans, d.keys
 	}
 }
 
@@ -268,8 +269,16 @@ func (r *TicketPipelineResource) Create(ctx context.Context, req resource.Create
 	res, err := keyedCreate[hubspot.Pipeline]{
 		what: what,
 		taken: func(ctx context.Context) (bool, error) {
-			p, err := r.findPipeline(ctx, in.Label)
-			return p != nil, err
+			return r.keys.taken(ctx, "pipeline", stageorder.LabelKey(in.Label), func(ctx context.Context) ([]string, error) {
+				list, err := r.client.ListPipelines(ctx, pipelineObjectType)
+				var labels []string
+				for _, p := range list {
+					if !p.Archived {
+						labels = append(labels, stageorder.LabelKey(p.Label))
+					}
+				}
+				return labels, err
+			})
 		},
 		create: func(ctx context.Context) (*hubspot.Pipeline, error) {
 			return r.client.CreatePipeline(ctx, pipelineObjectType, in)

@@ -35,6 +35,7 @@ func NewTicketPipelineStageResource() resource.Resource { return &TicketPipeline
 type TicketPipelineStageResource struct {
 	client hubspot.API
 	plans  *runplan.Registry
+	keys   *keysBefore
 }
 
 // TicketPipelineStageResourceModel is the hubspot_ticket_pipeline_stage resource's data.
@@ -89,7 +90,7 @@ func (r *TicketPipelineStageResource) Schema(_ context.Context, _ resource.Schem
 
 func (r *TicketPipelineStageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
-		r.client, r.plans = d.client, d.plans
+		r.client, r.plans, r.keys = d.client, d.plans, d.keys
 	}
 }
 
@@ -141,8 +142,16 @@ func (r *TicketPipelineStageResource) Create(ctx context.Context, req resource.C
 	res, err := keyedCreate[hubspot.PipelineStage]{
 		what: what,
 		taken: func(ctx context.Context) (bool, error) {
-			s, err := find(ctx)
-			return s != nil, err
+			return r.keys.taken(ctx, "stage:"+pipelineID, stageorder.LabelKey(in.Label), func(ctx context.Context) ([]string, error) {
+				stages, err := r.client.ListPipelineStages(ctx, pipelineObjectType, pipelineID)
+				var labels []string
+				for _, s := range stages {
+					if !s.Archived {
+						labels = append(labels, stageorder.LabelKey(s.Label))
+					}
+				}
+				return labels, err
+			})
 		},
 		create: func(ctx context.Context) (*hubspot.PipelineStage, error) {
 			return r.client.CreatePipelineStage(ctx, pipelineObjectType, pipelineID, in)

@@ -33,6 +33,7 @@ func NewTicketPropertyGroupResource() resource.Resource { return &TicketProperty
 type TicketPropertyGroupResource struct {
 	client hubspot.API
 	plans  *runplan.Registry
+	keys   *keysBefore
 }
 
 // TicketPropertyGroupResourceModel is the resource's data.
@@ -83,7 +84,9 @@ func (r *TicketPropertyGroupResource) Schema(_ context.Context, _ resource.Schem
 
 func (r *TicketPropertyGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
+	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.plans, r.keys = d.plans, d.keys
+	}
 }
 
 // ModifyPlan records the group in the run's registry, for the properties that refer to it,
@@ -128,8 +131,16 @@ func (r *TicketPropertyGroupResource) Create(ctx context.Context, req resource.C
 	res, err := keyedCreate[hubspot.PropertyGroup]{
 		what: what,
 		taken: func(ctx context.Context) (bool, error) {
-			g, err := r.findGroup(ctx, name)
-			return g != nil, err
+			return r.keys.taken(ctx, "property group", name, func(ctx context.Context) ([]string, error) {
+				groups, err := r.client.ListPropertyGroups(ctx, propertyObjectType)
+				var names []string
+				for _, g := range groups {
+					if !g.Archived {
+						names = append(names, g.Name)
+					}
+				}
+				return names, err
+			})
 		},
 		create: func(ctx context.Context) (*hubspot.PropertyGroup, error) {
 			return r.client.CreatePropertyGroup(ctx, propertyObjectType, in)

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -42,6 +41,7 @@ func NewTicketPropertyResource() resource.Resource { return &TicketPropertyResou
 type TicketPropertyResource struct {
 	client hubspot.API
 	plans  *runplan.Registry
+	keys   *keysBefore
 }
 
 // TicketPropertyResourceModel is the resource's data.
@@ -309,7 +309,9 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 
 func (r *TicketPropertyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
+	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.plans, r.keys = d.plans, d.keys
+	}
 }
 
 func (r *TicketPropertyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -341,7 +343,7 @@ func (r *TicketPropertyResource) Create(ctx context.Context, req resource.Create
 	what := fmt.Sprintf("the ticket property %q", name)
 	res, err := keyedCreate[hubspot.Property]{
 		what:  what,
-		taken: func(ctx context.Context) (bool, error) { return r.nameTaken(ctx, name) },
+		taken: func(ctx context.Context) (bool, error) { return r.keys.taken(ctx, "property", name, r.propertyNames) },
 		create: func(ctx context.Context) (*hubspot.Property, error) {
 			return r.client.CreateProperty(ctx, propertyObjectType, in)
 		},
@@ -399,15 +401,25 @@ func (r *TicketPropertyResource) conflictDetail(ctx context.Context, name string
 	return fmt.Sprintf("HubSpot says a ticket property named %q already exists (looking it up failed: %s).", name, err)
 }
 
-// nameTaken reports whether HubSpot holds a ticket property of the name, active (at any data
-// sensitivity) or in the recycle bin, where it keeps its name.
-func (r *TicketPropertyResource) nameTaken(ctx context.Context, name string) (bool, error) {
-	_, err := hubspot.FindProperty(ctx, r.client, propertyObjectType, name)
-	if err == nil || !hubspot.IsNotFound(err) {
-		return err == nil, err
+// propertyNames lists the names HubSpot holds for ticket properties: active ones at every
+// data sensitivity (its list shows one level at a time) and those in the recycle bin, where a
+// property keeps its name.
+func (r *TicketPropertyResource) propertyNames(ctx context.Context) ([]string, error) {
+	var names []string
+	queries := []hubspot.PropertyQuery{{Archived: true}}
+	for _, s := range hubspot.DataSensitivities {
+		queries = append(queries, hubspot.PropertyQuery{DataSensitivity: s})
 	}
-	archived, err := r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{Archived: true})
-	return slices.ContainsFunc(archived, func(p hubspot.Property) bool { return p.Name == name }), err
+	for _, q := range queries {
+		list, err := r.client.ListProperties(ctx, propertyObjectType, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range list {
+			names = append(names, p.Name)
+		}
+	}
+	return names, nil
 }
 
 func (r *TicketPropertyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -1,0 +1,65 @@
+package provider
+
+import (
+	"context"
+	"slices"
+	"sync"
+)
+
+// keysBefore remembers, for one run, the keys HubSpot held before the run's first create of
+// each kind of keyed object (property names, group names, pipeline labels, stage labels of
+// one pipeline). A create whose answer is lost adopts the object found under its key only
+// when that key was free before the create; reading the keys once per run instead of once per
+// create keeps an apply of 200 properties at a handful of list requests, not 600 GETs.
+//
+// A snapshot taken before the run's first create of a kind holds for every later create of
+// that kind in the run: the run's own creates use distinct keys (the plan refuses
+// duplicates), so a key not in the snapshot and found after a lost answer can only have been
+// made by this create, or by someone else in HubSpot during the run, which nothing but a
+// lookup at the very moment of the create could rule out either.
+type keysBefore struct {
+	mu    sync.Mutex
+	kinds map[string]*keySet
+}
+
+// keySet is one kind's snapshot. Its mutex makes concurrent creates wait for the one load; a
+// failed load is not kept, so the next create tries again.
+type keySet struct {
+	mu     sync.Mutex
+	keys   map[string]bool
+	loaded bool
+}
+
+func newKeysBefore() *keysBefore { return &keysBefore{kinds: map[string]*keySet{}} }
+
+// taken reports whether key was taken before the run's first create of kind, loading the
+// kind's keys with load on first use. Without a snapshot (a resource the provider did not
+// configure) it loads the keys every time.
+func (k *keysBefore) taken(ctx context.Context, kind, key string, load func(context.Context) ([]string, error)) (bool, error) {
+	if k == nil {
+		keys, err := load(ctx)
+		return slices.Contains(keys, key), err
+	}
+	k.mu.Lock()
+	set := k.kinds[kind]
+	if set == nil {
+		set = &keySet{}
+		k.kinds[kind] = set
+	}
+	k.mu.Unlock()
+
+	set.mu.Lock()
+	defer set.mu.Unlock()
+	if !set.loaded {
+		keys, err := load(ctx)
+		if err != nil {
+			return false, err
+		}
+		set.keys = make(map[string]bool, len(keys))
+		for _, k := range keys {
+			set.keys[k] = true
+		}
+		set.loaded = true
+	}
+	return set.keys[key], nil
+}
