@@ -36,6 +36,7 @@ func NewAssociationLabelResource() resource.Resource { return &AssociationLabelR
 type AssociationLabelResource struct {
 	client hubspot.API
 	plans  *runplan.Registry
+	keys   *keysBefore
 }
 
 // AssociationLabelResourceModel is the resource's data.
@@ -149,8 +150,9 @@ func (r *AssociationLabelResource) ValidateConfig(ctx context.Context, req resou
 }
 
 func (r *AssociationLabelResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
+	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.client, r.plans, r.keys = d.client, d.plans, d.keys
+	}
 }
 
 func (r *AssociationLabelResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -186,13 +188,17 @@ func (r *AssociationLabelResource) Create(ctx context.Context, req resource.Crea
 
 // keyedCreate creates a label and settles a lost answer (see keyedCreate). The label's key is
 // its name, which only the v3 types endpoint lists; the proof that a label found afterwards
-// is this create's is that its type id is not among the pair's types before the create.
+// is this create's is that its type id is not among the pair's types before the run's first
+// label create (names are unique per pair, and the plan refuses two labels of one name).
 func (r *AssociationLabelResource) keyedCreate(ctx, settle context.Context, from, to string, in hubspot.AssociationLabelInput, what string) (createResult[hubspot.AssociationLabelIDs], error) {
-	before, beforeErr := r.client.ListAssociationTypes(settle, from, to)
-	existed := map[int]bool{}
-	for _, t := range before {
-		existed[t.TypeID] = true
-	}
+	existed, beforeErr := r.keys.snapshot(settle, "association types "+from+"/"+to, func(ctx context.Context) ([]string, error) {
+		types, err := r.client.ListAssociationTypes(ctx, from, to)
+		var ids []string
+		for _, t := range types {
+			ids = append(ids, strconv.Itoa(t.TypeID))
+		}
+		return ids, err
+	})
 	return keyedCreate[hubspot.AssociationLabelIDs]{
 		what:  what,
 		taken: func(context.Context) (bool, error) { return false, beforeErr },
@@ -206,7 +212,7 @@ func (r *AssociationLabelResource) keyedCreate(ctx, settle context.Context, from
 				return nil, err
 			}
 			for _, t := range types {
-				if existed[t.TypeID] || t.Category != hubspot.AssociationCategoryUserDefined || t.LabelText() != in.Label {
+				if existed[strconv.Itoa(t.TypeID)] || t.Category != hubspot.AssociationCategoryUserDefined || t.LabelText() != in.Label {
 					continue
 				}
 				name, inverse, err := r.importedDetails(ctx, from, to, t.TypeID)

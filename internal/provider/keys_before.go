@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"slices"
 	"sync"
 )
 
@@ -33,12 +32,18 @@ type keySet struct {
 func newKeysBefore() *keysBefore { return &keysBefore{kinds: map[string]*keySet{}} }
 
 // taken reports whether key was taken before the run's first create of kind, loading the
-// kind's keys with load on first use. Without a snapshot (a resource the provider did not
-// configure) it loads the keys every time.
+// kind's keys with load on first use.
 func (k *keysBefore) taken(ctx context.Context, kind, key string, load func(context.Context) ([]string, error)) (bool, error) {
+	keys, err := k.snapshot(ctx, kind, load)
+	return keys[key], err
+}
+
+// snapshot returns the keys HubSpot held before the run's first create of kind, loading them
+// with load on first use. Without a snapshot (a resource the provider did not configure) it
+// loads the keys every time.
+func (k *keysBefore) snapshot(ctx context.Context, kind string, load func(context.Context) ([]string, error)) (map[string]bool, error) {
 	if k == nil {
-		keys, err := load(ctx)
-		return slices.Contains(keys, key), err
+		return loadKeys(ctx, load)
 	}
 	k.mu.Lock()
 	set := k.kinds[kind]
@@ -51,15 +56,23 @@ func (k *keysBefore) taken(ctx context.Context, kind, key string, load func(cont
 	set.mu.Lock()
 	defer set.mu.Unlock()
 	if !set.loaded {
-		keys, err := load(ctx)
+		keys, err := loadKeys(ctx, load)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
-		set.keys = make(map[string]bool, len(keys))
-		for _, k := range keys {
-			set.keys[k] = true
-		}
-		set.loaded = true
+		set.keys, set.loaded = keys, true
 	}
-	return set.keys[key], nil
+	return set.keys, nil
+}
+
+func loadKeys(ctx context.Context, load func(context.Context) ([]string, error)) (map[string]bool, error) {
+	list, err := load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	keys := make(map[string]bool, len(list))
+	for _, k := range list {
+		keys[k] = true
+	}
+	return keys, nil
 }
