@@ -21,10 +21,7 @@ import (
 
 // `terraform query` needs Terraform 1.14 (identity import blocks 1.12): the check skips the
 // test on an older CLI, and on OpenTofu, which has neither.
-var (
-	testAccNeedsIdentity = []tfversion.TerraformVersionCheck{notOnOpenTofu("resource identity"), tfversion.SkipBelow(tfversion.Version1_12_0)}
-	testAccNeedsQuery    = []tfversion.TerraformVersionCheck{notOnOpenTofu("terraform query"), tfversion.SkipBelow(tfversion.Version1_14_0)}
-)
+var testAccNeedsQuery = []tfversion.TerraformVersionCheck{notOnOpenTofu("terraform query"), tfversion.SkipBelow(tfversion.Version1_14_0)}
 
 // testAccQueryConfig is a .tfquery.hcl file: the provider and the given list blocks.
 func testAccQueryConfig(lists ...string) string {
