@@ -34,8 +34,9 @@ var lookupWaits = []time.Duration{0, time.Second, 3 * time.Second}
 // a pipeline's label, a stage's label in its pipeline, a label's name between two object
 // types), and settles a create whose outcome is unknown without making the object twice:
 //
-//   - Before sending, it notes whether the key is free (taken). An object found under a key
-//     that was free is one this create made (adopted), since HubSpot had none before.
+//   - Before sending, it notes whether the key is free (taken: from the run's snapshot of
+//     the kind's keys, see keysBefore). An object found under a key that was free is one this
+//     create made (adopted), since HubSpot had none before.
 //   - When the answer is lost (*hubspot.UncertainCreateError), it looks the object up, a few
 //     times while HubSpot may still be finishing. Not found, it sends the create again (up to
 //     maxKeyedCreates in all): HubSpot keeps the key unique, so another create cannot make a
