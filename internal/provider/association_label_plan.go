@@ -68,30 +68,44 @@ func (r *AssociationLabelResource) checkLabelLimit(ctx context.Context, from, to
 		return
 	}
 	check := fmt.Sprintf("how many custom association labels exist between %s and %s", from, to)
-	types, err := r.client.ListAssociationTypes(ctx, from, to)
+	// From the run's snapshot of the pair's labels: Terraform plans each label again during
+	// the apply, after the previous label's create, and counting names once gives the same
+	// answer from the labels HubSpot had before the run as from the list of the moment.
+	existing, err := r.keys.snapshot(ctx, "custom labels "+from+"/"+to, func(ctx context.Context) ([]string, error) {
+		return r.customLabelNames(ctx, from, to)
+	})
 	if err != nil {
 		checkFailed(diags, path.Root("name"), check, err)
 		return
-	}
-	names, err := r.client.AssociationTypeNames(ctx, from, to)
-	if err != nil {
-		checkFailed(diags, path.Root("name"), check, err)
-		return
-	}
-	existing := map[string]bool{}
-	for _, t := range types {
-		if t.Category != hubspot.AssociationCategoryUserDefined {
-			continue
-		}
-		if n, ok := names[t.TypeID]; ok {
-			existing[n] = true
-		} else {
-			existing["#"+strconv.Itoa(t.TypeID)] = true
-		}
 	}
 	planned, replaced := plannedNames(r.plans, runplan.AssociationLabel, prefix)
 	checkLimit(diags, path.Root("name"), "Too many association labels",
 		fmt.Sprintf("HubSpot allows at most %d custom association labels between two object types. Between %s and %s, the account", maxCustomLabelsPerPair, from, to),
 		maxCustomLabelsPerPair, existing, planned, replaced,
 		"Remove labels from the configuration, or delete unused labels first")
+}
+
+// customLabelNames lists the names of the custom labels between from and to (the type id, as
+// "#<id>", for one whose name HubSpot does not give).
+func (r *AssociationLabelResource) customLabelNames(ctx context.Context, from, to string) ([]string, error) {
+	types, err := r.client.ListAssociationTypes(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	names, err := r.client.AssociationTypeNames(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range types {
+		if t.Category != hubspot.AssociationCategoryUserDefined {
+			continue
+		}
+		if n, ok := names[t.TypeID]; ok {
+			out = append(out, n)
+		} else {
+			out = append(out, "#"+strconv.Itoa(t.TypeID))
+		}
+	}
+	return out, nil
 }
