@@ -72,6 +72,9 @@ type Client struct {
 
 	// pause holds every request back while HubSpot says a rate-limit window is full.
 	pause pauser
+	// budgets hold a request back while the window has no room for it, counting the
+	// requests others made with the same app.
+	budgets budgets
 	// stopped holds the *Error of the first DAILY 429: every later call fails with it.
 	stopped atomic.Pointer[Error]
 
@@ -140,8 +143,12 @@ func New(cfg Config) (*Client, error) {
 	if interval <= 0 {
 		interval = 10 * time.Second
 	}
-	c.limiter = rate.NewLimiter(0, 1)
-	c.setLimit(n, interval)
+	// The limiter starts full: the budget, not the limiter, keeps the first requests within
+	// what the window has left.
+	perSecond, burst := limiterRate(n, interval)
+	c.limiter = rate.NewLimiter(perSecond, burst)
+	c.limitMax, c.limitInterval = n, interval
+	c.budgets = newBudgets()
 	sps := cfg.SearchPerSecond
 	if sps <= 0 {
 		sps = 5
@@ -160,13 +167,20 @@ func (c *Client) setLimit(n int, interval time.Duration) {
 		return
 	}
 	c.limitMax, c.limitInterval = n, interval
+	perSecond, burst := limiterRate(n, interval)
+	c.limiter.SetLimit(perSecond)
+	c.limiter.SetBurst(burst)
+}
+
+// limiterRate is the rate and burst that keep every rolling window of length interval
+// within n requests: a burst b plus (n-b) spread over the window.
+func limiterRate(n int, interval time.Duration) (rate.Limit, int) {
 	burst := max(n/10, 1)
 	perSecond := float64(n-burst) / interval.Seconds()
 	if perSecond <= 0 {
 		perSecond = float64(n) / interval.Seconds()
 	}
-	c.limiter.SetLimit(rate.Limit(perSecond))
-	c.limiter.SetBurst(burst)
+	return rate.Limit(perSecond), burst
 }
 
 func (c *Client) window() time.Duration {
@@ -179,7 +193,7 @@ func (c *Client) window() time.Duration {
 // for a pause HubSpot asked for), at most upTo. A layer that gathers calls into batch requests
 // keeps a batch open that long: calls arriving meanwhile ride on its request.
 func (c *Client) LimiterDelay(upTo time.Duration) time.Duration {
-	d := c.pause.remaining()
+	d := max(c.pause.remaining(), c.budgets.general.delay())
 	if tokens := c.limiter.Tokens(); tokens < 1 {
 		if perSecond := float64(c.limiter.Limit()); perSecond > 0 {
 			d = max(d, time.Duration((1-tokens)/perSecond*float64(time.Second)))

@@ -117,10 +117,19 @@ func (c *Client) attempt(ctx context.Context, r request, target string, payload 
 	}
 	ctx = tflog.MaskMessageStrings(ctx, token)
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, token)
+	answered := func(http.Header, bool) {}
+	if !r.search {
+		// Searches count in a window of their own, whose answers carry no headers to go by.
+		if answered, err = c.budgets.of(r.path).spend(gate); err != nil {
+			return backoff.Permanent(err)
+		}
+	}
 	resp, data, err := c.send(ctx, r, target, payload, token, n.failed+n.limited+1)
 	if err != nil {
+		answered(nil, false)
 		return c.failed(ctx, r, err, nil, n)
 	}
+	answered(resp.Header, resp.StatusCode == http.StatusTooManyRequests)
 	c.adapt(resp.Header)
 	err = decode(r, resp.StatusCode, resp.Header, data)
 	var apiErr *Error
