@@ -33,9 +33,10 @@ import (
 // tickets of 100,000 must not cost 1,000 pages. The factor bounds what a listing can waste: a
 // page per 100 records is at most half a request per record read so far.
 //
-// The listing asks for every custom property of the type and every property read so far, so
-// that it serves the reads of records whatever properties each sets; the names travel in the
-// URL, so a long list is split over several listings whose answers are merged. Reads of listed
+// The listing asks for every property read so far and as many other custom properties of the
+// type as fit (see listedProperties), so that it serves the reads of records whatever
+// properties each sets; the names travel in the URL, so a long list of properties read is
+// split over several listings whose answers are merged. Reads of listed
 // records whose properties are all among the listed ones are served from the listing; any
 // other read goes to HubSpot, which also covers the records created since. Reads that arrive
 // while the listing runs wait for it rather than start their own, and when every one of them
@@ -304,24 +305,28 @@ func (l *listing) run(ctx context.Context) (struct{}, error) {
 	return struct{}{}, err
 }
 
-// listedProperties are the properties a listing asks for: those read so far, and every
-// custom property of the type, so that the listing serves the reads of records that set
-// other properties than the ones read so far.
+// listedProperties are the properties a listing asks for: those read so far, and as many of
+// the other custom properties of the type as the listing's URLs carry without a listing
+// more, so that it also serves the reads of records that set properties no read has asked for
+// yet. Each listing more costs as many pages as the first, so the other properties never
+// cause one: a portal with hundreds of custom properties would pay for every page several
+// times to serve a few reads, which go to HubSpot instead.
 func (l *listing) listedProperties(ctx context.Context, seen []string) []string {
-	names := map[string]bool{}
-	for _, n := range seen {
-		names[n] = true
-	}
+	names := slices.Clone(seen)
 	defs, err := l.c.ListProperties(ctx, l.objectType, hubspot.PropertyQuery{})
 	if err != nil {
 		tflog.Debug(ctx, "HubSpot records are listed with the properties read so far: the property list failed", map[string]any{"error": err.Error()})
 	}
+	var others []string
 	for _, p := range defs {
-		if !p.HubspotDefined && !p.Calculated {
-			names[p.Name] = true
+		if !p.HubspotDefined && !p.Calculated && !slices.Contains(seen, p.Name) {
+			others = append(others, p.Name)
 		}
 	}
-	return slices.Sorted(maps.Keys(names))
+	slices.Sort(others)
+	chunks := propertyChunks(append(names, others...))
+	keep := max(len(propertyChunks(seen)), 1)
+	return slices.Concat(chunks[:min(keep, len(chunks))]...)
 }
 
 // finish ends the listing for the run with the snapshot made, if any.

@@ -3,9 +3,11 @@ package coalesce
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"testing"
 	"time"
 
+	"github.com/supportops/terraform-provider-hubspot/internal/emulator"
 	"github.com/supportops/terraform-provider-hubspot/internal/hubspot"
 )
 
@@ -110,5 +112,80 @@ func TestPropertyChunksStayWithinTheURLBudget(t *testing.T) {
 	}
 	if total != len(names) || len(chunks) < 2 {
 		t.Fatalf("%d names in %d chunks", total, len(chunks))
+	}
+}
+
+// TestTheListingOfAPortalWithManyPropertiesListsOnce reads tickets in a portal with more custom
+// properties than one listing's URL can name: the listing names the properties read so far and
+// fills its URL with others, rather than list every page again for the rest, and a ticket
+// whose property it left out is read from HubSpot.
+func TestTheListingOfAPortalWithManyPropertiesListsOnce(t *testing.T) {
+	// A limit the test never reaches, which the headers report, so that the client does not
+	// pace its many creates to the Free limit.
+	em, err := emulator.New(emulator.Options{Token: "t", RateLimit: emulator.RateLimit{Max: 1_000_000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(em)
+	defer srv.Close()
+	plain, err := hubspot.New(hubspot.Config{BaseURL: srv.URL, AccessToken: "t", RequestsPerInterval: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	name := func(p int) string { return fmt.Sprintf("a_rather_long_custom_property_name_%03d", p) }
+	const n, props, used = 30, 200, 5
+	for p := range props {
+		_, err := plain.CreateProperty(ctx, "tickets", hubspot.PropertyCreate{Name: name(p), Label: fmt.Sprint("Custom ", p),
+			Type: "string", FieldType: "text", GroupName: "ticketinformation"})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if chunks := propertyChunks(func() []string {
+		var all []string
+		for p := range props {
+			all = append(all, name(p))
+		}
+		return all
+	}()); len(chunks) < 2 {
+		t.Fatalf("the portal's custom properties fit in %d listing, want more than one", len(chunks))
+	}
+	// The last ticket sets the property that sorts last, which one listing cannot also name.
+	prop := func(i int) string {
+		if i == n-1 {
+			return name(props - 1)
+		}
+		return name(i % used)
+	}
+	ids := make([]string, n)
+	for i := range n {
+		o, err := plain.CreateObject(ctx, "tickets", hubspot.ObjectInput{Properties: map[string]string{
+			"subject": fmt.Sprint("ticket ", i), "hs_pipeline_stage": "1", prop(i): fmt.Sprint("value ", i)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = o.ID
+	}
+
+	c := New(plain)
+	c.policy = policy{window: time.Hour, maxGather: time.Hour, batch: 1}
+	em.ResetStats()
+	for i := range n {
+		o, err := c.GetObject(ctx, "tickets", ids[i], []string{"subject", prop(i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Properties[prop(i)] != fmt.Sprint("value ", i) {
+			t.Fatalf("ticket %d read as %v", i, o.Properties)
+		}
+	}
+	stats := em.Stats()
+	if got := stats["GET /crm/v3/objects/{objectType}"]; got != 1 {
+		t.Fatalf("%d list requests for %d tickets, want one listing of one page; requests %v", got, n, stats)
+	}
+	// The reads before the listing, and the ticket whose property the listing left out.
+	if got := stats["POST /crm/v3/objects/{objectType}/batch/read"]; got != listAfter-1+1 {
+		t.Fatalf("%d batch reads, want %d; requests %v", got, listAfter, stats)
 	}
 }
