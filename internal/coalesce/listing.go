@@ -33,10 +33,10 @@ import (
 // tickets of 100,000 must not cost 1,000 pages. The factor bounds what a listing can waste: a
 // page per 100 records is at most half a request per record read so far.
 //
-// The listing asks for every property read so far and as many other custom properties of the
-// type as fit (see listedProperties), so that it serves the reads of records whatever
-// properties each sets; the names travel in the URL, so a long list of properties read is
-// split over several listings whose answers are merged. Reads of listed
+// The listing asks for every property read so far and other custom properties of the type
+// (see listedProperties), so that it serves the reads of records whatever properties each
+// sets; the names travel in the URL, so a long list is split over several listings whose
+// answers are merged. Reads of listed
 // records whose properties are all among the listed ones are served from the listing; any
 // other read goes to HubSpot, which also covers the records created since. Reads that arrive
 // while the listing runs wait for it rather than start their own, and when every one of them
@@ -292,10 +292,11 @@ func (l *listing) run(ctx context.Context) (struct{}, error) {
 		return struct{}{}, nil
 	}
 	props, linkTypes := slices.Sorted(maps.Keys(l.props)), slices.Sorted(maps.Keys(l.linkTypes))
+	reads := len(l.seen)
 	f := l.beginFetch()
 	l.mu.Unlock()
 
-	snap, err := l.list(ctx, l.listedProperties(ctx, props), linkTypes)
+	snap, err := l.list(ctx, l.listedProperties(ctx, props, reads), linkTypes)
 	if err != nil {
 		tflog.Debug(ctx, "HubSpot records are read one batch at a time: listing them failed", map[string]any{"object_type": l.objectType, "error": err.Error()})
 	} else {
@@ -305,26 +306,38 @@ func (l *listing) run(ctx context.Context) (struct{}, error) {
 	return struct{}{}, err
 }
 
-// listedProperties are the properties a listing asks for: those read so far, and as many of
-// the other custom properties of the type as the listing's URLs carry without a listing
-// more, so that it also serves the reads of records that set properties no read has asked for
-// yet. Each listing more costs as many pages as the first, so the other properties never
-// cause one: a portal with hundreds of custom properties would pay for every page several
-// times to serve a few reads, which go to HubSpot instead.
-func (l *listing) listedProperties(ctx context.Context, seen []string) []string {
-	names := slices.Clone(seen)
+// listedProperties are the properties a listing asks for: those read so far, and other custom
+// properties of the type, so that it also serves the reads of records that set properties no
+// read has asked for yet. Each listing more costs as many pages as the first, so how many
+// others it names depends on what the reads so far set. When they set few custom properties
+// (no more than one for every four reads), the records yet to be read likely set the same
+// ones: the others fill the URLs the properties read need, and the few reads the listing
+// cannot serve go to HubSpot, rather than every page being listed again for properties no
+// record may set. When they set many, every custom property is named, over as many listings
+// as that takes.
+func (l *listing) listedProperties(ctx context.Context, seen []string, reads int) []string {
 	defs, err := l.c.ListProperties(ctx, l.objectType, hubspot.PropertyQuery{})
 	if err != nil {
 		tflog.Debug(ctx, "HubSpot records are listed with the properties read so far: the property list failed", map[string]any{"error": err.Error()})
 	}
 	var others []string
+	seenCustom := 0
 	for _, p := range defs {
-		if !p.HubspotDefined && !p.Calculated && !slices.Contains(seen, p.Name) {
+		if p.HubspotDefined || p.Calculated {
+			continue
+		}
+		if slices.Contains(seen, p.Name) {
+			seenCustom++
+		} else {
 			others = append(others, p.Name)
 		}
 	}
 	slices.Sort(others)
-	chunks := propertyChunks(append(names, others...))
+	names := append(slices.Clone(seen), others...)
+	if seenCustom*4 > reads {
+		return names
+	}
+	chunks := propertyChunks(names)
 	keep := max(len(propertyChunks(seen)), 1)
 	return slices.Concat(chunks[:min(keep, len(chunks))]...)
 }

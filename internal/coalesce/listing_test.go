@@ -115,11 +115,10 @@ func TestPropertyChunksStayWithinTheURLBudget(t *testing.T) {
 	}
 }
 
-// TestTheListingOfAPortalWithManyPropertiesListsOnce reads tickets in a portal with more custom
-// properties than one listing's URL can name: the listing names the properties read so far and
-// fills its URL with others, rather than list every page again for the rest, and a ticket
-// whose property it left out is read from HubSpot.
-func TestTheListingOfAPortalWithManyPropertiesListsOnce(t *testing.T) {
+// manyPropertiesPortal makes a portal with more custom properties than one listing's URL can
+// name, and n tickets, ticket i setting the property prop(i); it returns the tickets' ids.
+func manyPropertiesPortal(t *testing.T, n int, prop func(int) string) (*emulator.Emulator, *hubspot.Client, []string) {
+	t.Helper()
 	// A limit the test never reaches, which the headers report, so that the client does not
 	// pace its many creates to the Free limit.
 	em, err := emulator.New(emulator.Options{Token: "t", RateLimit: emulator.RateLimit{Max: 1_000_000}})
@@ -127,36 +126,23 @@ func TestTheListingOfAPortalWithManyPropertiesListsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(em)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	plain, err := hubspot.New(hubspot.Config{BaseURL: srv.URL, AccessToken: "t", RequestsPerInterval: 100000})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	name := func(p int) string { return fmt.Sprintf("a_rather_long_custom_property_name_%03d", p) }
-	const n, props, used = 30, 200, 5
-	for p := range props {
-		_, err := plain.CreateProperty(ctx, "tickets", hubspot.PropertyCreate{Name: name(p), Label: fmt.Sprint("Custom ", p),
+	var all []string
+	for p := range manyProperties {
+		all = append(all, longPropertyName(p))
+		_, err := plain.CreateProperty(ctx, "tickets", hubspot.PropertyCreate{Name: longPropertyName(p), Label: fmt.Sprint("Custom ", p),
 			Type: "string", FieldType: "text", GroupName: "ticketinformation"})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	if chunks := propertyChunks(func() []string {
-		var all []string
-		for p := range props {
-			all = append(all, name(p))
-		}
-		return all
-	}()); len(chunks) < 2 {
-		t.Fatalf("the portal's custom properties fit in %d listing, want more than one", len(chunks))
-	}
-	// The last ticket sets the property that sorts last, which one listing cannot also name.
-	prop := func(i int) string {
-		if i == n-1 {
-			return name(props - 1)
-		}
-		return name(i % used)
+	if chunks := propertyChunks(all); len(chunks) < 3 {
+		t.Fatalf("the portal's custom properties fit in %d listings, want at least three", len(chunks))
 	}
 	ids := make([]string, n)
 	for i := range n {
@@ -167,12 +153,21 @@ func TestTheListingOfAPortalWithManyPropertiesListsOnce(t *testing.T) {
 		}
 		ids[i] = o.ID
 	}
+	em.ResetStats()
+	return em, plain, ids
+}
 
+const manyProperties = 200
+
+func longPropertyName(p int) string { return fmt.Sprintf("a_rather_long_custom_property_name_%03d", p) }
+
+// readManyPropertyTickets reads each ticket with the property it sets, one batch a read.
+func readManyPropertyTickets(t *testing.T, plain *hubspot.Client, ids []string, prop func(int) string) {
+	t.Helper()
 	c := New(plain)
 	c.policy = policy{window: time.Hour, maxGather: time.Hour, batch: 1}
-	em.ResetStats()
-	for i := range n {
-		o, err := c.GetObject(ctx, "tickets", ids[i], []string{"subject", prop(i)})
+	for i, id := range ids {
+		o, err := c.GetObject(context.Background(), "tickets", id, []string{"subject", prop(i)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,6 +175,23 @@ func TestTheListingOfAPortalWithManyPropertiesListsOnce(t *testing.T) {
 			t.Fatalf("ticket %d read as %v", i, o.Properties)
 		}
 	}
+}
+
+// TestTheListingOfTicketsSettingFewPropertiesListsOnce reads tickets that set few of a portal's
+// many custom properties: the listing names the properties read so far and fills its URL with
+// others, rather than list every page again for properties no ticket may set, and a ticket
+// whose property it left out is read from HubSpot.
+func TestTheListingOfTicketsSettingFewPropertiesListsOnce(t *testing.T) {
+	const n, used = 30, 3
+	// The last ticket sets the property that sorts last, which one listing cannot also name.
+	prop := func(i int) string {
+		if i == n-1 {
+			return longPropertyName(manyProperties - 1)
+		}
+		return longPropertyName(i % used)
+	}
+	em, plain, ids := manyPropertiesPortal(t, n, prop)
+	readManyPropertyTickets(t, plain, ids, prop)
 	stats := em.Stats()
 	if got := stats["GET /crm/v3/objects/{objectType}"]; got != 1 {
 		t.Fatalf("%d list requests for %d tickets, want one listing of one page; requests %v", got, n, stats)
@@ -187,5 +199,28 @@ func TestTheListingOfAPortalWithManyPropertiesListsOnce(t *testing.T) {
 	// The reads before the listing, and the ticket whose property the listing left out.
 	if got := stats["POST /crm/v3/objects/{objectType}/batch/read"]; got != listAfter-1+1 {
 		t.Fatalf("%d batch reads, want %d; requests %v", got, listAfter, stats)
+	}
+}
+
+// TestTheListingOfTicketsSettingManyPropertiesNamesThemAll reads tickets that each set another
+// of a portal's many custom properties: the listing names every custom property, over as many
+// listings as that takes, and serves every read after it.
+func TestTheListingOfTicketsSettingManyPropertiesNamesThemAll(t *testing.T) {
+	const n = 30
+	prop := func(i int) string { return longPropertyName(i * (manyProperties / n)) }
+	em, plain, ids := manyPropertiesPortal(t, n, prop)
+	readManyPropertyTickets(t, plain, ids, prop)
+	stats := em.Stats()
+	if got, want := stats["GET /crm/v3/objects/{objectType}"], len(propertyChunks(func() []string {
+		var all []string
+		for p := range manyProperties {
+			all = append(all, longPropertyName(p))
+		}
+		return append(all, "hs_pipeline_stage", "subject")
+	}())); got != want {
+		t.Fatalf("%d list requests, want %d (one a listing of every custom property); requests %v", got, want, stats)
+	}
+	if got := stats["POST /crm/v3/objects/{objectType}/batch/read"]; got != listAfter-1 {
+		t.Fatalf("%d batch reads, want only the %d before the listing; requests %v", got, listAfter-1, stats)
 	}
 }

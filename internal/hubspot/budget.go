@@ -19,7 +19,8 @@ import (
 // back while sending it would go over the limit. What it cannot know it assumes the worst of:
 // the others' requests are taken to leave the window only a full interval after the answer
 // that counted them, ours an interval after their answers came back, and a request still in
-// flight is counted as ours but not subtracted from the others.
+// flight is counted as ours but not subtracted from the others. While others are sending, a
+// burst's room is left them, since what they send between two of our answers is unseen.
 //
 // Until the first answer, one request at a time goes, for up to probeWait: HubSpot has not
 // yet said how full the window is, and a slow first answer must not stall the rest. An app
@@ -40,7 +41,10 @@ type budget struct {
 	max      int
 	interval time.Duration
 	others   int
-	seen     time.Time
+	// sharing is whether the others' part is more than our requests in flight could explain:
+	// someone else is sending in this window.
+	sharing bool
+	seen    time.Time
 	// changed is closed, and replaced, whenever the budget changes.
 	changed chan struct{}
 }
@@ -123,11 +127,15 @@ func (b *budget) waitLocked() (time.Duration, chan struct{}) {
 	}
 	now := b.now()
 	b.pruneLocked(now)
-	others := b.others
+	others, limit := b.others, b.max
 	if now.Sub(b.seen) >= b.interval {
 		others = 0
+	} else if b.sharing {
+		// What the others send between two of our answers is unseen: leave them a burst's
+		// room, as the limiter's burst is ours.
+		limit -= max(b.max/10, 1)
 	}
-	if others+len(b.ours)+b.inFlight < b.max {
+	if others+len(b.ours)+b.inFlight < limit {
 		return 0, b.changed
 	}
 	// The window frees up when the oldest of our requests or the others' leave it; until then
@@ -178,6 +186,7 @@ func (b *budget) answer(sent time.Time, h http.Header, refused bool) {
 			}
 		}
 		b.others = max(m-rem-mine, 0)
+		b.sharing = b.others > b.inFlight
 	}
 	close(b.changed)
 	b.changed = make(chan struct{})

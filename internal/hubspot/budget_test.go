@@ -110,23 +110,20 @@ func TestBudgetHoldsRequestsTheOthersLeftNoRoomFor(t *testing.T) {
 	b, ft := fakeBudget()
 	ctx := context.Background()
 	answer, _ := b.spend(ctx)
-	// Another program used 7 of the window's 10; this answer counts ours as the eighth.
+	// Another program used 7 of the window's 10; this answer counts ours as the eighth. The
+	// others may send more before our next answer shows it: a burst's room (1) is left them.
 	answer(windowHeader(10, 2, 10*time.Second), false)
-	var answers []func(http.Header, bool)
-	for range 2 {
-		a, err := b.spend(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		answers = append(answers, a)
+	inFlight, err := b.spend(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
 	held := make(chan error, 1)
 	go func() { _, err := b.spend(ctx); held <- err }()
 	if d := <-ft.waits; d != 10*time.Second {
-		t.Fatalf("the eleventh request in the window waits %v, want the 10 s until the others' requests have left it", d)
+		t.Fatalf("the request that would leave the others no room waits %v, want the 10 s until their requests have left the window", d)
 	}
-	// Answers that say nothing new do not let it go; the window's end does.
-	answers[0](windowHeader(10, 1, 10*time.Second), false)
+	// An answer that says nothing new does not let it go; the window's end does.
+	inFlight(windowHeader(10, 1, 10*time.Second), false)
 	if d := <-ft.waits; d != 10*time.Second {
 		t.Fatalf("after an answer the held request waits %v, want 10 s", d)
 	}
@@ -134,7 +131,30 @@ func TestBudgetHoldsRequestsTheOthersLeftNoRoomFor(t *testing.T) {
 	if err := <-held; err != nil {
 		t.Fatal(err)
 	}
-	answers[1](nil, false)
+}
+
+func TestBudgetUsesTheWholeWindowWhenNobodyElseDoes(t *testing.T) {
+	b, _ := fakeBudget()
+	ctx := context.Background()
+	answer, _ := b.spend(ctx)
+	answer(windowHeader(10, 9, 10*time.Second), false)
+	for i := range 9 {
+		b.mu.Lock()
+		wait, _ := b.waitLocked()
+		b.mu.Unlock()
+		if wait != 0 {
+			t.Fatalf("request %d of the window waits %v, want none", i+2, wait)
+		}
+		if _, err := b.spend(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.mu.Lock()
+	wait, _ := b.waitLocked()
+	b.mu.Unlock()
+	if wait <= 0 {
+		t.Fatalf("the eleventh request waits %v, want it held", wait)
+	}
 }
 
 func TestBudgetDoesNotCountRefusedRequests(t *testing.T) {
