@@ -205,11 +205,10 @@ func windowHeaders(h http.Header) (limit, remaining int, interval time.Duration,
 	if h == nil {
 		return 0, 0, 0, false
 	}
-	m, err1 := strconv.Atoi(h.Get("X-HubSpot-RateLimit-Max"))
-	r, err2 := strconv.Atoi(h.Get("X-HubSpot-RateLimit-Remaining"))
-	ms, err3 := strconv.Atoi(h.Get("X-HubSpot-RateLimit-Interval-Milliseconds"))
-	if err1 != nil || err2 != nil || err3 != nil || m <= 0 || r < 0 || ms <= 0 {
+	limit, interval, ok = windowLimit(h)
+	remaining, err := strconv.Atoi(h.Get("X-HubSpot-RateLimit-Remaining"))
+	if !ok || err != nil || remaining < 0 {
 		return 0, 0, 0, false
 	}
-	return m, r, time.Duration(ms) * time.Millisecond, true
+	return limit, remaining, interval, true
 }

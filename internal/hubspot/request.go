@@ -282,12 +282,19 @@ func (c *Client) wait(ctx context.Context, search bool) error {
 
 // adapt follows the limit HubSpot reports for this app, which depends on the account's tier.
 func (c *Client) adapt(h http.Header) {
+	if n, interval, ok := windowLimit(h); ok {
+		c.setLimit(n, interval)
+	}
+}
+
+// windowLimit reads the limit of the window an answer was counted in, and its length.
+func windowLimit(h http.Header) (int, time.Duration, bool) {
 	n, err1 := strconv.Atoi(h.Get("X-HubSpot-RateLimit-Max"))
 	ms, err2 := strconv.Atoi(h.Get("X-HubSpot-RateLimit-Interval-Milliseconds"))
 	if err1 != nil || err2 != nil || n <= 0 || ms <= 0 {
-		return
+		return 0, 0, false
 	}
-	c.setLimit(n, time.Duration(ms)*time.Millisecond)
+	return n, time.Duration(ms) * time.Millisecond, true
 }
 
 func retryableStatus(code int) bool {
