@@ -177,27 +177,38 @@ func (b *budget) answer(sent time.Time, h http.Header, refused bool) {
 	if m, rem, interval, ok := windowHeaders(h); ok {
 		b.observed, b.max, b.interval, b.seen = true, m, interval, now
 		b.pruneLocked(now)
-		// Our requests sent within the window and answered are in HubSpot's count; the rest of
-		// the count is the others'.
-		mine := 0
-		for _, s := range b.ours {
-			if s.counted && now.Sub(s.sent) < interval {
+		// HubSpot's count surely holds this request and ours answered before it was sent;
+		// ours answered since may have reached HubSpot after it, so they are left to the
+		// others' part, which errs on the side of waiting.
+		mine, before := 0, b.ours
+		if !refused {
+			mine, before = 1, b.ours[:len(b.ours)-1]
+		}
+		for _, s := range before {
+			if s.counted && now.Sub(s.sent) < interval && !s.answered.After(sent) {
 				mine++
 			}
 		}
 		b.others = max(m-rem-mine, 0)
 		b.sharing = b.others > b.inFlight
+	} else if !b.observed {
+		// Nothing to count against yet, and nothing would prune the list.
+		b.ours = nil
 	}
 	close(b.changed)
 	b.changed = make(chan struct{})
 }
 
-// delay is how long a request made now would wait, as far as the budget knows now.
-func (b *budget) delay() time.Duration {
+// delay is how long a request made now would wait, as far as the budget knows now, at most
+// upTo; a request that waits for an answer in flight may wait that long.
+func (b *budget) delay(upTo time.Duration) time.Duration {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	wait, _ := b.waitLocked()
-	return max(wait, 0)
+	if wait < 0 {
+		return upTo
+	}
+	return min(wait, upTo)
 }
 
 // windowHeaders reads the window's limit, what it has left, and its length.

@@ -157,6 +157,34 @@ func TestBudgetUsesTheWholeWindowWhenNobodyElseDoes(t *testing.T) {
 	}
 }
 
+func TestBudgetCountsAnswersThatOvertakeEachOther(t *testing.T) {
+	b, ft := fakeBudget()
+	ctx := context.Background()
+	probe, _ := b.spend(ctx)
+	// Others sent 40 of the window's 100; HubSpot counted the probe as the 41st.
+	probe(windowHeader(100, 59, 10*time.Second), false)
+	var answers []func(http.Header, bool)
+	for range 30 {
+		ft.advance(time.Millisecond)
+		a, err := b.spend(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers = append(answers, a)
+	}
+	ft.advance(time.Millisecond)
+	// HubSpot took the 30 in the order they were sent and answered them in reverse: the
+	// first one's answer, last to come, counts none of the other 29.
+	for i := 29; i >= 0; i-- {
+		answers[i](windowHeader(100, 59-(i+1), 10*time.Second), false)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.others < 40 {
+		t.Fatalf("the others' part of the window is taken as %d, want at least the 40 they sent", b.others)
+	}
+}
+
 func TestBudgetDoesNotCountRefusedRequests(t *testing.T) {
 	b, _ := fakeBudget()
 	answer, _ := b.spend(context.Background())

@@ -193,7 +193,7 @@ func (c *Client) window() time.Duration {
 // for a pause HubSpot asked for), at most upTo. A layer that gathers calls into batch requests
 // keeps a batch open that long: calls arriving meanwhile ride on its request.
 func (c *Client) LimiterDelay(upTo time.Duration) time.Duration {
-	d := max(c.pause.remaining(), c.budgets.general.delay())
+	d := max(c.pause.remaining(), c.budgets.general.delay(upTo), c.budgets.associations.delay(upTo))
 	if tokens := c.limiter.Tokens(); tokens < 1 {
 		if perSecond := float64(c.limiter.Limit()); perSecond > 0 {
 			d = max(d, time.Duration((1-tokens)/perSecond*float64(time.Second)))

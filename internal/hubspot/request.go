@@ -118,6 +118,8 @@ func (c *Client) attempt(ctx context.Context, r request, target string, payload 
 	ctx = tflog.MaskMessageStrings(ctx, token)
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, token)
 	answered := func(http.Header, bool) {}
+	// The budget comes after the limiter: requests it held back go together once the window
+	// has room, which is all HubSpot counts.
 	if !r.search {
 		// Searches count in a window of their own, whose answers carry no headers to go by.
 		if answered, err = c.budgets.of(r.path).spend(gate); err != nil {

@@ -122,7 +122,13 @@ func testAccSerial(t *testing.T, tc resource.TestCase) {
 }
 
 func testAccCase(t *testing.T, tc resource.TestCase) resource.TestCase {
-	tc.PreCheck = func() { testAccPreCheck(t) }
+	pre := tc.PreCheck
+	tc.PreCheck = func() {
+		testAccPreCheck(t)
+		if pre != nil {
+			pre()
+		}
+	}
 	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
 	return tc
 }

@@ -41,11 +41,3 @@ func configuredClient(data any, diags *diag.Diagnostics) hubspot.API {
 	}
 	return nil
 }
-
-// configuredPlans returns the run's registry, or nil before the provider is configured.
-func configuredPlans(data any, diags *diag.Diagnostics) *runplan.Registry {
-	if d := configuredData(data, diags); d != nil {
-		return d.plans
-	}
-	return nil
-}

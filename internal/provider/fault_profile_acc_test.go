@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -139,15 +140,32 @@ var errorBlockRE = regexp.MustCompile(`(?m)^(│ )?Error: `)
 
 func TestAccFaultProfile(t *testing.T) {
 	cli := terraformCLI(t, 0)
+	var mu sync.Mutex
+	ran, lostTicketCreates := 0, 0
+	// Parallel subtests end before the parent's cleanups run.
+	t.Cleanup(func() {
+		if ran == len(faultProfileSeeds) && lostTicketCreates == 0 {
+			t.Error("no seed lost the answer of a ticket create: the profile did not cover tickets")
+		}
+	})
 	for _, seed := range faultProfileSeeds {
 		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
 			t.Parallel()
-			runFaultProfile(t, cli, seed)
+			faults := runFaultProfile(t, cli, seed)
+			mu.Lock()
+			defer mu.Unlock()
+			ran++
+			for _, f := range faults {
+				if f.Kind == emulator.FaultLostAnswer && f.Method == "POST" && (f.Path == "/crm/v3/objects/tickets" || f.Path == "/crm/v3/objects/tickets/batch/create") {
+					lostTicketCreates++
+				}
+			}
 		})
 	}
 }
 
-func runFaultProfile(t *testing.T, cli string, seed uint64) {
+// runFaultProfile runs the profile with one seed and returns the faults injected.
+func runFaultProfile(t *testing.T, cli string, seed uint64) []emulator.InjectedFault {
 	// A one-second window keeps the pauses after 429s short: the client learns the window
 	// from the headers.
 	portal := newPrivatePortal(t, emulator.Options{RateLimit: emulator.RateLimit{Max: 100, Interval: time.Second, Daily: 1_000_000}})
@@ -198,6 +216,11 @@ func runFaultProfile(t *testing.T, cli string, seed uint64) {
 			t.Errorf("seed %d, after %s: %s", seed, step.name, p)
 		}
 	}
+	faults := portal.em.InjectedFaults()
+	if len(faults) == 0 {
+		t.Errorf("seed %d: no fault was injected; the profile ran without faults", seed)
+	}
+	return faults
 }
 
 // runUntilOK runs one CLI command until it succeeds, at most faultProfileApplies times.

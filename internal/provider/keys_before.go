@@ -15,7 +15,10 @@ import (
 // that kind in the run: the run's own creates use distinct keys (the plan refuses
 // duplicates), so a key not in the snapshot and found after a lost answer can only have been
 // made by this create, or by someone else in HubSpot during the run, which nothing but a
-// lookup at the very moment of the create could rule out either.
+// lookup at the very moment of the create could rule out either. A key the run itself frees
+// (destroying an object to create another under its key) stays in the snapshot: such a
+// create, if its answer is lost, is not adopted but reported with the advice to import the
+// object, which errs on the side of never taking someone else's object for ours.
 type keysBefore struct {
 	mu    sync.Mutex
 	kinds map[string]*keySet
@@ -24,9 +27,8 @@ type keysBefore struct {
 // keySet is one kind's snapshot. Its mutex makes concurrent creates wait for the one load; a
 // failed load is not kept, so the next create tries again.
 type keySet struct {
-	mu     sync.Mutex
-	keys   map[string]bool
-	loaded bool
+	mu   sync.Mutex
+	keys map[string]bool // nil until loaded
 }
 
 func newKeysBefore() *keysBefore { return &keysBefore{kinds: map[string]*keySet{}} }
@@ -55,12 +57,12 @@ func (k *keysBefore) snapshot(ctx context.Context, kind string, load func(contex
 
 	set.mu.Lock()
 	defer set.mu.Unlock()
-	if !set.loaded {
+	if set.keys == nil {
 		keys, err := loadKeys(ctx, load)
 		if err != nil {
 			return nil, err
 		}
-		set.keys, set.loaded = keys, true
+		set.keys = keys
 	}
 	return set.keys, nil
 }

@@ -83,9 +83,8 @@ func (r *TicketPropertyGroupResource) Schema(_ context.Context, _ resource.Schem
 }
 
 func (r *TicketPropertyGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
-		r.plans, r.keys = d.plans, d.keys
+		r.client, r.plans, r.keys = d.client, d.plans, d.keys
 	}
 }
 

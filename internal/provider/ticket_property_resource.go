@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -308,9 +309,8 @@ func (r *TicketPropertyResource) Schema(_ context.Context, _ resource.SchemaRequ
 }
 
 func (r *TicketPropertyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
-		r.plans, r.keys = d.plans, d.keys
+		r.client, r.plans, r.keys = d.client, d.plans, d.keys
 	}
 }
 
@@ -405,19 +405,17 @@ func (r *TicketPropertyResource) conflictDetail(ctx context.Context, name string
 // data sensitivity (its list shows one level at a time) and those in the recycle bin, where a
 // property keeps its name.
 func (r *TicketPropertyResource) propertyNames(ctx context.Context) ([]string, error) {
-	var names []string
-	queries := []hubspot.PropertyQuery{{Archived: true}}
-	for _, s := range hubspot.DataSensitivities {
-		queries = append(queries, hubspot.PropertyQuery{DataSensitivity: s})
+	active, err := allTicketProperties(ctx, r.client)
+	if err != nil {
+		return nil, err
 	}
-	for _, q := range queries {
-		list, err := r.client.ListProperties(ctx, propertyObjectType, q)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range list {
-			names = append(names, p.Name)
-		}
+	archived, err := r.client.ListProperties(ctx, propertyObjectType, hubspot.PropertyQuery{Archived: true})
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, p := range slices.Concat(active, archived) {
+		names = append(names, p.Name)
 	}
 	return names, nil
 }

@@ -214,8 +214,9 @@ func (r *TicketResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 }
 
 func (r *TicketResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
-	r.plans = configuredPlans(req.ProviderData, &resp.Diagnostics)
+	if d := configuredData(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.client, r.plans = d.client, d.plans
+	}
 }
 
 // propertiesToSet gathers the property values of a create.
